@@ -1,0 +1,91 @@
+package dev.seed.mlops.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+
+public class CanaryAnalysis {
+    @Default("30s")
+    @Size(max = 32)
+    @ValidationRule(value = ApiGroup.DURATION_RULE, message = "interval " + ApiGroup.DURATION_MESSAGE)
+    @JsonPropertyDescription("Time between two measurements of the canary.")
+    private String interval = "30s";
+
+    @Default("100")
+    @Min(1)
+    @JsonPropertyDescription("Requests the canary must have answered in an interval for the measurement to count; fewer is Inconclusive, never a pass.")
+    private Long minRequests = 100L;
+
+    @Default("0.01")
+    @Min(0)
+    @Max(1)
+    @JsonPropertyDescription("Largest fraction of failed (5xx) canary requests, from 0 to 1.")
+    private Double maxErrorRate = 0.01;
+
+    @Default("250")
+    @Min(1)
+    @JsonPropertyDescription("Largest 99th-percentile canary latency in milliseconds.")
+    private Long maxP99LatencyMs = 250L;
+
+    @Default("0.2")
+    @Min(0)
+    @JsonPropertyDescription("Largest drift (PSI) of the canary's prediction distribution against the stable version's.")
+    private Double maxPredictionDrift = 0.2;
+
+    @Default("2")
+    @Min(0)
+    @Max(20)
+    @JsonPropertyDescription("Failed measurements tolerated before the canary is rolled back; the next one rolls back.")
+    private Integer failureLimit = 2;
+
+    public String getInterval() {
+        return interval;
+    }
+
+    public void setInterval(String interval) {
+        this.interval = interval;
+    }
+
+    public Long getMinRequests() {
+        return minRequests;
+    }
+
+    public void setMinRequests(Long minRequests) {
+        this.minRequests = minRequests;
+    }
+
+    public Double getMaxErrorRate() {
+        return maxErrorRate;
+    }
+
+    public void setMaxErrorRate(Double maxErrorRate) {
+        this.maxErrorRate = maxErrorRate;
+    }
+
+    public Long getMaxP99LatencyMs() {
+        return maxP99LatencyMs;
+    }
+
+    public void setMaxP99LatencyMs(Long maxP99LatencyMs) {
+        this.maxP99LatencyMs = maxP99LatencyMs;
+    }
+
+    public Double getMaxPredictionDrift() {
+        return maxPredictionDrift;
+    }
+
+    public void setMaxPredictionDrift(Double maxPredictionDrift) {
+        this.maxPredictionDrift = maxPredictionDrift;
+    }
+
+    public Integer getFailureLimit() {
+        return failureLimit;
+    }
+
+    public void setFailureLimit(Integer failureLimit) {
+        this.failureLimit = failureLimit;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.seed.mlops.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.List;
+
+public class CanaryStrategy {
+    @Default("[{\"weight\":10,\"pause\":\"1m\"},{\"weight\":50,\"pause\":\"1m\"},{\"weight\":100}]")
+    @Size(min = 1, max = 10)
+    @ValidationRule(value = "self.all(s, self.exists_one(t, t.weight == s.weight)) && self.map(s, s.weight).isSorted()", message = "canary step weights must strictly increase")
+    @ValidationRule(value = "self[size(self) - 1].weight == 100", message = "the last canary step must have weight 100")
+    @JsonPropertyDescription("Traffic steps, in order; the canary gets weight percent of the pods (traffic split by replica ratio). Weights strictly increase and the last is 100. Default: 10% and 50% with a 1m pause each, then 100%.")
+    private List<CanaryStep> steps = new ArrayList<>();
+
+    @Default("{}")
+    @JsonPropertyDescription("What is measured at every step and when it fails.")
+    private CanaryAnalysis analysis = new CanaryAnalysis();
+
+    public List<CanaryStep> getSteps() {
+        return steps;
+    }
+
+    public void setSteps(List<CanaryStep> steps) {
+        this.steps = steps;
+    }
+
+    public CanaryAnalysis getAnalysis() {
+        return analysis;
+    }
+
+    public void setAnalysis(CanaryAnalysis analysis) {
+        this.analysis = analysis;
+    }
+}

@@ -1,0 +1,6 @@
+package dev.seed.mlops.api.v1alpha1;
+
+/** File formats a Dataset source can have. */
+public enum DataFormat {
+    csv, jsonl, parquet
+}

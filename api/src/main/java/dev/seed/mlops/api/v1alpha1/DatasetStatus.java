@@ -1,0 +1,77 @@
+package dev.seed.mlops.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
+import java.util.ArrayList;
+import java.util.List;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class DatasetStatus extends MlopsStatus {
+    @JsonPropertyDescription("Pending, Preparing, Ready or Failed; for humans. Conditions are the contract.")
+    private String phase;
+
+    @JsonPropertyDescription("The newest snapshot that passed validation; TrainingJobs use it unless they pin a digest.")
+    private DatasetSnapshot latestSnapshot;
+
+    @Size(max = 10)
+    @JsonPropertyDescription("Recent snapshots, newest first (at most 10).")
+    private List<DatasetSnapshot> snapshots = new ArrayList<>();
+
+    @JsonPropertyDescription("Outcome of the last validation run.")
+    private ValidationSummary validation;
+
+    @JsonPropertyDescription("Name of the prepare Job currently running or last run.")
+    private String prepareJob;
+
+    @JsonPropertyDescription("When the source was last prepared (RFC 3339); the next refresh is due refreshInterval after it.")
+    private String lastPreparedAt;
+
+    public String getPhase() {
+        return phase;
+    }
+
+    public void setPhase(String phase) {
+        this.phase = phase;
+    }
+
+    public DatasetSnapshot getLatestSnapshot() {
+        return latestSnapshot;
+    }
+
+    public void setLatestSnapshot(DatasetSnapshot latestSnapshot) {
+        this.latestSnapshot = latestSnapshot;
+    }
+
+    public List<DatasetSnapshot> getSnapshots() {
+        return snapshots;
+    }
+
+    public void setSnapshots(List<DatasetSnapshot> snapshots) {
+        this.snapshots = snapshots;
+    }
+
+    public ValidationSummary getValidation() {
+        return validation;
+    }
+
+    public void setValidation(ValidationSummary validation) {
+        this.validation = validation;
+    }
+
+    public String getPrepareJob() {
+        return prepareJob;
+    }
+
+    public void setPrepareJob(String prepareJob) {
+        this.prepareJob = prepareJob;
+    }
+
+    public String getLastPreparedAt() {
+        return lastPreparedAt;
+    }
+
+    public void setLastPreparedAt(String lastPreparedAt) {
+        this.lastPreparedAt = lastPreparedAt;
+    }
+}

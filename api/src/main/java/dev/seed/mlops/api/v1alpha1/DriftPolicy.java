@@ -1,0 +1,39 @@
+package dev.seed.mlops.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** Watches an InferenceService for data drift and retrains (or alerts) when drift is sustained. */
+@Group(ApiGroup.GROUP)
+@Version(ApiGroup.VERSION)
+@ShortNames("dp")
+@Categories("mlops")
+@AdditionalPrinterColumn(name = "Target", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".spec.targetRef.name")
+@AdditionalPrinterColumn(name = "Phase", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".status.phase")
+@AdditionalPrinterColumn(name = "Max-Score", type = AdditionalPrinterColumn.Type.NUMBER, jsonPath = ".status.maxScore")
+@AdditionalPrinterColumn(name = "Breaches", type = AdditionalPrinterColumn.Type.INTEGER, jsonPath = ".status.consecutiveBreaches")
+@AdditionalPrinterColumn(name = "Action", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".spec.action", priority = 1)
+@AdditionalPrinterColumn(name = "Last-Triggered", type = AdditionalPrinterColumn.Type.DATE, jsonPath = ".status.lastTriggered.time", priority = 1)
+@AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE, jsonPath = ".metadata.creationTimestamp")
+@ValidationRule(value = "has(self.spec)", message = "spec is required")
+public class DriftPolicy extends CustomResource<DriftPolicySpec, DriftPolicyStatus> implements Namespaced {
+
+    @Override
+    @JsonPropertyDescription("What to measure, when it counts as drift, and what to do about it.")
+    public DriftPolicySpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("The latest drift scores and the retrains they triggered. Written by the operator only.")
+    public DriftPolicyStatus getStatus() {
+        return super.getStatus();
+    }
+}

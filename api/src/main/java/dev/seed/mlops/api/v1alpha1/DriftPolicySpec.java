@@ -1,0 +1,161 @@
+package dev.seed.mlops.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+
+@ValidationRule(value = "self.action != 'Retrain' || has(self.retrain)", message = "action Retrain needs a retrain section with a TrainingJob template")
+public class DriftPolicySpec {
+    @Required
+    @JsonPropertyDescription("The InferenceService to watch.")
+    private LocalObjectRef targetRef;
+
+    @Default("psi")
+    @JsonPropertyDescription("Drift statistic: psi (population stability index), ks (Kolmogorov-Smirnov) or jensenShannon.")
+    private DriftMetric metric = DriftMetric.psi;
+
+    @Default("0.2")
+    @ValidationRule(value = "self > 0.0", message = "threshold must be greater than 0")
+    @JsonPropertyDescription("A feature (or the prediction) breaches when its score exceeds this. PSI 0.2 is a common 'significant shift'.")
+    private Double threshold = 0.2;
+
+    @Default("500")
+    @Min(1)
+    @JsonPropertyDescription("Fewest live samples in the window before scores count; below it the evaluation is Inconclusive.")
+    private Long minSamples = 500L;
+
+    @Default("{}")
+    @JsonPropertyDescription("The live window scores are computed over: the last count requests or the last duration.")
+    private DriftWindow window = new DriftWindow();
+
+    @Default("1m")
+    @Size(max = 32)
+    @ValidationRule(value = ApiGroup.DURATION_RULE, message = "checkInterval " + ApiGroup.DURATION_MESSAGE)
+    @JsonPropertyDescription("How often drift is evaluated.")
+    private String checkInterval = "1m";
+
+    @Default("3")
+    @Min(1)
+    @Max(100)
+    @JsonPropertyDescription("Consecutive breaching evaluations needed before acting (hysteresis against noise).")
+    private Integer consecutiveBreaches = 3;
+
+    @Size(max = 256)
+    @JsonPropertyDescription("Only these features are scored; all of the model's features when omitted.")
+    private List<String> features;
+
+    @Default("AlertOnly")
+    @JsonPropertyDescription("What a sustained breach does: Retrain (create a TrainingJob from retrain.template) or AlertOnly (status, event and metric only).")
+    private DriftAction action = DriftAction.AlertOnly;
+
+    @JsonPropertyDescription("How to retrain on a sustained breach (action Retrain).")
+    private RetrainSpec retrain;
+
+    @Default("{}")
+    @JsonPropertyDescription("What happens to the versions that drift made obsolete.")
+    private RetireSpec retire = new RetireSpec();
+
+    @JsonPropertyDescription("Where drift statistics are read; default: the serving pods' drift endpoint.")
+    private DriftProvider provider;
+
+    public LocalObjectRef getTargetRef() {
+        return targetRef;
+    }
+
+    public void setTargetRef(LocalObjectRef targetRef) {
+        this.targetRef = targetRef;
+    }
+
+    public DriftMetric getMetric() {
+        return metric;
+    }
+
+    public void setMetric(DriftMetric metric) {
+        this.metric = metric;
+    }
+
+    public Double getThreshold() {
+        return threshold;
+    }
+
+    public void setThreshold(Double threshold) {
+        this.threshold = threshold;
+    }
+
+    public Long getMinSamples() {
+        return minSamples;
+    }
+
+    public void setMinSamples(Long minSamples) {
+        this.minSamples = minSamples;
+    }
+
+    public DriftWindow getWindow() {
+        return window;
+    }
+
+    public void setWindow(DriftWindow window) {
+        this.window = window;
+    }
+
+    public String getCheckInterval() {
+        return checkInterval;
+    }
+
+    public void setCheckInterval(String checkInterval) {
+        this.checkInterval = checkInterval;
+    }
+
+    public Integer getConsecutiveBreaches() {
+        return consecutiveBreaches;
+    }
+
+    public void setConsecutiveBreaches(Integer consecutiveBreaches) {
+        this.consecutiveBreaches = consecutiveBreaches;
+    }
+
+    public List<String> getFeatures() {
+        return features;
+    }
+
+    public void setFeatures(List<String> features) {
+        this.features = features;
+    }
+
+    public DriftAction getAction() {
+        return action;
+    }
+
+    public void setAction(DriftAction action) {
+        this.action = action;
+    }
+
+    public RetrainSpec getRetrain() {
+        return retrain;
+    }
+
+    public void setRetrain(RetrainSpec retrain) {
+        this.retrain = retrain;
+    }
+
+    public RetireSpec getRetire() {
+        return retire;
+    }
+
+    public void setRetire(RetireSpec retire) {
+        this.retire = retire;
+    }
+
+    public DriftProvider getProvider() {
+        return provider;
+    }
+
+    public void setProvider(DriftProvider provider) {
+        this.provider = provider;
+    }
+}

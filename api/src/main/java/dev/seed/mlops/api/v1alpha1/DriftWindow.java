@@ -1,0 +1,34 @@
+package dev.seed.mlops.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+
+@ValidationRule(value = "!(has(self.count) && has(self.duration))", message = "window sets count or duration, not both")
+public class DriftWindow {
+    @Min(100)
+    @JsonPropertyDescription("The window is the last count requests (at least 100). Default when neither is set: 10000.")
+    private Long count;
+
+    @Size(max = 32)
+    @ValidationRule(value = ApiGroup.DURATION_RULE, message = "window.duration " + ApiGroup.DURATION_MESSAGE)
+    @JsonPropertyDescription("The window is the requests of the last duration, e.g. 1h.")
+    private String duration;
+
+    public Long getCount() {
+        return count;
+    }
+
+    public void setCount(Long count) {
+        this.count = count;
+    }
+
+    public String getDuration() {
+        return duration;
+    }
+
+    public void setDuration(String duration) {
+        this.duration = duration;
+    }
+}

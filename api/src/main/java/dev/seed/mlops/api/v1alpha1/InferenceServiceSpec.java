@@ -1,0 +1,98 @@
+package dev.seed.mlops.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+
+@ValidationRule(value = "!(has(self.replicas) && has(self.autoscaling))", message = "set either replicas or autoscaling, not both")
+public class InferenceServiceSpec {
+    @Required
+    @Size(min = 1, max = 40)
+    @Pattern(ApiGroup.DNS_LABEL)
+    @JsonPropertyDescription("Name of the model to serve; its ModelVersions are the candidates.")
+    private String model;
+
+    @Min(1)
+    @JsonPropertyDescription("Pin a version. Unpinned, the newest Validated version is served and replaces the current one through the canary without an edit in Git. Pinning is the manual approval path.")
+    private Long version;
+
+    @Min(0)
+    @Max(100)
+    @JsonPropertyDescription("Fixed number of serving pods for the stable version. When neither replicas nor autoscaling is set, one pod runs.")
+    private Integer replicas;
+
+    @JsonPropertyDescription("Scale the stable version with a HorizontalPodAutoscaler instead of a fixed replica count.")
+    private Autoscaling autoscaling;
+
+    @JsonPropertyDescription("Compute resources of each serving container.")
+    private ResourceRequirements resources;
+
+    @JsonPropertyDescription("Overrides for the inference server container.")
+    private Runtime runtime;
+
+    @Default("{}")
+    @JsonPropertyDescription("How a new version replaces the serving one: steps of traffic weight with analysis between them.")
+    private CanaryStrategy canary = new CanaryStrategy();
+
+    public String getModel() {
+        return model;
+    }
+
+    public void setModel(String model) {
+        this.model = model;
+    }
+
+    public Long getVersion() {
+        return version;
+    }
+
+    public void setVersion(Long version) {
+        this.version = version;
+    }
+
+    public Integer getReplicas() {
+        return replicas;
+    }
+
+    public void setReplicas(Integer replicas) {
+        this.replicas = replicas;
+    }
+
+    public Autoscaling getAutoscaling() {
+        return autoscaling;
+    }
+
+    public void setAutoscaling(Autoscaling autoscaling) {
+        this.autoscaling = autoscaling;
+    }
+
+    public ResourceRequirements getResources() {
+        return resources;
+    }
+
+    public void setResources(ResourceRequirements resources) {
+        this.resources = resources;
+    }
+
+    public Runtime getRuntime() {
+        return runtime;
+    }
+
+    public void setRuntime(Runtime runtime) {
+        this.runtime = runtime;
+    }
+
+    public CanaryStrategy getCanary() {
+        return canary;
+    }
+
+    public void setCanary(CanaryStrategy canary) {
+        this.canary = canary;
+    }
+}

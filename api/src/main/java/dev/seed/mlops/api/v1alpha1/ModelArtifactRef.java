@@ -1,0 +1,49 @@
+package dev.seed.mlops.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+
+public class ModelArtifactRef {
+    @Required
+    @Size(min = 1, max = 2048)
+    @ValidationRule(value = "self.matches('^(pvc://[a-z0-9]([-a-z0-9]*[a-z0-9])?/[^\\\\s]+|s3://[a-z0-9][-a-z0-9.]{1,61}[a-z0-9]/[^\\\\s]+)$')",
+            message = "artifact.uri must be pvc://<claim>/<path> or s3://<bucket>/<key>")
+    @JsonPropertyDescription("Directory of the artifact (manifest.json, model file, profile.json): pvc://<claim>/<path> or s3://<bucket>/<key>.")
+    private String uri;
+
+    @Required
+    @JsonPropertyDescription("Model file format: xgboost (model.xgb), onnx (model.onnx) or torchscript (model.pt).")
+    private ModelFormat format;
+
+    @Required
+    @Pattern(ApiGroup.SHA256_HEX)
+    @JsonPropertyDescription("sha256 (64 lowercase hex digits) of the model file; the inference server refuses a file that does not match.")
+    private String sha256;
+
+    public String getUri() {
+        return uri;
+    }
+
+    public void setUri(String uri) {
+        this.uri = uri;
+    }
+
+    public ModelFormat getFormat() {
+        return format;
+    }
+
+    public void setFormat(ModelFormat format) {
+        this.format = format;
+    }
+
+    public String getSha256() {
+        return sha256;
+    }
+
+    public void setSha256(String sha256) {
+        this.sha256 = sha256;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.seed.mlops.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** A registry record: one immutable trained model and the stage it has reached. */
+@Group(ApiGroup.GROUP)
+@Version(ApiGroup.VERSION)
+@ShortNames("mv")
+@Categories("mlops")
+@AdditionalPrinterColumn(name = "Model", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".spec.model")
+@AdditionalPrinterColumn(name = "Version", type = AdditionalPrinterColumn.Type.INTEGER, jsonPath = ".spec.version")
+@AdditionalPrinterColumn(name = "Stage", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".status.stage")
+@AdditionalPrinterColumn(name = "Format", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".spec.artifact.format")
+@AdditionalPrinterColumn(name = "Reason", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".status.reason", priority = 1)
+@AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE, jsonPath = ".metadata.creationTimestamp")
+@ValidationRule(value = "has(self.spec)", message = "spec is required")
+public class ModelVersion extends CustomResource<ModelVersionSpec, ModelVersionStatus> implements Namespaced {
+
+    @Override
+    @JsonPropertyDescription("The model version itself. Immutable after creation.")
+    public ModelVersionSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("Stage of the version in its life and who serves it. Written by the operator only.")
+    public ModelVersionStatus getStatus() {
+        return super.getStatus();
+    }
+}

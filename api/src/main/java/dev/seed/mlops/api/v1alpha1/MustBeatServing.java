@@ -1,0 +1,45 @@
+package dev.seed.mlops.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+
+public class MustBeatServing {
+    @Required
+    @JsonPropertyDescription("The InferenceService whose serving (stable) version is the champion.")
+    private LocalObjectRef inferenceServiceRef;
+
+    @Required
+    @JsonPropertyDescription("The metric both models are compared on.")
+    private Metric metric;
+
+    @Default("0.0")
+    @Min(0)
+    @JsonPropertyDescription("How much better than the champion the candidate must score (in the metric's units). 0 means at least as good.")
+    private Double margin = 0.0;
+
+    public LocalObjectRef getInferenceServiceRef() {
+        return inferenceServiceRef;
+    }
+
+    public void setInferenceServiceRef(LocalObjectRef inferenceServiceRef) {
+        this.inferenceServiceRef = inferenceServiceRef;
+    }
+
+    public Metric getMetric() {
+        return metric;
+    }
+
+    public void setMetric(Metric metric) {
+        this.metric = metric;
+    }
+
+    public Double getMargin() {
+        return margin;
+    }
+
+    public void setMargin(Double margin) {
+        this.margin = margin;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.seed.mlops.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+
+public class RetrainSpec {
+    @Required
+    @JsonPropertyDescription("Spec of the TrainingJob created on a sustained breach; its Dataset is re-prepared first so the retrain sees fresh data.")
+    private TrainingJobSpec template;
+
+    @Default("6h")
+    @Size(max = 32)
+    @ValidationRule(value = ApiGroup.DURATION_RULE, message = "cooldown " + ApiGroup.DURATION_MESSAGE)
+    @JsonPropertyDescription("Least time between two retrains.")
+    private String cooldown = "6h";
+
+    @Default("2")
+    @Min(1)
+    @Max(24)
+    @JsonPropertyDescription("Most retrains in any 24 hours.")
+    private Integer maxPerDay = 2;
+
+    public TrainingJobSpec getTemplate() {
+        return template;
+    }
+
+    public void setTemplate(TrainingJobSpec template) {
+        this.template = template;
+    }
+
+    public String getCooldown() {
+        return cooldown;
+    }
+
+    public void setCooldown(String cooldown) {
+        this.cooldown = cooldown;
+    }
+
+    public Integer getMaxPerDay() {
+        return maxPerDay;
+    }
+
+    public void setMaxPerDay(Integer maxPerDay) {
+        this.maxPerDay = maxPerDay;
+    }
+}

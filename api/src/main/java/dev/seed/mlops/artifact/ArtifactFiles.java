@@ -1,0 +1,18 @@
+package dev.seed.mlops.artifact;
+
+/** File names inside an artifact or snapshot directory. */
+public final class ArtifactFiles {
+    public static final String MANIFEST = "manifest.json";
+    public static final String PROFILE = "profile.json";
+    public static final String XGBOOST_MODEL = "model.xgb";
+    public static final String ONNX_MODEL = "model.onnx";
+    public static final String TRAIN_SPLIT = "train.csv";
+    public static final String VALIDATION_SPLIT = "validation.csv";
+    public static final String TEST_SPLIT = "test.csv";
+    public static final String VALIDATION_REPORT = "validation-report.json";
+    /** The feature name under which the model's output appears in profiles and drift scores. */
+    public static final String PREDICTION = "_prediction";
+
+    private ArtifactFiles() {
+    }
+}

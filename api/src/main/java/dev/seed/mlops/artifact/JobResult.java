@@ -1,0 +1,32 @@
+package dev.seed.mlops.artifact;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Map;
+
+/**
+ * What a prepare or train Job reports in its container's termination message (at most 4096 bytes, so small).
+ *
+ * @param command      prepare or train
+ * @param success      whether the command succeeded
+ * @param digest       prepare: sha256:&lt;hex&gt; of the source; train: sha256 of the model file
+ * @param uri          where the snapshot or the model artifact was written
+ * @param rows         prepare: data rows in the source
+ * @param trainRows    prepare: rows in the training split
+ * @param testRows     prepare: rows in the test split
+ * @param metrics      train: test-split metrics, plus champion.&lt;metric&gt; when a champion was scored
+ * @param message      a human-readable summary, or what went wrong (source, row, column, rule)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record JobResult(
+        String command,
+        boolean success,
+        String digest,
+        String uri,
+        Long rows,
+        Long trainRows,
+        Long testRows,
+        Map<String, Double> metrics,
+        String message) {
+}

@@ -1,0 +1,67 @@
+package dev.seed.mlops.artifact;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * manifest.json: everything a server needs to turn a request into model input and check the model file.
+ *
+ * @param formatVersion version of this manifest format; readers refuse versions they do not know
+ * @param format        xgboost or onnx
+ * @param modelFile     file name of the model inside the artifact directory
+ * @param modelSha256   sha256 of the model file, 64 lowercase hex digits
+ * @param task          binary, multiclass or regression
+ * @param numClasses    number of classes for classification, 1 for regression
+ * @param label         name of the label the model predicts
+ * @param features      input features in the order the model takes them, with categorical encodings
+ * @param metrics       test-split metrics at training time
+ * @param datasetDigest sha256:&lt;hex&gt; of the Dataset snapshot the model was trained on, if any
+ * @param onnx          tensor names of an ONNX model, if format is onnx
+ * @param createdAt     RFC 3339 time the artifact was written
+ * @param createdBy     the program that wrote it, e.g. mlops-trainer 0.1.0
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ModelManifest(
+        int formatVersion,
+        String format,
+        String modelFile,
+        String modelSha256,
+        String task,
+        int numClasses,
+        String label,
+        List<ManifestFeature> features,
+        Map<String, Double> metrics,
+        String datasetDigest,
+        OnnxSignature onnx,
+        String createdAt,
+        String createdBy) {
+
+    public static final int CURRENT_FORMAT_VERSION = 1;
+
+    /**
+     * One input feature.
+     *
+     * @param name       name in requests and in the source data
+     * @param type       numeric or categorical
+     * @param categories for a categorical feature, its known values; a value is encoded as its index here,
+     *                   an unknown value as missing
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ManifestFeature(String name, String type, List<String> categories) {
+    }
+
+    /**
+     * Tensor names of an ONNX model that takes one float tensor [batch, features].
+     *
+     * @param input         name of the input tensor
+     * @param output        name of the output holding the prediction (probabilities or value)
+     * @param outputIsProba whether the output holds class probabilities (one column per class)
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record OnnxSignature(String input, String output, boolean outputIsProba) {
+    }
+}
