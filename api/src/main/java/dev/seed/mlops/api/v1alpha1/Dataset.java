@@ -13,7 +13,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 /** Where training data is, what it must look like and how to split it; prepared into immutable snapshots. */
 @Group(ApiGroup.GROUP)
 @Version(ApiGroup.VERSION)
-@ShortNames("ds")
+@ShortNames("mlds")
 @Categories("mlops")
 @AdditionalPrinterColumn(name = "Ready", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
 @AdditionalPrinterColumn(name = "Phase", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".status.phase")

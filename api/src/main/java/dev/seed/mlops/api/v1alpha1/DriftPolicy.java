@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Categories("mlops")
 @AdditionalPrinterColumn(name = "Target", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".spec.targetRef.name")
 @AdditionalPrinterColumn(name = "Phase", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".status.phase")
+@AdditionalPrinterColumn(name = "Ready", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
 @AdditionalPrinterColumn(name = "Max-Score", type = AdditionalPrinterColumn.Type.NUMBER, jsonPath = ".status.maxScore")
 @AdditionalPrinterColumn(name = "Breaches", type = AdditionalPrinterColumn.Type.INTEGER, jsonPath = ".status.consecutiveBreaches")
 @AdditionalPrinterColumn(name = "Action", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".spec.action", priority = 1)

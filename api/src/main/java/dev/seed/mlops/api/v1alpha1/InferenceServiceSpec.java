@@ -36,7 +36,7 @@ public class InferenceServiceSpec {
     @JsonPropertyDescription("Overrides for the inference server container.")
     private Runtime runtime;
 
-    @Default("{}")
+    @Default("{\"steps\":[{\"weight\":10,\"pause\":\"1m\"},{\"weight\":50,\"pause\":\"1m\"},{\"weight\":100}]}")
     @JsonPropertyDescription("How a new version replaces the serving one: steps of traffic weight with analysis between them.")
     private CanaryStrategy canary = new CanaryStrategy();
 

@@ -1,0 +1,63 @@
+package dev.seed.mlops.e2e.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seed.mlops.testing.ApiServerExtension;
+import dev.seed.mlops.testing.TestApiServer;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** What a platform engineer sees: kubectl explain teaches the API and kubectl get is a dashboard. */
+@ExtendWith(ApiServerExtension.class)
+class KubectlOutputTest {
+    private static final String NAMESPACE = "kubectl";
+
+    @BeforeAll
+    static void applySamples(TestApiServer api) {
+        api.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).serverSideApply();
+        for (Path sample : Samples.files()) {
+            api.kubectl("apply", "-n", NAMESPACE, "-f", sample.toString());
+        }
+    }
+
+    @ParameterizedTest(name = "kubectl explain {0}")
+    @CsvSource(delimiter = '|', value = {
+        "datasets.spec.split.testFraction | Fraction of rows held out as the test set",
+        "datasets.spec.source.uri         | pvc://<claim>/<path>",
+        "trainingjobs.spec.evaluation.mustBeatServing | Champion/challenger",
+        "modelversions.spec               | Immutable after creation",
+        "inferenceservices.spec.canary.steps | Weights strictly increase and the last is 100",
+        "driftpolicies.spec.consecutiveBreaches | hysteresis against noise",
+        "driftpolicies.status.phase       | Healthy, Drifting, Retraining, Replacing or Degraded",
+    })
+    void explainPrintsTheFieldDescription(String field, String expected, TestApiServer api) {
+        assertThat(api.kubectl("explain", field.trim()).replaceAll("\\s+", " ")).contains(expected.trim());
+    }
+
+    @ParameterizedTest(name = "kubectl get {0}")
+    @CsvSource(delimiter = '|', value = {
+        "mlds   | NAME AGE READY ROWS PHASE",
+        "tj     | NAME AGE MODEL READY VERSION PHASE",
+        "mv     | NAME AGE FORMAT MODEL VERSION STAGE",
+        "mlisvc | NAME AGE MODEL CANARY WEIGHT READY STABLE",
+        "dp     | NAME AGE TARGET READY BREACHES MAX-SCORE PHASE",
+    })
+    void getShowsThePrinterColumns(String shortName, String header, TestApiServer api) {
+        String firstLine = api.kubectl("get", shortName.trim(), "-n", NAMESPACE).lines().findFirst().orElseThrow();
+
+        assertThat(firstLine.trim().split("\\s+")).containsExactly(header.trim().split(" "));
+    }
+
+    @Test
+    void wideOutputAddsTheDetailColumns(TestApiServer api) {
+        String wide = api.kubectl("get", "mlds", "-n", NAMESPACE, "-o", "wide");
+
+        assertThat(wide.lines().findFirst().orElseThrow()).contains("SNAPSHOT", "SOURCE");
+        assertThat(wide).contains("pvc://mlops-store/datasets/credit-risk/credit.csv");
+    }
+}
