@@ -19,6 +19,8 @@ targets=("${CONTROL_PLANE[@]}")
 [[ "${1:-}" == "--node" ]] && targets+=("${NODE[@]}")
 
 log() { echo "[build-k8s] $*" >&2; }
+[[ "$K8S_VERSION" =~ ^1\.[0-9]+\.[0-9]+$ && "$ETCD_VERSION" =~ ^3\.[0-9]+\.[0-9]+$ ]] \
+  || { log "K8S_VERSION ($K8S_VERSION) and ETCD_VERSION ($ETCD_VERSION) must look like 1.34.4 and 3.6.4"; exit 2; }
 
 missing=()
 for t in "${targets[@]}" etcd; do [[ -x "$OUT/$t" ]] || missing+=("$t"); done
