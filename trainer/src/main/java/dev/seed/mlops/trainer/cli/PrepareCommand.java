@@ -1,0 +1,53 @@
+package dev.seed.mlops.trainer.cli;
+
+import dev.seed.mlops.api.v1alpha1.DatasetSpec;
+import dev.seed.mlops.artifact.JobResult;
+import dev.seed.mlops.trainer.Json;
+import dev.seed.mlops.trainer.Progress;
+import dev.seed.mlops.trainer.TrainerException;
+import dev.seed.mlops.trainer.prepare.Preparer;
+import dev.seed.mlops.trainer.prepare.SnapshotResult;
+import dev.seed.mlops.trainer.source.SourceReaders;
+import dev.seed.mlops.trainer.store.StoreLocation;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "prepare", mixinStandardHelpOptions = true,
+        description = {"Read a Dataset's source, validate it against the schema and rules, split it by seed, profile it,",
+                "and write the immutable snapshot <store>/datasets/<name>/sha256-<hex of the source bytes>/",
+                "(train.csv, validation.csv, test.csv, profile.json, validation-report.json, dataset.json)."})
+final class PrepareCommand implements Callable<Integer> {
+    static final String NAME = "prepare";
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--spec", required = true, paramLabel = "FILE|JSON",
+            description = "The Dataset's spec as JSON (mlops.seed.dev/v1alpha1 DatasetSpec), inline or in a file.")
+    String spec;
+
+    @Option(names = "--name", required = true, paramLabel = "NAME", description = "The Dataset's name (a DNS label).")
+    String name;
+
+    @Option(names = "--store", required = true, paramLabel = "URI|DIR",
+            description = "The artifact store: pvc://<claim>[/<prefix>] or a local directory.")
+    String store;
+
+    @Override
+    public Integer call() {
+        return JobRun.execute(NAME, common, System.out, System.err, () -> {
+            DatasetSpec datasetSpec = Json.readSpec(spec, DatasetSpec.class);
+            if (datasetSpec.getSource() == null || datasetSpec.getSchema() == null) {
+                throw new TrainerException("the Dataset spec needs source and schema");
+            }
+            Progress progress = new Progress(System.out, NAME);
+            SnapshotResult snapshot = new Preparer(SourceReaders.standard(common.pvcRoot), progress)
+                    .prepare(datasetSpec, name, StoreLocation.parse(store, common.pvcRoot));
+            return new JobResult(NAME, true, snapshot.digest(), snapshot.uri(), snapshot.rows(), snapshot.trainRows(),
+                    snapshot.testRows(), null, String.format("prepared %d rows in %.1f s%s", snapshot.rows(),
+                            progress.elapsedSeconds(), snapshot.reused() ? " (snapshot existed already)" : ""));
+        });
+    }
+}

@@ -1,0 +1,54 @@
+package dev.seed.mlops.trainer.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.seed.mlops.artifact.JobResult;
+import dev.seed.mlops.trainer.Json;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes a {@link JobResult} where Kubernetes reads a container's termination message. Kubernetes keeps at most
+ * 4096 bytes, so a long message is shortened to fit; the rest of the result is small by design.
+ */
+public final class TerminationLog {
+    static final int MAX_BYTES = 4096;
+    private static final ObjectWriter COMPACT = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path file;
+    private final PrintStream diagnostics;
+
+    public TerminationLog(Path file, PrintStream diagnostics) {
+        this.file = file;
+        this.diagnostics = diagnostics;
+    }
+
+    public void write(JobResult result) {
+        try {
+            Files.write(file, fitted(result).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // Outside a Pod there may be no termination log; the result is still printed.
+            diagnostics.println("could not write the result to " + file + ": " + e);
+        }
+    }
+
+    static String fitted(JobResult result) throws JsonProcessingException {
+        String json = COMPACT.writeValueAsString(result);
+        String message = result.message();
+        while (json.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES && message != null && !message.isEmpty()) {
+            int excess = json.getBytes(StandardCharsets.UTF_8).length - MAX_BYTES;
+            message = message.substring(0, Math.max(0, message.length() - excess - 3)) + "...";
+            json = COMPACT.writeValueAsString(new JobResult(result.command(), result.success(), result.digest(),
+                    result.uri(), result.rows(), result.trainRows(), result.testRows(), result.metrics(), message));
+        }
+        return json;
+    }
+
+    static String toJson(JobResult result) throws JsonProcessingException {
+        return COMPACT.writeValueAsString(result);
+    }
+}

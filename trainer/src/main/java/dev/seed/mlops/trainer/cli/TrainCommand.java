@@ -1,0 +1,66 @@
+package dev.seed.mlops.trainer.cli;
+
+import dev.seed.mlops.api.v1alpha1.TrainingJobSpec;
+import dev.seed.mlops.artifact.JobResult;
+import dev.seed.mlops.trainer.Json;
+import dev.seed.mlops.trainer.Progress;
+import dev.seed.mlops.trainer.TrainerException;
+import dev.seed.mlops.trainer.prepare.Snapshot;
+import dev.seed.mlops.trainer.store.StoreLocation;
+import dev.seed.mlops.trainer.train.TrainResult;
+import dev.seed.mlops.trainer.train.Trainer;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train XGBoost on a snapshot (early stopping on its validation split), evaluate it on the test",
+                "split, optionally score the serving champion on the same split, and write the model artifact",
+                "<store>/models/<model>/<version>/ (model.xgb, manifest.json, profile.json)."})
+final class TrainCommand implements Callable<Integer> {
+    static final String NAME = "train";
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--spec", required = true, paramLabel = "FILE|JSON",
+            description = "The TrainingJob's spec as JSON (model, algorithm xgboost, hyperparameters), inline or in a file.")
+    String spec;
+
+    @Option(names = "--snapshot", required = true, paramLabel = "URI|DIR",
+            description = "The prepared snapshot: pvc://<claim>/datasets/<name>/sha256-<hex> or a local directory.")
+    String snapshot;
+
+    @Option(names = "--store", required = true, paramLabel = "URI|DIR",
+            description = "The artifact store the model is written to: pvc://<claim>[/<prefix>] or a local directory.")
+    String store;
+
+    @Option(names = "--version", required = true, paramLabel = "N", description = "The model version to write (1, 2, ...).")
+    int version;
+
+    @Option(names = "--champion", paramLabel = "URI|DIR",
+            description = "The artifact now serving; it is scored on the same test split and reported as champion.<metric>.")
+    String champion;
+
+    @Override
+    public Integer call() {
+        return JobRun.execute(NAME, common, System.out, System.err, () -> {
+            TrainingJobSpec trainingSpec = Json.readSpec(spec, TrainingJobSpec.class);
+            if (trainingSpec.getModel() == null) {
+                throw new TrainerException("the TrainingJob spec needs a model name");
+            }
+            if (trainingSpec.getAlgorithm() != null && !"xgboost".equals(trainingSpec.getAlgorithm().name())) {
+                throw new TrainerException("this trainer trains algorithm xgboost, the spec asks for "
+                        + trainingSpec.getAlgorithm());
+            }
+            Progress progress = new Progress(System.out, NAME);
+            TrainResult result = new Trainer(progress, TrainerMain.createdBy()).train(trainingSpec,
+                    Snapshot.open(StoreLocation.parse(snapshot, common.pvcRoot)),
+                    StoreLocation.parse(store, common.pvcRoot), version,
+                    champion == null ? null : StoreLocation.parse(champion, common.pvcRoot));
+            return new JobResult(NAME, true, result.modelSha256(), result.uri(), null, null, null, result.metrics(),
+                    String.format("trained %d rounds in %.1f s", result.rounds(), progress.elapsedSeconds()));
+        });
+    }
+}

@@ -1,0 +1,15 @@
+package dev.seed.mlops.trainer.data;
+
+/** The bytes are not well-formed CSV. */
+public class CsvFormatException extends RuntimeException {
+    private final long line;
+
+    public CsvFormatException(long line, String message) {
+        super(message);
+        this.line = line;
+    }
+
+    public long line() {
+        return line;
+    }
+}

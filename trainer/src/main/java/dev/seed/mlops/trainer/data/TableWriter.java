@@ -1,0 +1,54 @@
+package dev.seed.mlops.trainer.data;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Writes a {@link Table} as CSV that {@link TableReader} reads back: a header, then label and features per row. */
+public final class TableWriter {
+    private TableWriter() {
+    }
+
+    public static void write(Table table, Path file) throws IOException {
+        List<Column> features = table.features();
+        try (Writer out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16)) {
+            out.write(quote(table.label().name()));
+            for (Column feature : features) {
+                out.write(',');
+                out.write(quote(feature.name()));
+            }
+            out.write('\n');
+            for (int row = 0; row < table.rows(); row++) {
+                out.write(table.label().format(row));
+                for (Column feature : features) {
+                    out.write(',');
+                    out.write(quote(feature.format(row)));
+                }
+                out.write('\n');
+            }
+        }
+    }
+
+    /** Quotes a field when it holds a separator, a quote, a line break or edge spaces that a reader would strip. */
+    static String quote(String field) {
+        return needsQuotes(field) ? '"' + field.replace("\"", "\"\"") + '"' : field;
+    }
+
+    private static boolean needsQuotes(String field) {
+        int length = field.length();
+        if (length > 0 && (Character.isWhitespace(field.charAt(0)) || Character.isWhitespace(field.charAt(length - 1)))) {
+            return true;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = field.charAt(i);
+            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+                return true;
+            }
+        }
+        return false;
+    }
+}

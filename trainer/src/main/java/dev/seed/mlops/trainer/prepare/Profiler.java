@@ -1,0 +1,113 @@
+package dev.seed.mlops.trainer.prepare;
+
+import dev.seed.mlops.artifact.DataProfile;
+import dev.seed.mlops.artifact.DataProfile.FeatureProfile;
+import dev.seed.mlops.trainer.data.CategoricalColumn;
+import dev.seed.mlops.trainer.data.Column;
+import dev.seed.mlops.trainer.data.NumericColumn;
+import dev.seed.mlops.trainer.data.Table;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Reference distributions for drift: per numeric feature, bins whose inner edges are the deciles of the data
+ * (equal ties merged); per categorical feature, the frequency of each known value. See {@link DataProfile}.
+ */
+public final class Profiler {
+    /** Deciles: ten bins of about equal mass, enough for PSI to be stable on a few thousand serving rows. */
+    public static final int NUMERIC_BINS = 10;
+    /** Rarer values than the most frequent this many are counted in the unknown bin. */
+    public static final int MAX_CATEGORIES = 1024;
+
+    private Profiler() {
+    }
+
+    public static DataProfile profile(Table table, String datasetDigest) {
+        List<FeatureProfile> features = table.features().stream().map(Profiler::profile).toList();
+        return new DataProfile(DataProfile.CURRENT_FORMAT_VERSION, datasetDigest, table.rows(), features);
+    }
+
+    public static FeatureProfile profile(Column column) {
+        return column instanceof NumericColumn numeric
+                ? numeric(numeric.name(), numeric.values())
+                : categorical((CategoricalColumn) column);
+    }
+
+    /** The profile of numbers (NaN counts as missing). */
+    public static FeatureProfile numeric(String name, double[] values) {
+        double[] present = Arrays.stream(values).filter(v -> !Double.isNaN(v)).toArray();
+        Arrays.sort(present);
+        double missingRate = values.length == 0 ? 0 : 1.0 - (double) present.length / values.length;
+        if (present.length == 0) {
+            return new FeatureProfile(name, "numeric", missingRate, List.of(), null, List.of(0.0), null, null);
+        }
+        List<Double> edges = decileEdges(present);
+        List<Double> frequencies = new ArrayList<>(edges.size() + 1);
+        int below = 0;
+        for (double edge : edges) {
+            int belowEdge = lowerBound(present, edge);
+            frequencies.add((double) (belowEdge - below) / present.length);
+            below = belowEdge;
+        }
+        frequencies.add((double) (present.length - below) / present.length);
+        double mean = Arrays.stream(present).sum() / present.length;
+        double variance = Arrays.stream(present).map(v -> (v - mean) * (v - mean)).sum() / present.length;
+        return new FeatureProfile(name, "numeric", missingRate, edges, null, frequencies, mean, Math.sqrt(variance));
+    }
+
+    private static FeatureProfile categorical(CategoricalColumn column) {
+        List<String> dictionary = column.dictionary();
+        long[] counts = new long[dictionary.size()];
+        long present = 0;
+        for (int row = 0; row < column.size(); row++) {
+            int code = column.code(row);
+            if (code != CategoricalColumn.MISSING) {
+                counts[code]++;
+                present++;
+            }
+        }
+        List<Integer> kept = IntStream.range(0, dictionary.size()).boxed()
+                .sorted(Comparator.<Integer>comparingLong(code -> -counts[code]).thenComparing(dictionary::get))
+                .limit(MAX_CATEGORIES)
+                .toList();
+        List<String> categories = kept.stream().map(dictionary::get).toList();
+        List<Double> frequencies = new ArrayList<>();
+        long keptCount = 0;
+        for (int code : kept) {
+            frequencies.add(present == 0 ? 0.0 : (double) counts[code] / present);
+            keptCount += counts[code];
+        }
+        frequencies.add(present == 0 ? 0.0 : (double) (present - keptCount) / present);
+        double missingRate = column.size() == 0 ? 0 : 1.0 - (double) present / column.size();
+        return new FeatureProfile(column.name(), "categorical", missingRate, null, categories, frequencies, null, null);
+    }
+
+    private static List<Double> decileEdges(double[] sorted) {
+        List<Double> edges = new ArrayList<>();
+        for (int i = 1; i < NUMERIC_BINS; i++) {
+            double edge = sorted[(int) Math.floor((double) i * (sorted.length - 1) / NUMERIC_BINS)];
+            if (edges.isEmpty() || edge > edges.get(edges.size() - 1)) {
+                edges.add(edge);
+            }
+        }
+        return edges;
+    }
+
+    /** The number of values strictly below the key. */
+    private static int lowerBound(double[] sorted, double key) {
+        int low = 0;
+        int high = sorted.length;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (sorted[middle] < key) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.seed.mlops.trainer.prepare;
+
+import dev.seed.mlops.api.v1alpha1.DatasetSpec;
+import dev.seed.mlops.artifact.ArtifactFiles;
+import dev.seed.mlops.artifact.DataProfile;
+import dev.seed.mlops.trainer.Json;
+import dev.seed.mlops.trainer.TrainerException;
+import dev.seed.mlops.trainer.data.Table;
+import dev.seed.mlops.trainer.data.TableReader;
+import dev.seed.mlops.trainer.data.Violations;
+import dev.seed.mlops.trainer.store.StoreLocation;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** A prepared snapshot, read back: the spec it was prepared with, its profile and its splits. */
+public record Snapshot(StoreLocation location, DatasetSpec spec, DataProfile profile) {
+
+    public static Snapshot open(StoreLocation location) {
+        Path specFile = location.path().resolve(ArtifactFiles.DATASET_SPEC);
+        if (!Files.isRegularFile(specFile)) {
+            throw new TrainerException("snapshot " + location.uri() + " has no " + ArtifactFiles.DATASET_SPEC
+                    + "; is it a snapshot written by the prepare command?");
+        }
+        return new Snapshot(location, Json.read(specFile, DatasetSpec.class),
+                Json.read(location.path().resolve(ArtifactFiles.PROFILE), DataProfile.class));
+    }
+
+    /** Reads one split file (train.csv, validation.csv, test.csv) with the snapshot's schema. */
+    public Table split(String fileName) throws IOException {
+        StoreLocation file = location.resolve(fileName);
+        Violations violations = new Violations();
+        try (Reader reader = Files.newBufferedReader(file.path(), StandardCharsets.UTF_8)) {
+            Table table = new TableReader(spec.getSchema(), file.uri(), violations).read(reader);
+            violations.throwIfAny();
+            return table;
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.seed.mlops.trainer.prepare;
+
+/**
+ * What a prepare run produced.
+ *
+ * @param digest         sha256:&lt;hex&gt; of the source bytes
+ * @param uri            where the snapshot is in the store
+ * @param rows           data rows in the source
+ * @param trainRows      rows in the training split
+ * @param validationRows rows in the validation split
+ * @param testRows       rows in the test split
+ * @param reused         true when an identical snapshot already existed and was kept as it was
+ */
+public record SnapshotResult(String digest, String uri, long rows, long trainRows, long validationRows, long testRows,
+                             boolean reused) {
+}

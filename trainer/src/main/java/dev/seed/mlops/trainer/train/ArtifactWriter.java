@@ -1,0 +1,39 @@
+package dev.seed.mlops.trainer.train;
+
+import dev.seed.mlops.artifact.ArtifactFiles;
+import dev.seed.mlops.artifact.DataProfile;
+import dev.seed.mlops.artifact.ModelManifest;
+import dev.seed.mlops.trainer.Json;
+import dev.seed.mlops.trainer.TrainerException;
+import dev.seed.mlops.trainer.store.AtomicDirectory;
+import dev.seed.mlops.trainer.store.StoreLocation;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+
+/** Publishes a model artifact (model file, manifest.json, profile.json) all at once; a version is written once. */
+public final class ArtifactWriter {
+    private ArtifactWriter() {
+    }
+
+    public static void publish(StoreLocation target, ModelManifest manifest, byte[] model, DataProfile profile)
+            throws IOException {
+        if (Files.exists(target.path())) {
+            throw alreadyExists(target);
+        }
+        try {
+            AtomicDirectory.publish(target.path(), directory -> {
+                Files.write(directory.resolve(manifest.modelFile()), model);
+                Json.write(directory.resolve(ArtifactFiles.PROFILE), profile);
+                Json.write(directory.resolve(ArtifactFiles.MANIFEST), manifest);
+            });
+        } catch (FileAlreadyExistsException e) {
+            throw alreadyExists(target);
+        }
+    }
+
+    private static TrainerException alreadyExists(StoreLocation target) {
+        return new TrainerException("artifact " + target.uri() + " already exists; a model version is written once: "
+                + "rule immutable-artifact");
+    }
+}

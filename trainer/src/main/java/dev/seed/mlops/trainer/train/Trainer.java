@@ -1,0 +1,163 @@
+package dev.seed.mlops.trainer.train;
+
+import dev.seed.mlops.api.v1alpha1.TaskType;
+import dev.seed.mlops.api.v1alpha1.TrainingJobSpec;
+import dev.seed.mlops.artifact.ArtifactFiles;
+import dev.seed.mlops.artifact.DataProfile;
+import dev.seed.mlops.artifact.DataProfile.FeatureProfile;
+import dev.seed.mlops.artifact.ModelManifest;
+import dev.seed.mlops.artifact.ModelManifest.ManifestFeature;
+import dev.seed.mlops.trainer.Progress;
+import dev.seed.mlops.trainer.TrainerException;
+import dev.seed.mlops.trainer.data.CategoricalColumn;
+import dev.seed.mlops.trainer.data.Table;
+import dev.seed.mlops.trainer.evaluate.MetricNames;
+import dev.seed.mlops.trainer.evaluate.Predictions;
+import dev.seed.mlops.trainer.prepare.Profiler;
+import dev.seed.mlops.trainer.prepare.Snapshot;
+import dev.seed.mlops.trainer.store.Sha256;
+import dev.seed.mlops.trainer.store.StoreLayout;
+import dev.seed.mlops.trainer.store.StoreLocation;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+
+/**
+ * The train command: train XGBoost on a snapshot's train split (early stopping on its validation split),
+ * evaluate on its test split, optionally score the champion on the same test split, and publish the artifact
+ * {@code <store>/models/<model>/<version>/}.
+ */
+public final class Trainer {
+    private final Progress progress;
+    private final String createdBy;
+
+    public Trainer(Progress progress, String createdBy) {
+        this.progress = progress;
+        this.createdBy = createdBy;
+    }
+
+    /** @param champion the artifact now serving, to score on the same test split, or null */
+    public TrainResult train(TrainingJobSpec spec, Snapshot snapshot, StoreLocation store, int version,
+                             StoreLocation champion) throws IOException, XGBoostError {
+        StoreLocation target = store.resolve(StoreLayout.modelArtifact(spec.getModel(), version));
+        TaskType task = snapshot.spec().getSchema().getLabel().getType();
+        Table train = snapshot.split(ArtifactFiles.TRAIN_SPLIT);
+        Table validation = snapshot.split(ArtifactFiles.VALIDATION_SPLIT);
+        Table test = snapshot.split(ArtifactFiles.TEST_SPLIT);
+        progress.step("read snapshot %s: %d train, %d validation, %d test rows", snapshot.location().uri(),
+                train.rows(), validation.rows(), test.rows());
+
+        int numClasses = numClasses(task, train, validation, test);
+        Hyperparameters hyperparameters = Hyperparameters.of(spec.getHyperparameters(), task, numClasses);
+        progress.step("training %s xgboost: up to %d rounds, early stopping after %d, parameters %s", task,
+                hyperparameters.rounds(), hyperparameters.earlyStoppingRounds(), hyperparameters.xgboost());
+        List<ManifestFeature> features = FeatureEncoder.manifestFeatures(snapshot.profile());
+        TrainedModel trained = fit(new FeatureEncoder(features), train, validation, hyperparameters);
+
+        ModelManifest manifest = manifest(spec, snapshot, task, numClasses, features, trained.model(), Map.of());
+        Map<String, Double> metrics;
+        FeatureProfile predictionProfile;
+        try (ArtifactModel model = ArtifactModel.of(manifest, trained.model())) {
+            Predictions predictions = model.predict(test);
+            metrics = predictions.metrics(test.label().values());
+            predictionProfile = predictionProfile(task, predictions);
+        }
+        progress.step("test metrics: %s", metrics);
+        manifest = manifest(spec, snapshot, task, numClasses, features, trained.model(), metrics);
+
+        Map<String, Double> reported = new LinkedHashMap<>(metrics);
+        if (champion != null) {
+            reported.putAll(championMetrics(champion, task, test));
+        }
+        List<FeatureProfile> profiled = new ArrayList<>(snapshot.profile().features());
+        profiled.add(predictionProfile);
+        DataProfile profile = new DataProfile(DataProfile.CURRENT_FORMAT_VERSION, snapshot.profile().datasetDigest(),
+                snapshot.profile().rows(), profiled);
+        ArtifactWriter.publish(target, manifest, trained.model(), profile);
+        progress.step("wrote artifact %s (model sha256 %s)", target.uri(), manifest.modelSha256());
+        return new TrainResult(target.uri(), manifest.modelSha256(), reported, trained.rounds());
+    }
+
+    private TrainedModel fit(FeatureEncoder encoder, Table train, Table validation, Hyperparameters hyperparameters)
+            throws XGBoostError {
+        DMatrix trainMatrix = matrix(encoder, train);
+        DMatrix validationMatrix = validation.rows() == 0 ? null : matrix(encoder, validation);
+        try {
+            return new XgbTrainer(progress).train(trainMatrix, validationMatrix, hyperparameters);
+        } finally {
+            trainMatrix.dispose();
+            if (validationMatrix != null) {
+                validationMatrix.dispose();
+            }
+        }
+    }
+
+    private static DMatrix matrix(FeatureEncoder encoder, Table table) throws XGBoostError {
+        DMatrix matrix = new DMatrix(encoder.encode(table), table.rows(), encoder.width(), Float.NaN);
+        double[] labels = table.label().values();
+        float[] floats = new float[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            floats[i] = (float) labels[i];
+        }
+        matrix.setLabel(floats);
+        return matrix;
+    }
+
+    private Map<String, Double> championMetrics(StoreLocation champion, TaskType task, Table test)
+            throws IOException, XGBoostError {
+        try (ArtifactModel model = ArtifactModel.load(champion.path())) {
+            if (model.task() != task) {
+                throw new TrainerException("champion " + champion.uri() + " is a " + model.task()
+                        + " model, the candidate " + task + ": they cannot be compared");
+            }
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            model.predict(test).metrics(test.label().values())
+                    .forEach((name, value) -> metrics.put(MetricNames.CHAMPION_PREFIX + name, value));
+            progress.step("champion %s on the same test split: %s", champion.uri(), metrics);
+            return metrics;
+        }
+    }
+
+    /** Drift baseline of the output: P(class 1) or the value as numbers, the predicted class as a category. */
+    private static FeatureProfile predictionProfile(TaskType task, Predictions predictions) {
+        double[] primary = predictions.primary();
+        if (task != TaskType.multiclass) {
+            return Profiler.numeric(ArtifactFiles.PREDICTION, primary);
+        }
+        CategoricalColumn classes = new CategoricalColumn(ArtifactFiles.PREDICTION);
+        for (double predicted : primary) {
+            classes.add(Long.toString((long) predicted));
+        }
+        return Profiler.profile(classes);
+    }
+
+    private static int numClasses(TaskType task, Table... tables) {
+        return switch (task) {
+            case binary -> 2;
+            case regression -> 1;
+            case multiclass -> {
+                double max = 0;
+                for (Table table : tables) {
+                    for (double label : table.label().values()) {
+                        max = Math.max(max, label);
+                    }
+                }
+                yield (int) max + 1;
+            }
+        };
+    }
+
+    private ModelManifest manifest(TrainingJobSpec spec, Snapshot snapshot, TaskType task, int numClasses,
+                                   List<ManifestFeature> features, byte[] model, Map<String, Double> metrics) {
+        return new ModelManifest(ModelManifest.CURRENT_FORMAT_VERSION, "xgboost", ArtifactFiles.XGBOOST_MODEL,
+                Sha256.hex(model), task.name(), numClasses, snapshot.spec().getSchema().getLabel().getName(),
+                features, metrics, snapshot.profile().datasetDigest(), null,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), createdBy);
+    }
+}
