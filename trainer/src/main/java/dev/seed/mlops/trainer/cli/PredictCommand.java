@@ -24,8 +24,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Score a CSV file with a model artifact (batch scoring, or checking what a server answers).",
-                "Writes one row per input row: binary, P(class 1); multiclass, P(class k) for each k; regression, the value."})
+        header = "Score a CSV file with a model artifact.",
+        description = "For batch scoring, or to check what a server answers. Writes one row per input row: binary, "
+                + "P(class 1); multiclass, P(class k) for each k; regression, the value.")
 final class PredictCommand implements Callable<Integer> {
     static final String NAME = "predict";
 

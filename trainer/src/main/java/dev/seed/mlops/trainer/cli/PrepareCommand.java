@@ -15,9 +15,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "prepare", mixinStandardHelpOptions = true,
-        description = {"Read a Dataset's source, validate it against the schema and rules, split it by seed, profile it,",
-                "and write the immutable snapshot <store>/datasets/<name>/sha256-<hex of the source bytes>/",
-                "(train.csv, validation.csv, test.csv, profile.json, validation-report.json, dataset.json)."})
+        header = "Validate, split and profile a Dataset's source into an immutable snapshot.",
+        description = "Reads the source (pvc://, https:// or a local path; *.gz is gunzipped), checks it against the "
+                + "schema and validation rules, splits it by seed and profiles it, then writes "
+                + "<store>/datasets/<name>/sha256-<hex of the source bytes>/ with train.csv, validation.csv, test.csv, "
+                + "profile.json, validation-report.json and dataset.json, all at once.")
 final class PrepareCommand implements Callable<Integer> {
     static final String NAME = "prepare";
 

@@ -15,9 +15,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train XGBoost on a snapshot (early stopping on its validation split), evaluate it on the test",
-                "split, optionally score the serving champion on the same split, and write the model artifact",
-                "<store>/models/<model>/<version>/ (model.xgb, manifest.json, profile.json)."})
+        header = "Train and evaluate an XGBoost model on a snapshot and write its artifact.",
+        description = "Trains on the snapshot's train split with early stopping on its validation split, computes the "
+                + "test-split metrics, optionally scores the serving champion on the same test split, and writes "
+                + "<store>/models/<model>/<version>/ with model.xgb, manifest.json and profile.json, all at once.")
 final class TrainCommand implements Callable<Integer> {
     static final String NAME = "train";
 

@@ -7,9 +7,11 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "mlops-trainer", mixinStandardHelpOptions = true, versionProvider = TrainerMain.Version.class,
         subcommands = {PrepareCommand.class, TrainCommand.class, PredictCommand.class},
-        description = {"The program behind mlops-operator's prepare and training Jobs.",
-                "Each command prints progress, writes a JSON result to the termination log, and exits 0 on success,",
-                "1 when the input or settings are wrong (the message names source, row, column and rule), 2 on bad usage."})
+        description = "The program behind mlops-operator's prepare and training Jobs. Each command prints progress, "
+                + "writes a JSON result to the termination log, and exits 0 on success, 1 when the input or settings "
+                + "are wrong (the message names source, row, column and rule), 2 on bad usage.",
+        footer = {"", "Every command takes --termination-log=FILE (default /dev/termination-log) and --pvc-root=DIR "
+                + "(default /mnt/pvc). 'mlops-trainer COMMAND --help' lists a command's options."})
 public final class TrainerMain implements Runnable {
     public static void main(String[] args) {
         System.exit(run(args));
