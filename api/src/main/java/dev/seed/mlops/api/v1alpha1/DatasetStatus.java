@@ -24,6 +24,9 @@ public class DatasetStatus extends MlopsStatus {
     @JsonPropertyDescription("Name of the prepare Job currently running or last run.")
     private String prepareJob;
 
+    @JsonPropertyDescription("The metadata.generation of the spec that the latest prepare Job ran for.")
+    private Long preparedGeneration;
+
     @JsonPropertyDescription("When the source was last prepared (RFC 3339); the next refresh is due refreshInterval after it.")
     private String lastPreparedAt;
 
@@ -65,6 +68,14 @@ public class DatasetStatus extends MlopsStatus {
 
     public void setPrepareJob(String prepareJob) {
         this.prepareJob = prepareJob;
+    }
+
+    public Long getPreparedGeneration() {
+        return preparedGeneration;
+    }
+
+    public void setPreparedGeneration(Long preparedGeneration) {
+        this.preparedGeneration = preparedGeneration;
     }
 
     public String getLastPreparedAt() {

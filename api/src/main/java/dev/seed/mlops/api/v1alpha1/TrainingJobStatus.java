@@ -13,6 +13,9 @@ public class TrainingJobStatus extends MlopsStatus {
     @JsonPropertyDescription("Name of the batch/v1 Job that trains the model.")
     private String jobName;
 
+    @JsonPropertyDescription("The version number this run registers its model under, reserved when training starts.")
+    private Long version;
+
     @JsonPropertyDescription("The Dataset snapshot digest the model was trained on (lineage).")
     private String datasetSnapshot;
 
@@ -48,6 +51,14 @@ public class TrainingJobStatus extends MlopsStatus {
 
     public void setJobName(String jobName) {
         this.jobName = jobName;
+    }
+
+    public Long getVersion() {
+        return version;
+    }
+
+    public void setVersion(Long version) {
+        this.version = version;
     }
 
     public String getDatasetSnapshot() {

@@ -1,0 +1,56 @@
+package dev.seed.mlops.operator;
+
+import dev.seed.mlops.operator.common.EventRecorder;
+import dev.seed.mlops.operator.common.OperatorSettings;
+import dev.seed.mlops.operator.dataset.DatasetReconciler;
+import dev.seed.mlops.operator.modelversion.ModelVersionMetrics;
+import dev.seed.mlops.operator.modelversion.ModelVersionReconciler;
+import dev.seed.mlops.operator.training.TrainingJobReconciler;
+import dev.seed.mlops.operator.training.TrainingMetrics;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The Java Operator SDK operator with the reconcilers of every kind registered. The Quarkus application and the
+ * tests build it the same way, so the tests run the operator users run.
+ */
+public final class MlopsOperator {
+    private MlopsOperator() {
+    }
+
+    /**
+     * @param leaderElection the Lease to hold before reconciling, when several replicas run; empty to reconcile at once
+     */
+    public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry registry, Clock clock,
+            Optional<LeaderElectionConfiguration> leaderElection) {
+        Operator operator = new Operator(overrider -> {
+            overrider.withKubernetesClient(client)
+                    .withMetrics(MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry).build())
+                    .withCloseClientOnStop(false)
+                    .withStopOnInformerErrorDuringStartup(false);
+            leaderElection.ifPresent(overrider::withLeaderElectionConfiguration);
+        });
+        EventRecorder events = new EventRecorder(client, clock);
+        operator.register(new DatasetReconciler(settings, events, clock), namespaces(settings));
+        operator.register(new TrainingJobReconciler(settings, events, clock, new TrainingMetrics(registry)), namespaces(settings));
+        operator.register(new ModelVersionReconciler(events, clock, new ModelVersionMetrics(registry)), namespaces(settings));
+        return operator;
+    }
+
+    private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> Consumer<ControllerConfigurationOverrider<R>> namespaces(OperatorSettings settings) {
+        return config -> {
+            if (settings.namespaces().isEmpty()) {
+                config.watchingAllNamespaces();
+            } else {
+                config.settingNamespaces(settings.namespaces());
+            }
+        };
+    }
+}

@@ -1,0 +1,20 @@
+package dev.seed.mlops.operator.common;
+
+/** Every reason the operator records an event with; kubectl get events --field-selector reason=... finds them. */
+public enum EventReason {
+    PrepareStarted,
+    SnapshotPrepared,
+    ValidationFailed,
+    PrepareFailed,
+    DatasetNotFound,
+    WaitingForSnapshot,
+    TrainingStarted,
+    TrainingSucceeded,
+    TrainingFailed,
+    TrainingRetried,
+    ModelVersionRegistered,
+    ModelValidated,
+    ModelRejected,
+    StageChanged,
+    DeletionBlocked
+}

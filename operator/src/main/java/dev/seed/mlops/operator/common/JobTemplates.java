@@ -1,0 +1,91 @@
+package dev.seed.mlops.operator.common;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the batch Jobs that run the trainer image: owned, labelled, restricted and with their result in the termination message. */
+public final class JobTemplates {
+    private JobTemplates() {
+    }
+
+    /**
+     * A Job of one trainer container.
+     *
+     * @param owner   the custom resource that owns the Job (deleted with it)
+     * @param name    the Job's name
+     * @param labels  labels of the Job and its pods
+     * @param args    the trainer's command line
+     * @param volumes the claims the command reads and writes
+     */
+    public static Job trainerJob(HasMetadata owner, String name, Map<String, String> labels, List<String> args,
+            StoreVolumes volumes, List<EnvVar> env, ResourceRequirements resources, int backoffLimit,
+            Long activeDeadlineSeconds, OperatorSettings settings) {
+        Container container = new ContainerBuilder()
+                .withName("trainer")
+                .withImage(settings.trainerImage())
+                .withImagePullPolicy(settings.imagePullPolicy())
+                .withArgs(args)
+                .withEnv(env)
+                .withResources(resources)
+                .withTerminationMessagePath("/dev/termination-log")
+                .withTerminationMessagePolicy("FallbackToLogsOnError")
+                .withSecurityContext(PodSecurity.container())
+                .withVolumeMounts(mountsWithTmp(volumes))
+                .build();
+        return new JobBuilder()
+                .withNewMetadata()
+                    .withName(name)
+                    .withNamespace(owner.getMetadata().getNamespace())
+                    .withLabels(labels)
+                    .withOwnerReferences(new OwnerReferenceBuilder()
+                            .withApiVersion(owner.getApiVersion())
+                            .withKind(owner.getKind())
+                            .withName(owner.getMetadata().getName())
+                            .withUid(owner.getMetadata().getUid())
+                            .withController(true)
+                            .withBlockOwnerDeletion(true)
+                            .build())
+                .endMetadata()
+                .withNewSpec()
+                    .withBackoffLimit(backoffLimit)
+                    .withActiveDeadlineSeconds(activeDeadlineSeconds)
+                    .withTtlSecondsAfterFinished(settings.jobTtlSeconds())
+                    .withNewTemplate()
+                        .withNewMetadata().withLabels(labels).endMetadata()
+                        .withNewSpec()
+                            .withRestartPolicy("Never")
+                            .withAutomountServiceAccountToken(false)
+                            .withEnableServiceLinks(false)
+                            .withSecurityContext(PodSecurity.pod())
+                            .withContainers(container)
+                            .withVolumes(volumesWithTmp(volumes))
+                        .endSpec()
+                    .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    /** The root filesystem is read-only, so the JVM and the trainer's temporary files get an emptyDir. */
+    private static List<io.fabric8.kubernetes.api.model.Volume> volumesWithTmp(StoreVolumes volumes) {
+        List<io.fabric8.kubernetes.api.model.Volume> all = new ArrayList<>(volumes.volumes());
+        all.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
+        return all;
+    }
+
+    private static List<io.fabric8.kubernetes.api.model.VolumeMount> mountsWithTmp(StoreVolumes volumes) {
+        List<io.fabric8.kubernetes.api.model.VolumeMount> all = new ArrayList<>(volumes.mounts());
+        all.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
+        return all;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.seed.mlops.operator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seed.mlops.artifact.JobResult;
+import dev.seed.mlops.operator.common.OperatorSettings;
+import dev.seed.mlops.testing.TestApiServer;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.prometheus.PrometheusConfig;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The operator running in the test JVM against the real API server, watching one namespace, plus what the test needs
+ * to play the parts a cluster would: the Job controller and the kubelet, by writing Job and Pod status.
+ */
+public final class OperatorHarness implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public final String namespace;
+    public final KubernetesClient client;
+    public final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    public final OperatorSettings settings;
+    private final Operator operator;
+
+    public OperatorHarness(TestApiServer api, String namespace, Map<String, String> namespaceLabels) {
+        this.namespace = namespace;
+        this.client = api.client();
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).withLabels(namespaceLabels)
+                .endMetadata().build()).serverSideApply();
+        this.settings = new OperatorSettings(Set.of(namespace), "pvc://mlops-store", "mlops-trainer:test",
+                "mlops-inference-server:test", "IfNotPresent", 3600);
+        this.operator = MlopsOperator.create(client, settings, registry, Clock.systemUTC(), Optional.empty());
+        operator.start();
+    }
+
+    public Optional<Job> job(String name) {
+        return Optional.ofNullable(client.batch().v1().jobs().inNamespace(namespace).withName(name).get());
+    }
+
+    /** What the kubelet does when a pod of the Job ends: a pod whose container terminated with the result as its message. */
+    public Pod podEnded(Job job, int index, int exitCode, JobResult result) throws Exception {
+        Map<String, String> labels = new HashMap<>(job.getSpec().getTemplate().getMetadata().getLabels());
+        labels.put("job-name", job.getMetadata().getName());
+        labels.put("batch.kubernetes.io/job-name", job.getMetadata().getName());
+        Pod pod = client.pods().inNamespace(namespace).resource(new PodBuilder()
+                .withNewMetadata().withName(job.getMetadata().getName() + "-" + index).withLabels(labels).endMetadata()
+                .withSpec(job.getSpec().getTemplate().getSpec())
+                .build()).create();
+        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder()
+                .withPhase(exitCode == 0 ? "Succeeded" : "Failed")
+                .addNewContainerStatus()
+                    .withName("trainer").withImage(job.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                    .withImageID("").withReady(false).withRestartCount(0)
+                    .withNewState().withNewTerminated().withExitCode(exitCode).withMessage(JSON.writeValueAsString(result))
+                        .withReason(exitCode == 0 ? "Completed" : "Error").withStartedAt(now).withFinishedAt(now).endTerminated().endState()
+                .endContainerStatus()
+                .build());
+        return client.pods().inNamespace(namespace).resource(pod).updateStatus();
+    }
+
+    /** What the Job controller writes when the Job succeeded. */
+    public void jobSucceeded(Job job) {
+        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        updateJobStatus(job.getMetadata().getName(), status -> {
+            status.setStartTime(now);
+            status.setCompletionTime(now);
+            status.setSucceeded(1);
+            status.setConditions(new ArrayList<>(List.of(condition("SuccessCriteriaMet", "CompletionsReached", now),
+                    condition("Complete", "CompletionsReached", now))));
+        });
+    }
+
+    /** What the Job controller writes after a failed pod it will retry. */
+    public void jobPodFailed(Job job, int failedSoFar) {
+        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        updateJobStatus(job.getMetadata().getName(), status -> {
+            status.setStartTime(now);
+            status.setFailed(failedSoFar);
+        });
+    }
+
+    /** What the Job controller writes when the Job failed for good. */
+    public void jobFailed(Job job, int failed, String reason, String message) {
+        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        updateJobStatus(job.getMetadata().getName(), status -> {
+            status.setStartTime(now);
+            status.setFailed(failed);
+            JobCondition target = condition("FailureTarget", reason, now);
+            target.setMessage(message);
+            JobCondition failedCondition = condition("Failed", reason, now);
+            failedCondition.setMessage(message);
+            status.setConditions(new ArrayList<>(List.of(target, failedCondition)));
+        });
+    }
+
+    public List<Event> events(String objectName) {
+        return client.v1().events().inNamespace(namespace).list().getItems().stream()
+                .filter(e -> objectName.equals(e.getInvolvedObject().getName())).toList();
+    }
+
+    public List<String> eventReasons(String objectName) {
+        return events(objectName).stream().map(Event::getReason).toList();
+    }
+
+    private void updateJobStatus(String name, java.util.function.Consumer<io.fabric8.kubernetes.api.model.batch.v1.JobStatus> change) {
+        Job current = client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
+        if (current.getStatus() == null) {
+            current.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatus());
+        }
+        change.accept(current.getStatus());
+        client.batch().v1().jobs().inNamespace(namespace).resource(current).updateStatus();
+    }
+
+    private static JobCondition condition(String type, String reason, String now) {
+        return new JobConditionBuilder().withType(type).withStatus("True").withReason(reason)
+                .withLastTransitionTime(now).withLastProbeTime(now).build();
+    }
+
+    @Override
+    public void close() {
+        operator.stop();
+    }
+}
