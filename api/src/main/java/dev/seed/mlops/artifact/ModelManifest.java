@@ -44,14 +44,22 @@ public record ModelManifest(
     /**
      * One input feature.
      *
-     * @param name       name in requests and in the source data
-     * @param type       numeric or categorical
-     * @param categories for a categorical feature, its known values; a value is encoded as its index here,
-     *                   an unknown value as missing
+     * @param name         name in requests and in the source data
+     * @param type         numeric or categorical
+     * @param categories   for a categorical feature, its known values; a value is encoded as its index here,
+     *                     an unknown value as missing
+     * @param allowMissing whether the model accepts a missing value (null, NaN or an unknown category) for this
+     *                     feature; absent means true, as XGBoost routes missing values; false for models that
+     *                     cannot take NaN (many ONNX exports), so servers reject such requests with a 4xx
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ManifestFeature(String name, String type, List<String> categories) {
+    public record ManifestFeature(String name, String type, List<String> categories, Boolean allowMissing) {
+
+        /** A feature whose missing values the model accepts (the default). */
+        public ManifestFeature(String name, String type, List<String> categories) {
+            this(name, type, categories, null);
+        }
     }
 
     /**

@@ -1,0 +1,122 @@
+package dev.seed.mlops.serving;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seed.mlops.serving.config.ServingConfig;
+import dev.seed.mlops.serving.drift.DriftMonitor;
+import dev.seed.mlops.serving.metrics.InferenceMetrics;
+import dev.seed.mlops.serving.metrics.ModelMetrics;
+import dev.seed.mlops.serving.model.ArtifactReader;
+import dev.seed.mlops.serving.model.EngineSelector;
+import dev.seed.mlops.serving.model.FeatureSchema;
+import dev.seed.mlops.serving.model.InferenceEngine;
+import dev.seed.mlops.serving.model.ModelArtifact;
+import dev.seed.mlops.serving.model.ProbeRows;
+import dev.seed.mlops.serving.model.ServedModel;
+import dev.seed.mlops.serving.model.XgboostTreeCompiler;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Owns the served model's life: loads it in the background once the HTTP server is up (so liveness answers
+ * while a large model loads), answers a warm-up prediction, and only then reports ready. On shutdown it
+ * reports not ready first, so the endpoints drop the pod while in-flight requests drain; a model that cannot
+ * be loaded stops the process with the reason in the log, which Kubernetes shows as a crash loop.
+ */
+@ApplicationScoped
+public class ModelHost {
+
+    private static final Logger LOG = Logger.getLogger(ModelHost.class);
+    private static final int WARM_UP_ROWS = 8;
+
+    private final ServingConfig config;
+    private final ObjectMapper json;
+    private final MeterRegistry registry;
+    private volatile Serving serving;
+    private volatile boolean shuttingDown;
+
+    public ModelHost(ServingConfig config, ObjectMapper json, MeterRegistry registry) {
+        this.config = config;
+        this.json = json;
+        this.registry = registry;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        Thread loader = new Thread(this::loadOrExit, "model-loader");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
+    private void loadOrExit() {
+        try {
+            serving = load();
+            LOG.infof("serving %s version %s with %s", serving.model().name(), serving.model().version(),
+                    serving.model().engine().name());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "cannot serve the model in %s: %s", config.model().dir(), e.getMessage());
+            Quarkus.asyncExit(1);
+        }
+    }
+
+    private Serving load() {
+        ModelArtifact artifact = new ArtifactReader(json).read(config.model().dir(), config.model().name(),
+                config.model().version());
+        FeatureSchema schema = new FeatureSchema(artifact.manifest());
+        InferenceEngine engine = new EngineSelector(new XgboostTreeCompiler(json))
+                .open(artifact, schema, config.model().engine());
+        ServedModel model = new ServedModel(artifact, schema, engine);
+        warmUp(model);
+        DriftMonitor drift = DriftMonitor.create(schema, artifact.outputWidth(), artifact.profile(),
+                artifact.baselineDigest(), windowSpec(), Clock.systemUTC());
+        ModelMetrics.registerInfo(registry, model.name(), model.version(), artifact.manifest().format(), engine.name());
+        ModelMetrics.registerDrift(registry, model.name(), model.version(), drift);
+        return new Serving(model, drift, new InferenceMetrics(registry, model.name(), model.version()));
+    }
+
+    /** The first prediction pays for lazy native initialisation; readiness waits until it has been paid. */
+    private static void warmUp(ServedModel model) {
+        float[] rows = ProbeRows.generate(model.schema(), model.artifact().profile(), WARM_UP_ROWS);
+        float[] out = new float[WARM_UP_ROWS * model.outputWidth()];
+        model.engine().predict(rows, WARM_UP_ROWS, out);
+        for (float value : out) {
+            if (!Float.isFinite(value)) {
+                throw new IllegalStateException("the warm-up prediction returned " + value);
+            }
+        }
+    }
+
+    private DriftMonitor.WindowSpec windowSpec() {
+        ServingConfig.Drift drift = config.drift();
+        return new DriftMonitor.WindowSpec(drift.windowRows(),
+                drift.windowDuration().map(d -> d.toMillis()).orElse(0L), drift.buckets());
+    }
+
+    void onShutdownDelay(@Observes ShutdownDelayInitiatedEvent event) {
+        shuttingDown = true;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        shuttingDown = true;
+        Serving current = serving;
+        if (current != null) {
+            current.model().close();
+        }
+    }
+
+    /** Loaded, warmed up, and not shutting down. */
+    public boolean isReady() {
+        return serving != null && !shuttingDown;
+    }
+
+    /** The served model once it is loaded. */
+    public Optional<Serving> serving() {
+        return Optional.ofNullable(serving);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.seed.mlops.serving.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seed.mlops.serving.ModelHost;
+import dev.seed.mlops.serving.config.ServingConfig;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * The HTTP API (DESIGN.md, Inference HTTP API), on Quarkus' Vert.x router: plain routes keep the hot path to
+ * a body read, a streaming JSON parse, a tree walk and a streaming JSON write.
+ */
+@ApplicationScoped
+public class InferenceRoutes {
+
+    private final ModelHost host;
+    private final ServingConfig config;
+    private final ObjectMapper mapper;
+
+    public InferenceRoutes(ModelHost host, ServingConfig config, ObjectMapper mapper) {
+        this.host = host;
+        this.config = config;
+        this.mapper = mapper;
+    }
+
+    void register(@Observes Router router) {
+        ModelEndpoints endpoints = new ModelEndpoints(host, mapper);
+        router.get("/v2/health/live").handler(endpoints::live);
+        router.get("/v2/health/ready").handler(endpoints::ready);
+        router.get("/v2/models/:model").handler(endpoints::metadata);
+        router.get("/v2/models/:model/versions/:version").handler(endpoints::metadata);
+        router.get("/v2/models/:model/ready").handler(endpoints::modelReady);
+        router.get("/v2/models/:model/versions/:version/ready").handler(endpoints::modelReady);
+        router.get("/v2/models/:model/drift").handler(endpoints::drift);
+        router.get("/v1/models/:model").handler(endpoints::modelReady);
+
+        int maxRows = config.http().maxRows();
+        inference(router.post("/v2/models/:model/infer"), new InferenceHandler(new V2Protocol(), host, maxRows));
+        inference(router.post("/v2/models/:model/versions/:version/infer"),
+                new InferenceHandler(new V2Protocol(), host, maxRows));
+        // The model name ends at the colon of ":predict" (sent raw, or percent-encoded by some clients);
+        // the named group becomes the "model" path parameter.
+        inference(router.routeWithRegex(HttpMethod.POST, "/v1/models/(?<model>[^/:%]+)(?::|%3[Aa])predict"),
+                new InferenceHandler(new V1Protocol(), host, maxRows));
+
+        router.route("/v1/*").last().handler(InferenceRoutes::notFound);
+        router.route("/v2/*").last().handler(InferenceRoutes::notFound);
+    }
+
+    private void inference(Route route, InferenceHandler handler) {
+        route.handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
+        route.handler(handler);
+        // The body handler fails the route with 413 when the body is over the limit, or 400 when it breaks off.
+        route.failureHandler(ctx -> {
+            int status = ctx.statusCode() == 413 ? 413 : 400;
+            Responses.error(ctx, status, status == 413 ? "TooLarge" : "BadRequest", status == 413
+                    ? "the body is larger than " + config.http().maxBodyBytes() + " bytes"
+                    : "the request could not be read: " + (ctx.failure() == null ? "" : ctx.failure().getMessage()));
+            handler.rejected(status);
+        });
+    }
+
+    private static void notFound(RoutingContext ctx) {
+        Responses.error(ctx, 404, "NotFound", "no endpoint " + ctx.request().method() + " " + ctx.request().path()
+                + "; see /v2/models/{model}/infer, /v1/models/{model}:predict, /v2/health/ready");
+    }
+}

@@ -1,0 +1,115 @@
+package dev.seed.mlops.serving.api;
+
+import dev.seed.mlops.serving.ModelHost;
+import dev.seed.mlops.serving.Serving;
+import dev.seed.mlops.serving.drift.DriftReport;
+import dev.seed.mlops.serving.model.FeatureSchema;
+import dev.seed.mlops.serving.model.ServedModel;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+
+/** The read-only endpoints: health, model readiness and metadata (V1 and V2), and drift. */
+final class ModelEndpoints {
+
+    private final ModelHost host;
+    private final ModelLookup lookup;
+    private final ObjectMapper mapper;
+
+    ModelEndpoints(ModelHost host, ObjectMapper mapper) {
+        this.host = host;
+        this.lookup = new ModelLookup(host);
+        this.mapper = mapper;
+    }
+
+    void live(RoutingContext ctx) {
+        Responses.json(ctx, 200, Buffer.buffer("{\"live\":true}"));
+    }
+
+    /** 200 once the model answered its warm-up prediction, 503 before that and while shutting down. */
+    void ready(RoutingContext ctx) {
+        boolean ready = host.isReady();
+        Responses.json(ctx, ready ? 200 : 503, Buffer.buffer("{\"ready\":" + ready + "}"));
+    }
+
+    void modelReady(RoutingContext ctx) {
+        answer(ctx, serving -> {
+            boolean ready = host.isReady();
+            Responses.json(ctx, ready ? 200 : 503, Json.write(json -> {
+                json.writeStartObject();
+                json.writeStringField("name", serving.model().name());
+                json.writeBooleanField("ready", ready);
+                json.writeEndObject();
+            }));
+        });
+    }
+
+    /** V2 model metadata: the inputs a client can send (one per feature) and the output. */
+    void metadata(RoutingContext ctx) {
+        answer(ctx, serving -> {
+            ServedModel model = serving.model();
+            FeatureSchema schema = model.schema();
+            Responses.json(ctx, 200, Json.write(json -> {
+                json.writeStartObject();
+                json.writeStringField("name", model.name());
+                json.writeArrayFieldStart("versions");
+                json.writeString(model.version());
+                json.writeEndArray();
+                json.writeStringField("platform", model.artifact().manifest().format());
+                json.writeArrayFieldStart("inputs");
+                for (int f = 0; f < schema.size(); f++) {
+                    json.writeStartObject();
+                    json.writeStringField("name", schema.name(f));
+                    json.writeStringField("datatype", schema.isCategorical(f) ? "BYTES" : "FP32");
+                    json.writeArrayFieldStart("shape");
+                    json.writeNumber(-1);
+                    json.writeEndArray();
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+                json.writeArrayFieldStart("outputs");
+                json.writeStartObject();
+                json.writeStringField("name", V2Protocol.OUTPUT);
+                json.writeStringField("datatype", "FP32");
+                json.writeArrayFieldStart("shape");
+                json.writeNumber(-1);
+                if (model.outputWidth() > 1) {
+                    json.writeNumber(model.outputWidth());
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+                json.writeEndArray();
+                json.writeEndObject();
+            }));
+        });
+    }
+
+    void drift(RoutingContext ctx) {
+        answer(ctx, serving -> {
+            ServedModel model = serving.model();
+            DriftReport report = serving.drift().report();
+            Responses.json(ctx, 200, Buffer.buffer(mapper.writerFor(ModelDrift.class)
+                    .writeValueAsBytes(new ModelDrift(model.name(), model.version(), report))));
+        });
+    }
+
+    /** The drift endpoint's body: which model, then the report. */
+    record ModelDrift(String model, String version, @JsonUnwrapped DriftReport drift) {
+    }
+
+    private void answer(RoutingContext ctx, Answer answer) {
+        try {
+            answer.write(lookup.require(ctx));
+        } catch (ApiError e) {
+            Responses.error(ctx, e);
+        } catch (Exception e) {
+            ctx.fail(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Answer {
+        void write(Serving serving) throws Exception;
+    }
+}

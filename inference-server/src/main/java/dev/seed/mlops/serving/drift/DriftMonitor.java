@@ -1,0 +1,236 @@
+package dev.seed.mlops.serving.drift;
+
+import dev.seed.mlops.artifact.ArtifactFiles;
+import dev.seed.mlops.artifact.DataProfile;
+import dev.seed.mlops.artifact.DataProfile.FeatureProfile;
+import dev.seed.mlops.serving.model.FeatureBatch;
+import dev.seed.mlops.serving.model.FeatureSchema;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Online drift of the features and the prediction against the baseline profile.json, over a sliding window.
+ * Recording a request takes one lock and, per value, one bin lookup and two increments: no
+ * allocation. Scores are computed when read.
+ */
+public final class DriftMonitor {
+
+    private static final Logger LOG = Logger.getLogger(DriftMonitor.class);
+
+    private final List<Tracked> features;
+    private final Tracked prediction;
+    private final int outputWidth;
+    private final SlidingWindow window;
+    private final String baselineDigest;
+    private final String datasetDigest;
+    private final Clock clock;
+
+    /** A variable drift is measured for: a feature (by its model index) or the prediction. */
+    private record Tracked(String name, int featureIndex, int variable, int binOffset, Binning binning) {
+    }
+
+    private DriftMonitor(List<Tracked> features, Tracked prediction, int outputWidth, SlidingWindow window,
+            String baselineDigest, String datasetDigest, Clock clock) {
+        this.features = features;
+        this.prediction = prediction;
+        this.outputWidth = outputWidth;
+        this.window = window;
+        this.baselineDigest = baselineDigest;
+        this.datasetDigest = datasetDigest;
+        this.clock = clock;
+    }
+
+    /** How the window is sized: by rows, or by time when {@code windowMillis} is positive. */
+    public record WindowSpec(long rows, long windowMillis, int buckets) {
+    }
+
+    public static DriftMonitor create(FeatureSchema schema, int outputWidth, DataProfile profile,
+            String baselineDigest, WindowSpec spec, Clock clock) {
+        Map<String, FeatureProfile> baseline = profile.features().stream()
+                .collect(Collectors.toMap(FeatureProfile::name, Function.identity(), (a, b) -> a));
+        List<Tracked> features = new ArrayList<>();
+        int bins = 0;
+        for (int f = 0; f < schema.size(); f++) {
+            Binning binning = binning(baseline.get(schema.name(f)), schema.features().get(f).categories());
+            if (binning != null) {
+                features.add(new Tracked(schema.name(f), f, features.size(), bins, binning));
+                bins += binning.bins();
+            }
+        }
+        Binning predictionBinning = binning(baseline.get(ArtifactFiles.PREDICTION), classNames(outputWidth));
+        Tracked prediction = predictionBinning == null ? null
+                : new Tracked(ArtifactFiles.PREDICTION, -1, features.size(), bins, predictionBinning);
+        int variables = features.size() + (prediction == null ? 0 : 1);
+        int totalBins = bins + (prediction == null ? 0 : predictionBinning.bins());
+        SlidingWindow window = spec.windowMillis() > 0
+                ? SlidingWindow.timed(spec.windowMillis(), spec.buckets(), variables, totalBins)
+                : SlidingWindow.counted(spec.rows(), spec.buckets(), variables, totalBins);
+        return new DriftMonitor(List.copyOf(features), prediction, outputWidth, window, baselineDigest,
+                profile.datasetDigest(), clock);
+    }
+
+    /** A multiclass prediction is tracked as its class index, named "0", "1", ... in a categorical baseline. */
+    private static List<String> classNames(int outputWidth) {
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < Math.max(outputWidth, 2); c++) {
+            names.add(Integer.toString(c));
+        }
+        return names;
+    }
+
+    /** The bins of a baseline entry, or null (with a warning) when the baseline has none usable. */
+    private static Binning binning(FeatureProfile baseline, List<String> modelCategories) {
+        if (baseline == null || baseline.frequencies() == null || baseline.frequencies().isEmpty()) {
+            return null;
+        }
+        double[] expected = normalized(baseline.frequencies());
+        if (baseline.categories() != null) {
+            if (expected.length != baseline.categories().size() + 1 || modelCategories == null) {
+                LOG.warnf("profile.json: %s has %d frequencies for %d categories plus unknown; not tracked",
+                        baseline.name(), expected.length, baseline.categories().size());
+                return null;
+            }
+            int[] binOfCode = new int[modelCategories.size()];
+            for (int code = 0; code < binOfCode.length; code++) {
+                int bin = baseline.categories().indexOf(modelCategories.get(code));
+                binOfCode[code] = bin >= 0 ? bin : baseline.categories().size();
+            }
+            return new Binning.Categorical(binOfCode, expected);
+        }
+        List<Double> edges = baseline.binEdges() == null ? List.of() : baseline.binEdges();
+        if (expected.length != edges.size() + 1) {
+            LOG.warnf("profile.json: %s has %d frequencies for %d bin edges; not tracked",
+                    baseline.name(), expected.length, edges.size());
+            return null;
+        }
+        float[] floatEdges = new float[edges.size()];
+        for (int i = 0; i < floatEdges.length; i++) {
+            floatEdges[i] = edges.get(i).floatValue();
+        }
+        return new Binning.Numeric(floatEdges, expected);
+    }
+
+    private static double[] normalized(List<Double> frequencies) {
+        double sum = frequencies.stream().mapToDouble(Double::doubleValue).sum();
+        return frequencies.stream().mapToDouble(f -> sum > 0 ? f / sum : 0).toArray();
+    }
+
+    /** Counts a predicted batch: every tracked feature value and the prediction of each row. */
+    public void record(FeatureBatch batch, float[] predictions) {
+        long now = clock.millis();
+        synchronized (window) {
+            for (int row = 0; row < batch.rows(); row++) {
+                window.beginRow(now);
+                for (int i = 0; i < features.size(); i++) {
+                    Tracked feature = features.get(i);
+                    float value = batch.value(row, feature.featureIndex());
+                    if (!Float.isNaN(value)) {
+                        window.count(feature.binOffset() + feature.binning().bin(value));
+                    } else if (batch.isUnknownCategory(row, feature.featureIndex())) {
+                        window.count(feature.binOffset() + ((Binning.Categorical) feature.binning()).unknownBin());
+                    } else {
+                        window.countMissing(feature.variable());
+                    }
+                }
+                if (prediction != null) {
+                    window.count(prediction.binOffset() + prediction.binning().bin(scalar(predictions, row)));
+                }
+            }
+        }
+    }
+
+    /** One number per row: the value itself, or the most probable class of a multiclass prediction. */
+    private float scalar(float[] predictions, int row) {
+        if (outputWidth == 1) {
+            return predictions[row];
+        }
+        int start = row * outputWidth;
+        int best = 0;
+        for (int c = 1; c < outputWidth; c++) {
+            if (predictions[start + c] > predictions[start + best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** A feature's current score, NaN while the window holds no value for it. */
+    public double featureScore(String feature, DriftMetric metric) {
+        for (Tracked tracked : features) {
+            if (tracked.name().equals(feature)) {
+                return score(tracked, metric);
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** The prediction's current score, NaN while the window is empty or the baseline has no prediction. */
+    public double predictionScore(DriftMetric metric) {
+        return prediction == null ? Double.NaN : score(prediction, metric);
+    }
+
+    private double score(Tracked tracked, DriftMetric metric) {
+        synchronized (window) {
+            window.expire(clock.millis());
+            long[] totals = window.totals();
+            long values = 0;
+            for (int bin = 0; bin < tracked.binning().bins(); bin++) {
+                values += totals[tracked.binOffset() + bin];
+            }
+            return values == 0 ? Double.NaN
+                    : metric.score(tracked.binning().expected(), totals, tracked.binOffset(), tracked.binning().bins(), values);
+        }
+    }
+
+    public List<String> trackedFeatures() {
+        return features.stream().map(Tracked::name).toList();
+    }
+
+    public boolean tracksPrediction() {
+        return prediction != null;
+    }
+
+    public long samples() {
+        synchronized (window) {
+            window.expire(clock.millis());
+            return window.rows();
+        }
+    }
+
+    /** Everything the drift endpoint shows, read at one instant. */
+    public DriftReport report() {
+        synchronized (window) {
+            window.expire(clock.millis());
+            List<DriftReport.Score> featureScores = features.stream().map(this::scoreOf).toList();
+            return new DriftReport(
+                    window.rows(),
+                    new DriftReport.Window(window.isTimed() ? "duration" : "rows", window.capacity(), window.buckets(),
+                            instant(window.startMillis()), instant(window.lastRowMillis())),
+                    baselineDigest,
+                    datasetDigest,
+                    featureScores,
+                    prediction == null ? null : scoreOf(prediction));
+        }
+    }
+
+    private DriftReport.Score scoreOf(Tracked tracked) {
+        long missing = tracked == prediction ? 0 : window.missing(tracked.variable());
+        return new DriftReport.Score(tracked.name(), nullIfNaN(score(tracked, DriftMetric.PSI)),
+                nullIfNaN(score(tracked, DriftMetric.KS)), nullIfNaN(score(tracked, DriftMetric.JENSEN_SHANNON)),
+                window.rows() == 0 ? null : (double) missing / window.rows());
+    }
+
+    private static Double nullIfNaN(double score) {
+        return Double.isNaN(score) ? null : score;
+    }
+
+    private static Instant instant(long millis) {
+        return SlidingWindow.isSet(millis) ? Instant.ofEpochMilli(millis) : null;
+    }
+}

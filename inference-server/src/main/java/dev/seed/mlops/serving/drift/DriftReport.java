@@ -1,0 +1,48 @@
+package dev.seed.mlops.serving.drift;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What {@code GET /v2/models/{m}/drift} answers: scores per feature and for the prediction over the current
+ * window. A score is null (absent) while the window holds no value to compare: no data is never "no drift".
+ *
+ * @param samples        rows in the window
+ * @param window         the window's size and bounds
+ * @param baselineDigest sha256 of the profile.json compared against
+ * @param datasetDigest  the dataset the baseline was computed on
+ * @param features       one score per feature the baseline describes
+ * @param prediction     the prediction's score, if the baseline describes the prediction
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DriftReport(
+        long samples,
+        Window window,
+        String baselineDigest,
+        String datasetDigest,
+        List<Score> features,
+        Score prediction) {
+
+    /**
+     * @param kind     rows or duration
+     * @param size     rows, or milliseconds
+     * @param buckets  how many buckets the window moves by
+     * @param start    when the oldest row in the window arrived (its bucket's start)
+     * @param end      when the newest row arrived
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Window(String kind, long size, int buckets, Instant start, Instant end) {
+    }
+
+    /**
+     * @param name          the feature, or _prediction
+     * @param psi           population stability index
+     * @param ks            Kolmogorov–Smirnov statistic
+     * @param jensenShannon Jensen–Shannon divergence, in bits
+     * @param missingRate   fraction of the window's rows where the value was missing
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Score(String name, Double psi, Double ks, Double jensenShannon, Double missingRate) {
+    }
+}

@@ -1,0 +1,110 @@
+package dev.seed.mlops.serving.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seed.mlops.artifact.ArtifactFiles;
+import dev.seed.mlops.artifact.DataProfile;
+import dev.seed.mlops.artifact.ModelManifest;
+import dev.seed.mlops.artifact.ModelManifest.ManifestFeature;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads an artifact directory and refuses anything the server could not serve correctly. */
+public final class ArtifactReader {
+
+    private static final Set<String> FORMATS = Set.of("xgboost", "onnx");
+    private static final Set<String> TASKS = Set.of("binary", "multiclass", "regression");
+    private static final Set<String> FEATURE_TYPES = Set.of("numeric", "categorical");
+
+    private final ObjectMapper json;
+
+    public ArtifactReader(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /**
+     * @param directory the artifact directory, {@code <store>/models/<model>/<version>}
+     * @param name      the model name, or empty to take the parent directory's name
+     * @param version   the version, or empty to take the directory's name
+     */
+    public ModelArtifact read(Path directory, Optional<String> name, Optional<String> version) {
+        Path dir = directory.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidArtifactException("artifact directory " + dir + " does not exist");
+        }
+        ModelManifest manifest = readJson(dir.resolve(ArtifactFiles.MANIFEST), ModelManifest.class);
+        checkManifest(manifest);
+        Path profileFile = dir.resolve(ArtifactFiles.PROFILE);
+        DataProfile profile = readJson(profileFile, DataProfile.class);
+        if (profile.formatVersion() != DataProfile.CURRENT_FORMAT_VERSION) {
+            throw new InvalidArtifactException("profile.json has formatVersion " + profile.formatVersion()
+                    + "; this server reads " + DataProfile.CURRENT_FORMAT_VERSION);
+        }
+        Path modelFile = dir.resolve(manifest.modelFile()).normalize();
+        if (!modelFile.startsWith(dir) || !Files.isRegularFile(modelFile)) {
+            throw new InvalidArtifactException("model file " + manifest.modelFile() + " is not in " + dir);
+        }
+        String actual = sha256(modelFile);
+        if (!actual.equals(manifest.modelSha256())) {
+            throw new InvalidArtifactException("sha256 of " + modelFile + " is " + actual
+                    + " but manifest.json says " + manifest.modelSha256() + ": the artifact is corrupt or was changed");
+        }
+        return new ModelArtifact(
+                name.orElseGet(() -> dir.getParent().getFileName().toString()),
+                version.orElseGet(() -> dir.getFileName().toString()),
+                dir, manifest, profile, "sha256:" + sha256(profileFile));
+    }
+
+    private static void checkManifest(ModelManifest m) {
+        if (m.formatVersion() != ModelManifest.CURRENT_FORMAT_VERSION) {
+            throw new InvalidArtifactException("manifest.json has formatVersion " + m.formatVersion()
+                    + "; this server reads " + ModelManifest.CURRENT_FORMAT_VERSION);
+        }
+        require(FORMATS.contains(m.format()), "format must be one of " + FORMATS + ", got " + m.format());
+        require(TASKS.contains(m.task()), "task must be one of " + TASKS + ", got " + m.task());
+        require(m.modelFile() != null && m.modelSha256() != null, "modelFile and modelSha256 are required");
+        require(!"multiclass".equals(m.task()) || m.numClasses() > 2, "a multiclass model needs numClasses > 2");
+        require(!"onnx".equals(m.format()) || m.onnx() != null, "an onnx model needs the onnx tensor names");
+        List<ManifestFeature> features = m.features();
+        require(features != null && !features.isEmpty(), "features must list the model's inputs");
+        Set<String> names = new HashSet<>();
+        for (ManifestFeature f : features) {
+            require(f.name() != null && names.add(f.name()), "feature names must be present and unique: " + f.name());
+            require(FEATURE_TYPES.contains(f.type()), "feature " + f.name() + " has type " + f.type());
+            require(!"categorical".equals(f.type()) || (f.categories() != null && !f.categories().isEmpty()),
+                    "categorical feature " + f.name() + " needs its categories");
+        }
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new InvalidArtifactException("manifest.json: " + message);
+        }
+    }
+
+    private <T> T readJson(Path file, Class<T> type) {
+        try {
+            return json.readValue(file.toFile(), type);
+        } catch (IOException e) {
+            throw new InvalidArtifactException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String sha256(Path file) {
+        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(in.getMessageDigest().digest());
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new InvalidArtifactException("cannot hash " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

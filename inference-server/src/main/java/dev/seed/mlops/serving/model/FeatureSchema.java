@@ -1,0 +1,79 @@
+package dev.seed.mlops.serving.model;
+
+import dev.seed.mlops.artifact.ModelManifest;
+import dev.seed.mlops.artifact.ModelManifest.ManifestFeature;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The model's inputs in the order it takes them, with the categorical encodings of manifest.json. */
+public final class FeatureSchema {
+
+    /** Returned by {@link #categoryCode} for a value the manifest does not list. */
+    public static final int UNKNOWN_CATEGORY = -1;
+    /** Returned by {@link #indexOf} for a name that is not a feature. */
+    public static final int NOT_A_FEATURE = -1;
+
+    private final List<ManifestFeature> features;
+    private final Map<String, Integer> indexByName = new HashMap<>();
+    private final List<Map<String, Integer>> codesByFeature;
+    private final boolean[] acceptsMissing;
+
+    public FeatureSchema(ModelManifest manifest) {
+        this.features = List.copyOf(manifest.features());
+        this.acceptsMissing = new boolean[features.size()];
+        this.codesByFeature = features.stream().map(FeatureSchema::codes).toList();
+        for (int i = 0; i < features.size(); i++) {
+            indexByName.put(features.get(i).name(), i);
+            acceptsMissing[i] = !Boolean.FALSE.equals(features.get(i).allowMissing());
+        }
+    }
+
+    private static Map<String, Integer> codes(ManifestFeature feature) {
+        Map<String, Integer> codes = new HashMap<>();
+        if (feature.categories() != null) {
+            for (int i = 0; i < feature.categories().size(); i++) {
+                codes.put(feature.categories().get(i), i);
+            }
+        }
+        return codes;
+    }
+
+    public int size() {
+        return features.size();
+    }
+
+    public String name(int feature) {
+        return features.get(feature).name();
+    }
+
+    public List<ManifestFeature> features() {
+        return features;
+    }
+
+    public int indexOf(String name) {
+        return indexByName.getOrDefault(name, NOT_A_FEATURE);
+    }
+
+    public boolean isCategorical(int feature) {
+        return "categorical".equals(features.get(feature).type());
+    }
+
+    public int categoryCount(int feature) {
+        return codesByFeature.get(feature).size();
+    }
+
+    /** The code the model was trained with for this value, or {@link #UNKNOWN_CATEGORY}. */
+    public int categoryCode(int feature, String value) {
+        return codesByFeature.get(feature).getOrDefault(value, UNKNOWN_CATEGORY);
+    }
+
+    public boolean acceptsMissing(int feature) {
+        return acceptsMissing[feature];
+    }
+
+    /** The feature names in model order, for error messages. */
+    public List<String> names() {
+        return features.stream().map(ManifestFeature::name).toList();
+    }
+}

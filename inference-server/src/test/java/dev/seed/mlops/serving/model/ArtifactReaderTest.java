@@ -1,0 +1,89 @@
+package dev.seed.mlops.serving.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seed.mlops.serving.fixtures.XgboostFixture;
+import dev.seed.mlops.serving.fixtures.XgboostFixture.Kind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ArtifactReaderTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ArtifactReader reader = new ArtifactReader(JSON);
+
+    @TempDir
+    Path store;
+
+    /** A copy of the binary fixture at {@code <store>/models/scoring/4}. */
+    private Path copyOfFixture() throws IOException {
+        Path dir = Files.createDirectories(store.resolve("models/scoring/4"));
+        try (Stream<Path> files = Files.list(XgboostFixture.artifact(Kind.BINARY))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, dir.resolve(file.getFileName()));
+            }
+        }
+        return dir;
+    }
+
+    @Test
+    void theModelNameAndVersionComeFromTheStoreLayoutUnlessConfigured() throws IOException {
+        Path dir = copyOfFixture();
+        ModelArtifact artifact = reader.read(dir, Optional.empty(), Optional.empty());
+        assertThat(artifact.name()).isEqualTo("scoring");
+        assertThat(artifact.version()).isEqualTo("4");
+        assertThat(artifact.baselineDigest()).isEqualTo("sha256:" + XgboostFixture.sha256(dir.resolve("profile.json")));
+
+        ModelArtifact renamed = reader.read(dir, Optional.of("credit"), Optional.of("9"));
+        assertThat(renamed.name()).isEqualTo("credit");
+        assertThat(renamed.version()).isEqualTo("9");
+    }
+
+    @Test
+    void aModelFileThatDoesNotMatchItsSha256IsRefused() throws IOException {
+        Path dir = copyOfFixture();
+        Files.write(dir.resolve("model.xgb"), new byte[] {0}, StandardOpenOption.APPEND);
+        assertThatThrownBy(() -> reader.read(dir, Optional.empty(), Optional.empty()))
+                .isInstanceOf(InvalidArtifactException.class)
+                .hasMessageContaining("sha256 of")
+                .hasMessageContaining("corrupt or was changed");
+    }
+
+    @Test
+    void anUnknownManifestVersionOrFormatIsRefused() throws IOException {
+        Path dir = copyOfFixture();
+        ObjectNode manifest = (ObjectNode) JSON.readTree(dir.resolve("manifest.json").toFile());
+        JSON.writeValue(dir.resolve("manifest.json").toFile(), manifest.deepCopy().put("formatVersion", 2));
+        assertThatThrownBy(() -> reader.read(dir, Optional.empty(), Optional.empty()))
+                .hasMessageContaining("formatVersion 2");
+
+        JSON.writeValue(dir.resolve("manifest.json").toFile(), manifest.deepCopy().put("format", "pickle"));
+        assertThatThrownBy(() -> reader.read(dir, Optional.empty(), Optional.empty()))
+                .hasMessageContaining("format must be one of");
+    }
+
+    @Test
+    void aModelFileOutsideTheArtifactDirectoryIsRefused() throws IOException {
+        Path dir = copyOfFixture();
+        ObjectNode manifest = (ObjectNode) JSON.readTree(dir.resolve("manifest.json").toFile());
+        JSON.writeValue(dir.resolve("manifest.json").toFile(), manifest.put("modelFile", "../../../etc/passwd"));
+        assertThatThrownBy(() -> reader.read(dir, Optional.empty(), Optional.empty()))
+                .hasMessageContaining("is not in");
+    }
+
+    @Test
+    void aMissingDirectoryIsNamed() {
+        assertThatThrownBy(() -> reader.read(store.resolve("nothing"), Optional.empty(), Optional.empty()))
+                .isInstanceOf(InvalidArtifactException.class)
+                .hasMessageContaining("does not exist");
+    }
+}
