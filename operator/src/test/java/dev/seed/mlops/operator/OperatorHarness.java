@@ -38,6 +38,11 @@ public final class OperatorHarness implements AutoCloseable {
     public final OperatorSettings settings;
     private final Operator operator;
 
+    static {
+        org.awaitility.Awaitility.setDefaultTimeout(java.time.Duration.ofSeconds(30));
+        org.awaitility.Awaitility.ignoreExceptionsByDefault();
+    }
+
     public OperatorHarness(TestApiServer api, String namespace, Map<String, String> namespaceLabels) {
         this.namespace = namespace;
         this.client = api.client();
@@ -124,7 +129,11 @@ public final class OperatorHarness implements AutoCloseable {
         if (current.getStatus() == null) {
             current.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatus());
         }
+        String startTime = current.getStatus().getStartTime();
         change.accept(current.getStatus());
+        if (startTime != null) {
+            current.getStatus().setStartTime(startTime);
+        }
         client.batch().v1().jobs().inNamespace(namespace).resource(current).updateStatus();
     }
 

@@ -271,7 +271,10 @@ public class TrainingJobReconciler implements Reconciler<TrainingJob> {
         return championVersion(trainingJob, context).map(mv -> mv.getSpec().getArtifact().getUri());
     }
 
-    /** The version the referenced InferenceService serves as stable, if champion/challenger is asked for. */
+    /**
+     * The version the referenced InferenceService serves as stable, if champion/challenger is asked for. A service
+     * that serves another model has no champion for this one: comparing across models would mean nothing.
+     */
     private Optional<ModelVersion> championVersion(TrainingJob trainingJob, Context<TrainingJob> context) {
         MustBeatServing rule = trainingJob.getSpec().getEvaluation() == null ? null : trainingJob.getSpec().getEvaluation().getMustBeatServing();
         if (rule == null) {
@@ -282,7 +285,8 @@ public class TrainingJobReconciler implements Reconciler<TrainingJob> {
                 .get(new ResourceID(rule.getInferenceServiceRef().getName(), namespace))
                 .map(isvc -> isvc.getStatus() == null || isvc.getStatus().getStable() == null ? null : isvc.getStatus().getStable().getModelVersion())
                 .filter(Objects::nonNull)
-                .flatMap(name -> cache(context, MODEL_VERSIONS, ModelVersion.class).get(new ResourceID(name, namespace)));
+                .flatMap(name -> cache(context, MODEL_VERSIONS, ModelVersion.class).get(new ResourceID(name, namespace)))
+                .filter(mv -> mv.getSpec().getModel().equals(trainingJob.getSpec().getModel()));
     }
 
     @SuppressWarnings("unchecked")

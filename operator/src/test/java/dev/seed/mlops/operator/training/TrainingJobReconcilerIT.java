@@ -1,0 +1,212 @@
+package dev.seed.mlops.operator.training;
+
+import static dev.seed.mlops.operator.TestObjects.dataset;
+import static dev.seed.mlops.operator.TestObjects.failed;
+import static dev.seed.mlops.operator.TestObjects.prepared;
+import static dev.seed.mlops.operator.TestObjects.trained;
+import static dev.seed.mlops.operator.TestObjects.trainingJob;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.seed.mlops.api.v1alpha1.ConditionStatus;
+import dev.seed.mlops.api.v1alpha1.InferenceService;
+import dev.seed.mlops.api.v1alpha1.InferenceServiceStatus;
+import dev.seed.mlops.api.v1alpha1.MetricGate;
+import dev.seed.mlops.api.v1alpha1.ModelStage;
+import dev.seed.mlops.api.v1alpha1.ModelVersion;
+import dev.seed.mlops.api.v1alpha1.ServingVersion;
+import dev.seed.mlops.api.v1alpha1.TrainingJob;
+import dev.seed.mlops.operator.OperatorHarness;
+import dev.seed.mlops.operator.TestObjects;
+import dev.seed.mlops.testing.ApiServerExtension;
+import dev.seed.mlops.testing.TestApiServer;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** TrainingJobs from waiting for data to a registered ModelVersion, with the test playing the Job controller and kubelet. */
+@ExtendWith(ApiServerExtension.class)
+class TrainingJobReconcilerIT {
+    private static OperatorHarness cluster;
+    private static final Map<String, Double> GOOD = Map.of("auc", 0.83, "logLoss", 0.42, "accuracy", 0.81);
+
+    @BeforeAll
+    static void startOperatorWithAReadyDataset(TestApiServer api) throws Exception {
+        cluster = new OperatorHarness(api, "training", Map.of());
+        cluster.client.resource(dataset("credit")).inNamespace(cluster.namespace).create();
+        Job prepare = awaitJob("credit-prepare-1");
+        cluster.podEnded(prepare, 0, 0, prepared("cd".repeat(32), 30000));
+        cluster.jobSucceeded(prepare);
+    }
+
+    @AfterAll
+    static void stopOperator() {
+        cluster.close();
+    }
+
+    @Test
+    void aSuccessfulRunRegistersTheNextVersionAsValidated() throws Exception {
+        TrainingJob created = create(trainingJob("first", "credit"), "model-a");
+
+        Job job = awaitJob("first-train");
+        assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+                .contains("train", "--version", "1", "--snapshot").doesNotContain("--champion");
+        assertThat(job.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(owner -> assertThat(owner.getUid()).isEqualTo(created.getMetadata().getUid()));
+        await().untilAsserted(() -> {
+            TrainingJob running = current("first");
+            assertThat(running.getStatus().getPhase()).isEqualTo("Running");
+            assertThat(running.getStatus().getDatasetSnapshot()).isEqualTo("sha256:" + "cd".repeat(32));
+        });
+
+        cluster.podEnded(job, 0, 0, trained("model-a", 1, GOOD));
+        cluster.jobSucceeded(job);
+
+        await().untilAsserted(() -> {
+            TrainingJob done = current("first");
+            assertThat(done.getStatus().getPhase()).isEqualTo("Succeeded");
+            assertThat(done.getStatus().getModelVersion()).isEqualTo("model-a-v1");
+            assertThat(done.getStatus().getMetrics()).containsEntry("auc", 0.83);
+            assertThat(readyReason(done)).isEqualTo("ModelValidated");
+            ModelVersion registered = modelVersion("model-a-v1");
+            assertThat(registered.getSpec().getVersion()).isEqualTo(1L);
+            assertThat(registered.getSpec().getSource().getDatasetDigest()).isEqualTo("sha256:" + "cd".repeat(32));
+            assertThat(registered.getSpec().getSchema().getFeatures()).hasSize(8);
+            assertThat(registered.getMetadata().getOwnerReferences()).isEmpty();
+            assertThat(registered.getStatus().getStage()).isEqualTo(ModelStage.Validated);
+        });
+        assertThat(cluster.eventReasons("first")).contains("TrainingStarted", "TrainingSucceeded", "ModelVersionRegistered", "ModelValidated");
+    }
+
+    @Test
+    void aGateThatFailsRejectsTheVersionWithTheMeasurement() throws Exception {
+        TrainingJob strict = trainingJob("strict", "credit");
+        MetricGate gate = new MetricGate();
+        gate.setMetric(dev.seed.mlops.api.v1alpha1.Metric.auc);
+        gate.setMinimum(0.9);
+        strict.getSpec().getEvaluation().setGates(new java.util.ArrayList<>(List.of(gate)));
+        strict.getSpec().getEvaluation().setMustBeatServing(null);
+        create(strict, "model-b");
+
+        Job job = awaitJob("strict-train");
+        cluster.podEnded(job, 0, 0, trained("model-b", 1, GOOD));
+        cluster.jobSucceeded(job);
+
+        await().untilAsserted(() -> {
+            ModelVersion rejected = modelVersion("model-b-v1");
+            assertThat(rejected.getStatus().getStage()).isEqualTo(ModelStage.Rejected);
+            assertThat(rejected.getStatus().getReason()).isEqualTo("auc 0.8300 is below the minimum 0.9000");
+            assertThat(readyReason(current("strict"))).isEqualTo("ModelRejected");
+        });
+        assertThat(cluster.events("strict")).anySatisfy(e -> {
+            assertThat(e.getType()).isEqualTo("Warning");
+            assertThat(e.getReason()).isEqualTo("ModelRejected");
+        });
+    }
+
+    @Test
+    void theServingChampionIsScoredAndMustBeBeaten() throws Exception {
+        create(trainingJob("champion", "credit"), "model-c");
+        Job first = awaitJob("champion-train");
+        cluster.podEnded(first, 0, 0, trained("model-c", 1, GOOD));
+        cluster.jobSucceeded(first);
+        await().until(() -> modelVersion("model-c-v1") != null);
+        serve("model-c-serving", "model-c-v1", 1);
+
+        TrainingJob challenger = trainingJob("challenger", "credit");
+        challenger.getSpec().getEvaluation().getMustBeatServing().getInferenceServiceRef().setName("model-c-serving");
+        create(challenger, "model-c");
+        Job second = awaitJob("challenger-train");
+        assertThat(second.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+                .contains("--version", "2", "--champion", "pvc://mlops-store/models/model-c/1");
+        cluster.podEnded(second, 0, 0, trained("model-c", 2, Map.of("auc", 0.84, "logLoss", 0.41, "champion.auc", 0.839)));
+        cluster.jobSucceeded(second);
+
+        await().untilAsserted(() -> assertThat(modelVersion("model-c-v2").getStatus().getReason())
+                .startsWith("does not beat the champion: auc 0.8400 vs 0.8390 of serving model-c-v1 (margin 0.0050)"));
+    }
+
+    @Test
+    void aFailingRunCountsEachRetryOnceAndStaysFailed() throws Exception {
+        create(trainingJob("doomed", "credit"), "model-d");
+        Job job = awaitJob("doomed-train");
+
+        cluster.podEnded(job, 0, 1, failed("train", "hyperparameter max_depth: 'deep' is not an integer"));
+        cluster.jobPodFailed(job, 1);
+        await().untilAsserted(() -> assertThat(current("doomed").getStatus().getFailedAttempts()).isEqualTo(1));
+        cluster.jobPodFailed(job, 1);
+        cluster.podEnded(job, 1, 1, failed("train", "hyperparameter max_depth: 'deep' is not an integer"));
+        cluster.jobFailed(job, 3, "BackoffLimitExceeded", "Job has reached the specified backoff limit");
+
+        await().untilAsserted(() -> {
+            TrainingJob failedRun = current("doomed");
+            assertThat(failedRun.getStatus().getPhase()).isEqualTo("Failed");
+            assertThat(failedRun.getStatus().getFailedAttempts()).isEqualTo(3);
+            assertThat(readyReason(failedRun)).isEqualTo("BackoffLimitExceeded");
+            assertThat(failedRun.getStatus().getMessage()).contains("max_depth");
+        });
+        assertThat(cluster.eventReasons("doomed")).containsOnlyOnce("TrainingFailed");
+
+        cluster.client.batch().v1().jobs().inNamespace(cluster.namespace).withName("doomed-train").delete();
+        await().pollDelay(Duration.ofSeconds(2)).untilAsserted(() -> {
+            TrainingJob afterGc = current("doomed");
+            assertThat(afterGc.getStatus().getPhase()).isEqualTo("Failed");
+            assertThat(afterGc.getStatus().getFailedAttempts()).isEqualTo(3);
+        });
+        assertThat(cluster.job("doomed-train")).isEmpty();
+    }
+
+    @Test
+    void aRunOnADatasetThatDoesNotExistWaitsAndSaysSo() {
+        create(trainingJob("orphan", "deleted-dataset"), "model-e");
+
+        await().untilAsserted(() -> {
+            TrainingJob waiting = current("orphan");
+            assertThat(waiting.getStatus().getPhase()).isEqualTo("WaitingForData");
+            assertThat(readyReason(waiting)).isEqualTo("DatasetNotFound");
+        });
+        assertThat(cluster.job("orphan-train")).isEmpty();
+        assertThat(cluster.eventReasons("orphan")).containsOnlyOnce("DatasetNotFound");
+    }
+
+    private static TrainingJob create(TrainingJob trainingJob, String model) {
+        trainingJob.getSpec().setModel(model);
+        trainingJob.getSpec().getEvaluation().getGates().removeIf(g -> g.getMetric() == dev.seed.mlops.api.v1alpha1.Metric.logLoss);
+        return cluster.client.resource(trainingJob).inNamespace(cluster.namespace).create();
+    }
+
+    /** The InferenceService reconciler's part (issue 6): status naming the version that serves. */
+    private static void serve(String name, String modelVersion, long version) {
+        InferenceService isvc = TestObjects.inferenceService(name);
+        isvc.getSpec().setModel(modelVersion.substring(0, modelVersion.lastIndexOf("-v")));
+        InferenceService created = cluster.client.resource(isvc).inNamespace(cluster.namespace).create();
+        ServingVersion stable = new ServingVersion();
+        stable.setModelVersion(modelVersion);
+        stable.setVersion(version);
+        created.setStatus(new InferenceServiceStatus());
+        created.getStatus().setStable(stable);
+        cluster.client.resource(created).inNamespace(cluster.namespace).updateStatus();
+    }
+
+    private static Job awaitJob(String name) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> cluster.job(name).orElse(null), job -> job != null);
+    }
+
+    private static TrainingJob current(String name) {
+        return cluster.client.resources(TrainingJob.class).inNamespace(cluster.namespace).withName(name).get();
+    }
+
+    private static ModelVersion modelVersion(String name) {
+        return cluster.client.resources(ModelVersion.class).inNamespace(cluster.namespace).withName(name).get();
+    }
+
+    private static String readyReason(TrainingJob trainingJob) {
+        return trainingJob.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType()))
+                .filter(c -> c.getStatus() != ConditionStatus.Unknown).findFirst().orElseThrow().getReason();
+    }
+}

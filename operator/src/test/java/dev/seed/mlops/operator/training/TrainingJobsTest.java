@@ -1,0 +1,71 @@
+package dev.seed.mlops.operator.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seed.mlops.api.v1alpha1.Algorithm;
+import dev.seed.mlops.api.v1alpha1.TrainingJob;
+import dev.seed.mlops.operator.TestObjects;
+import dev.seed.mlops.operator.common.OperatorSettings;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class TrainingJobsTest {
+    private static final OperatorSettings SETTINGS = new OperatorSettings(Set.of(), "pvc://mlops-store", "mlops-trainer:1", "mlops-inference:1", "IfNotPresent", 600);
+
+    @Test
+    void theTrainingJobRunsTheTrainerWithTheSnapshotVersionAndChampion() {
+        Job job = TrainingJobs.desired(trainingJob(), "pvc://data/datasets/credit/sha256-ab", 7, "pvc://mlops-store/models/credit-risk/6", SETTINGS);
+        Container trainer = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+
+        assertThat(job.getMetadata().getName()).isEqualTo("credit-train-train");
+        assertThat(trainer.getImage()).isEqualTo("mlops-trainer:1");
+        assertThat(trainer.getArgs()).containsSubsequence("train", "--snapshot", "pvc://data/datasets/credit/sha256-ab",
+                "--store", "pvc://mlops-store", "--version", "7", "--champion", "pvc://mlops-store/models/credit-risk/6");
+        assertThat(trainer.getVolumeMounts()).extracting(m -> m.getMountPath() + (Boolean.TRUE.equals(m.getReadOnly()) ? ":ro" : ":rw"))
+                .containsExactly("/mnt/pvc/data:ro", "/mnt/pvc/mlops-store:rw", "/tmp:rw");
+        assertThat(job.getSpec().getBackoffLimit()).isEqualTo(2);
+        assertThat(job.getSpec().getActiveDeadlineSeconds()).isEqualTo(3600L);
+        assertThat(job.getSpec().getTtlSecondsAfterFinished()).isEqualTo(600);
+        assertThat(job.getMetadata().getLabels()).containsEntry("mlops.seed.dev/trainingjob", "credit-train")
+                .containsEntry("mlops.seed.dev/version", "7");
+    }
+
+    @Test
+    void everyContainerIsRestricted() {
+        Job job = TrainingJobs.desired(trainingJob(), "pvc://mlops-store/datasets/x", 1, null, SETTINGS);
+        var pod = job.getSpec().getTemplate().getSpec();
+        var container = pod.getContainers().get(0).getSecurityContext();
+
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(container.getReadOnlyRootFilesystem()).isTrue();
+        assertThat(container.getAllowPrivilegeEscalation()).isFalse();
+        assertThat(container.getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(pod.getRestartPolicy()).isEqualTo("Never");
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+    }
+
+    @Test
+    void aCustomTrainerRunsTheUsersImageAndCommand() {
+        TrainingJob custom = trainingJob();
+        custom.getSpec().setAlgorithm(Algorithm.custom);
+        custom.getSpec().setImage("registry.example.com/my-trainer:2");
+        custom.getSpec().setCommand(List.of("python", "-m", "train"));
+
+        Container container = TrainingJobs.desired(custom, "pvc://mlops-store/datasets/x", 1, null, SETTINGS).getSpec().getTemplate().getSpec().getContainers().get(0);
+
+        assertThat(container.getImage()).isEqualTo("registry.example.com/my-trainer:2");
+        assertThat(container.getCommand()).containsExactly("python", "-m", "train");
+        assertThat(container.getArgs()).startsWith("train");
+    }
+
+    private static TrainingJob trainingJob() {
+        TrainingJob trainingJob = TestObjects.trainingJob("credit-train", "credit");
+        trainingJob.getMetadata().setNamespace("ml");
+        trainingJob.getMetadata().setUid("uid-1");
+        return trainingJob;
+    }
+}
