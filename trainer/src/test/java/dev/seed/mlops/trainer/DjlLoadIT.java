@@ -9,7 +9,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import dev.seed.mlops.api.v1alpha1.DataSchema;
 import dev.seed.mlops.api.v1alpha1.DatasetSpec;
 import dev.seed.mlops.api.v1alpha1.TaskType;
 import dev.seed.mlops.artifact.ArtifactFiles;
@@ -17,13 +16,10 @@ import dev.seed.mlops.artifact.JobResult;
 import dev.seed.mlops.artifact.ModelManifest;
 import dev.seed.mlops.trainer.data.Table;
 import dev.seed.mlops.trainer.data.TableReader;
-import dev.seed.mlops.trainer.data.Violations;
 import dev.seed.mlops.trainer.evaluate.Predictions;
 import dev.seed.mlops.trainer.train.FeatureEncoder;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,7 +83,7 @@ class DjlLoadIT {
 
         Path artifact = Path.of(model.uri());
         ModelManifest manifest = Json.read(artifact.resolve(ArtifactFiles.MANIFEST), ModelManifest.class);
-        Table test = readTable(testSplit, spec.getSchema());
+        Table test = TableReader.readFile(testSplit, spec.getSchema(), testSplit.toString());
         FeatureEncoder encoder = new FeatureEncoder(manifest.features());
         float[] djlPredictions;
         try (Model djl = Model.newInstance(name, "XGBoost")) {
@@ -106,15 +102,6 @@ class DjlLoadIT {
         }
         double djlMetric = new Predictions(TaskType.valueOf(manifest.task()), rows).metrics(test.label().values()).get(metric);
         assertThat(djlMetric).isCloseTo(manifest.metrics().get(metric), offset(1e-12));
-    }
-
-    private static Table readTable(Path file, DataSchema schema) throws IOException {
-        Violations violations = new Violations();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            Table table = new TableReader(schema, file.toString(), violations).read(reader);
-            violations.throwIfAny();
-            return table;
-        }
     }
 
     private static float[] readPredictions(Path file) throws IOException {

@@ -8,12 +8,11 @@ import dev.seed.mlops.artifact.ModelManifest;
 import dev.seed.mlops.trainer.Progress;
 import dev.seed.mlops.trainer.data.Table;
 import dev.seed.mlops.trainer.data.TableReader;
-import dev.seed.mlops.trainer.data.Violations;
 import dev.seed.mlops.trainer.evaluate.Predictions;
 import dev.seed.mlops.trainer.store.StoreLocation;
 import dev.seed.mlops.trainer.train.ArtifactModel;
 import java.io.BufferedWriter;
-import java.io.Reader;
+import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,12 +48,7 @@ final class PredictCommand implements Callable<Integer> {
             Progress progress = new Progress(System.out, NAME);
             StoreLocation location = StoreLocation.parse(artifact, common.pvcRoot);
             try (ArtifactModel model = ArtifactModel.load(location.path())) {
-                Violations violations = new Violations();
-                Table table;
-                try (Reader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
-                    table = new TableReader(featureSchema(model.manifest()), input.toString(), violations).read(reader);
-                }
-                violations.throwIfAny();
+                Table table = TableReader.readFile(input, featureSchema(model.manifest()), input.toString());
                 Predictions predictions = model.predict(table);
                 write(predictions, model.manifest());
                 progress.step("scored %d rows with %s into %s", table.rows(), location.uri(), output);
@@ -76,7 +70,7 @@ final class PredictCommand implements Callable<Integer> {
         return schema;
     }
 
-    private void write(Predictions predictions, ModelManifest manifest) throws java.io.IOException {
+    private void write(Predictions predictions, ModelManifest manifest) throws IOException {
         try (Writer out = new BufferedWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8))) {
             int columns = predictions.size() == 0 ? 1 : predictions.rows()[0].length;
             StringBuilder header = new StringBuilder();

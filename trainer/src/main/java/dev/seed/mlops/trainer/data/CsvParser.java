@@ -37,13 +37,10 @@ public final class CsvParser implements Closeable {
         }
         recordLine = line;
         fields.clear();
-        while (true) {
-            boolean endOfRecord = readField();
-            fields.add(field.toString());
-            if (endOfRecord) {
-                return fields;
-            }
+        while (!readField()) {
+            // one field per turn, until one ends the record
         }
+        return fields;
     }
 
     /** The 1-based line of the file on which the record last returned by {@link #next()} starts. */
@@ -56,20 +53,53 @@ public final class CsvParser implements Closeable {
         reader.close();
     }
 
-    /** Reads one field into {@link #field}; true when it ended its record. */
+    /**
+     * Reads one field into {@link #fields}; true when it ended its record. The common case, an unquoted field
+     * inside the buffer, becomes a String straight from the buffer; the rest goes through {@link #field}.
+     */
     private boolean readField() throws IOException {
         field.setLength(0);
-        if (fill() && buffer[position] == '"') {
+        if (!fill()) {
+            fields.add("");
+            return true;
+        }
+        if (buffer[position] == '"') {
             position++;
             readQuoted();
+        } else {
+            int start = position;
+            while (position < limit) {
+                char c = buffer[position];
+                if (c == ',' || c == '\n') {
+                    fields.add(new String(buffer, start, position - start));
+                    position++;
+                    if (c == ',') {
+                        return false;
+                    }
+                    line++;
+                    return true;
+                }
+                if (c == '\r') {
+                    break;
+                }
+                position++;
+            }
+            field.append(buffer, start, position - start);
         }
+        return readRestOfField();
+    }
+
+    /** Continues a field char by char, across buffer refills and after a closing quote. */
+    private boolean readRestOfField() throws IOException {
         while (fill()) {
             char c = buffer[position++];
             if (c == ',') {
+                fields.add(field.toString());
                 return false;
             }
             if (c == '\n') {
                 line++;
+                fields.add(field.toString());
                 return true;
             }
             if (c == '\r' && (!fill() || buffer[position] == '\n')) {
@@ -77,6 +107,7 @@ public final class CsvParser implements Closeable {
             }
             field.append(c);
         }
+        fields.add(field.toString());
         return true;
     }
 

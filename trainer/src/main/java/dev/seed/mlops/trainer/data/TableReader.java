@@ -6,6 +6,9 @@ import dev.seed.mlops.api.v1alpha1.FeatureType;
 import dev.seed.mlops.api.v1alpha1.TaskType;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +32,16 @@ public final class TableReader {
         this.schema = schema;
         this.source = source;
         this.violations = violations;
+    }
+
+    /** Reads a whole UTF-8 file, failing on the first broken rule (for files the trainer wrote or a user gave). */
+    public static Table readFile(Path file, DataSchema schema, String source) throws IOException {
+        Violations violations = new Violations();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Table table = new TableReader(schema, source, violations).read(reader);
+            violations.throwIfAny();
+            return table;
+        }
     }
 
     /** Reads to the end of the reader; closing it stays with the caller. */

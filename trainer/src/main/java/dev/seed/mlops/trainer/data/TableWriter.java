@@ -26,7 +26,8 @@ public final class TableWriter {
                 out.write(table.label().format(row));
                 for (Column feature : features) {
                     out.write(',');
-                    out.write(quote(feature.format(row)));
+                    // numbers never hold a separator or a quote; only categories can need quoting
+                    out.write(feature instanceof NumericColumn ? feature.format(row) : quote(feature.format(row)));
                 }
                 out.write('\n');
             }

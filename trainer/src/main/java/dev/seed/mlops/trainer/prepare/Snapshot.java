@@ -7,11 +7,8 @@ import dev.seed.mlops.trainer.Json;
 import dev.seed.mlops.trainer.TrainerException;
 import dev.seed.mlops.trainer.data.Table;
 import dev.seed.mlops.trainer.data.TableReader;
-import dev.seed.mlops.trainer.data.Violations;
 import dev.seed.mlops.trainer.store.StoreLocation;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -31,11 +28,6 @@ public record Snapshot(StoreLocation location, DatasetSpec spec, DataProfile pro
     /** Reads one split file (train.csv, validation.csv, test.csv) with the snapshot's schema. */
     public Table split(String fileName) throws IOException {
         StoreLocation file = location.resolve(fileName);
-        Violations violations = new Violations();
-        try (Reader reader = Files.newBufferedReader(file.path(), StandardCharsets.UTF_8)) {
-            Table table = new TableReader(spec.getSchema(), file.uri(), violations).read(reader);
-            violations.throwIfAny();
-            return table;
-        }
+        return TableReader.readFile(file.path(), spec.getSchema(), file.uri());
     }
 }

@@ -17,6 +17,26 @@ class NumberTextTest {
     }
 
     @Test
+    void theFastPathGivesExactlyWhatParseDoubleGives() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        for (int i = 0; i < 200_000; i++) {
+            String text = String.format(java.util.Locale.ROOT, "%." + random.nextInt(0, 9) + "f",
+                    (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(0, 8)));
+            assertThat(NumberText.parse(text)).as(text).isEqualTo(Double.parseDouble(text));
+        }
+        for (String text : new String[] {"0", "-0", "007", "1.", ".5", "-.5", "123456789012345", "1234567890123456",
+                "0.000000000000001", "1e5", "1.5E-3", "+3", "1_000"}) {
+            Double expected;
+            try {
+                expected = Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                expected = null;
+            }
+            assertThat(NumberText.parse(text)).as(text).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void missingSpellingsAndNonFiniteNumbers() {
         assertThat(NumberText.isMissing("")).isTrue();
         assertThat(NumberText.isMissing("NA")).isTrue();
