@@ -26,7 +26,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The operator running in the test JVM against the real API server, watching one namespace, plus what the test needs
+ * The operator running in the test JVM against the real API server, watching one namespace with the permissions the
+ * Helm chart grants it (see {@link OperatorServiceAccount}), plus what the test needs
  * to play the parts a cluster would: the Job controller and the kubelet, by writing Job and Pod status.
  */
 public final class OperatorHarness implements AutoCloseable {
@@ -37,6 +38,7 @@ public final class OperatorHarness implements AutoCloseable {
     public final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     public final OperatorSettings settings;
     private final Operator operator;
+    private final KubernetesClient operatorClient;
 
     static {
         org.awaitility.Awaitility.setDefaultTimeout(java.time.Duration.ofSeconds(30));
@@ -50,7 +52,8 @@ public final class OperatorHarness implements AutoCloseable {
                 .endMetadata().build()).serverSideApply();
         this.settings = new OperatorSettings(Set.of(namespace), "pvc://mlops-store", "mlops-trainer:test",
                 "mlops-inference-server:test", "IfNotPresent", 3600);
-        this.operator = MlopsOperator.create(client, settings, registry, Clock.systemUTC(), Optional.empty());
+        this.operatorClient = OperatorServiceAccount.clientFor(client, namespace);
+        this.operator = MlopsOperator.create(operatorClient, settings, registry, Clock.systemUTC(), Optional.empty());
         operator.start();
     }
 
@@ -145,5 +148,6 @@ public final class OperatorHarness implements AutoCloseable {
     @Override
     public void close() {
         operator.stop();
+        operatorClient.close();
     }
 }

@@ -19,6 +19,8 @@ public class OperatorHealth implements HealthCheck {
         var runtime = operator.getRuntimeInfo();
         boolean ready = runtime.isStarted() && runtime.allEventSourcesAreHealthy();
         return HealthCheckResponse.named("operator").status(ready)
-                .withData("unhealthy", runtime.unhealthyEventSources().keySet().toString()).build();
+                .withData("unhealthyEventSources", runtime.unhealthyEventSources().entrySet().stream()
+                        .filter(e -> !e.getValue().isEmpty()).map(e -> e.getKey() + ":" + e.getValue().keySet()).toList().toString())
+                .build();
     }
 }
