@@ -15,6 +15,12 @@ public final class Labels {
     public static final String MODEL = PREFIX + "model";
     public static final String VERSION = PREFIX + "version";
     public static final String GENERATION = PREFIX + "generation";
+    public static final String INFERENCE_SERVICE = PREFIX + "inferenceservice";
+    public static final String DRIFT_POLICY = PREFIX + "driftpolicy";
+    /** Annotation a DriftPolicy puts on a Dataset: prepare it again, because drift asks for fresh data. */
+    public static final String REFRESH_REQUESTED_AT = PREFIX + "refresh-requested-at";
+    /** Annotation on a retraining TrainingJob: train only on a snapshot prepared after this time. */
+    public static final String SNAPSHOT_AFTER = PREFIX + "snapshot-after";
     /** Annotation on a ModelVersion created by a TrainingJob: the stage its evaluation gates decided. */
     public static final String GATE_DECISION = PREFIX + "gate-decision";
     /** Annotation beside {@link #GATE_DECISION}: why. */
