@@ -221,9 +221,14 @@ public final class DriftMonitor {
 
     private DriftReport.Score scoreOf(Tracked tracked) {
         long missing = tracked == prediction ? 0 : window.missing(tracked.variable());
+        long[] totals = window.totals();
+        List<Long> counts = new java.util.ArrayList<>(tracked.binning().bins());
+        for (int bin = 0; bin < tracked.binning().bins(); bin++) {
+            counts.add(totals[tracked.binOffset() + bin]);
+        }
         return new DriftReport.Score(tracked.name(), nullIfNaN(score(tracked, DriftMetric.PSI)),
                 nullIfNaN(score(tracked, DriftMetric.KS)), nullIfNaN(score(tracked, DriftMetric.JENSEN_SHANNON)),
-                window.rows() == 0 ? null : (double) missing / window.rows());
+                window.rows() == 0 ? null : (double) missing / window.rows(), counts);
     }
 
     private static Double nullIfNaN(double score) {

@@ -41,8 +41,10 @@ public record DriftReport(
      * @param ks            Kolmogorov–Smirnov statistic
      * @param jensenShannon Jensen–Shannon divergence, in bits
      * @param missingRate   fraction of the window's rows where the value was missing
+     * @param counts        the window's value count per baseline bin, so that windows of several pods can be summed
+     *                      and two versions' distributions compared with each other (the canary's against the stable's)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Score(String name, Double psi, Double ks, Double jensenShannon, Double missingRate) {
+    public record Score(String name, Double psi, Double ks, Double jensenShannon, Double missingRate, List<Long> counts) {
     }
 }

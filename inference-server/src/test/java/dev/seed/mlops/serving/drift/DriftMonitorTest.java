@@ -98,6 +98,7 @@ class DriftMonitorTest {
         // plan bins: a=1, b=0, unknown=2 of 3 values; baseline 0.5/0.5/0 -> KS = max(|1/3-0.5|, |1/3-1|, 0) = 2/3
         assertThat(monitor.featureScore("plan", DriftMetric.KS)).isCloseTo(2.0 / 3, within(1e-12));
         DriftReport.Score plan = monitor.report().features().get(1);
+        assertThat(plan.counts()).containsExactly(1L, 0L, 2L);
         assertThat(plan.name()).isEqualTo("plan");
         assertThat(plan.missingRate()).isCloseTo(0.25, within(1e-12));
     }
