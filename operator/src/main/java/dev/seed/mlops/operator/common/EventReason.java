@@ -16,5 +16,12 @@ public enum EventReason {
     ModelValidated,
     ModelRejected,
     StageChanged,
+    NoServableVersion,
+    ServingStarted,
+    CanaryStarted,
+    CanaryStepAdvanced,
+    CanaryAnalysisFailed,
+    Promoted,
+    RolledBack,
     DeletionBlocked
 }
