@@ -3,6 +3,10 @@ package dev.seed.mlops.operator;
 import dev.seed.mlops.operator.common.EventRecorder;
 import dev.seed.mlops.operator.common.OperatorSettings;
 import dev.seed.mlops.operator.dataset.DatasetReconciler;
+import dev.seed.mlops.operator.inferenceservice.CanaryMetrics;
+import dev.seed.mlops.operator.inferenceservice.InferenceServiceReconciler;
+import dev.seed.mlops.operator.inferenceservice.PodCanaryMetrics;
+import dev.seed.mlops.operator.inferenceservice.RolloutMetrics;
 import dev.seed.mlops.operator.modelversion.ModelVersionMetrics;
 import dev.seed.mlops.operator.modelversion.ModelVersionReconciler;
 import dev.seed.mlops.operator.training.TrainingJobReconciler;
@@ -30,6 +34,12 @@ public final class MlopsOperator {
      */
     public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry registry, Clock clock,
             Optional<LeaderElectionConfiguration> leaderElection) {
+        return create(client, settings, registry, clock, leaderElection, new PodCanaryMetrics(client));
+    }
+
+    /** @param canaryMetrics where canary analysis reads its measurements */
+    public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry registry, Clock clock,
+            Optional<LeaderElectionConfiguration> leaderElection, CanaryMetrics canaryMetrics) {
         Operator operator = new Operator(overrider -> {
             overrider.withKubernetesClient(client)
                     .withMetrics(MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry).build())
@@ -40,6 +50,7 @@ public final class MlopsOperator {
         EventRecorder events = new EventRecorder(client, clock);
         operator.register(new DatasetReconciler(settings, events, clock), namespaces(settings));
         operator.register(new TrainingJobReconciler(settings, events, clock, new TrainingMetrics(registry)), namespaces(settings));
+        operator.register(new InferenceServiceReconciler(settings, events, clock, canaryMetrics, new RolloutMetrics(registry)), namespaces(settings));
         operator.register(new ModelVersionReconciler(events, clock, new ModelVersionMetrics(registry)), namespaces(settings));
         return operator;
     }

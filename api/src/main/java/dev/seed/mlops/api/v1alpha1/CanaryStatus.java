@@ -27,6 +27,12 @@ public class CanaryStatus {
     @JsonPropertyDescription("Failed measurements so far.")
     private Integer failures;
 
+    @JsonPropertyDescription("Requests the canary's pods had answered in all at the last measurement (the next one counts from here).")
+    private Long requestsSoFar;
+
+    @JsonPropertyDescription("Failed (5xx) requests of the canary's pods in all at the last measurement.")
+    private Long errorsSoFar;
+
     @Size(max = 10)
     @JsonPropertyDescription("The latest measurements, newest first (at most 10).")
     private List<AnalysisResult> analysis = new ArrayList<>();
@@ -77,6 +83,22 @@ public class CanaryStatus {
 
     public void setFailures(Integer failures) {
         this.failures = failures;
+    }
+
+    public Long getRequestsSoFar() {
+        return requestsSoFar;
+    }
+
+    public void setRequestsSoFar(Long requestsSoFar) {
+        this.requestsSoFar = requestsSoFar;
+    }
+
+    public Long getErrorsSoFar() {
+        return errorsSoFar;
+    }
+
+    public void setErrorsSoFar(Long errorsSoFar) {
+        this.errorsSoFar = errorsSoFar;
     }
 
     public List<AnalysisResult> getAnalysis() {

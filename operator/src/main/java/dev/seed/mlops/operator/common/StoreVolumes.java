@@ -47,6 +47,11 @@ public final class StoreVolumes {
         return java.util.Optional.of(slash < 0 ? rest : rest.substring(0, slash));
     }
 
+    /** Where a pvc:// URI is inside a pod with these mounts; other URIs are passed through unchanged. */
+    public static String localPath(String uri) {
+        return uri.startsWith("pvc://") ? PVC_ROOT + "/" + uri.substring("pvc://".length()) : uri;
+    }
+
     private static String volumeName(String claim) {
         return ("pvc-" + claim).length() > 63 ? ("pvc-" + claim).substring(0, 63) : "pvc-" + claim;
     }

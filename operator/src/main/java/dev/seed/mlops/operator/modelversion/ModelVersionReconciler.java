@@ -71,6 +71,9 @@ public class ModelVersionReconciler implements Reconciler<ModelVersion>, Cleaner
         if (status.getStage() == null) {
             enter(modelVersion, status, initialStage(modelVersion), initialReason(modelVersion), now);
         }
+        ServingStage.of(modelVersion, status.getStage(), context.getSecondaryResources(InferenceService.class))
+                .filter(next -> next.stage() != status.getStage() || !next.reason().equals(status.getReason()))
+                .ifPresent(next -> enter(modelVersion, status, next.stage(), next.reason(), now));
         status.setServedBy(servedBy(modelVersion, context));
         setReady(modelVersion, status, now);
         status.setObservedGeneration(modelVersion.getMetadata().getGeneration());

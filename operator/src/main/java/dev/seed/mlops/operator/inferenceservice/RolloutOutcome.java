@@ -1,0 +1,10 @@
+package dev.seed.mlops.operator.inferenceservice;
+
+/** Outcomes of a replacement, as written in InferenceService status.history and the rollout metric. */
+public final class RolloutOutcome {
+    public static final String PROMOTED = "Promoted";
+    public static final String ROLLED_BACK = "RolledBack";
+
+    private RolloutOutcome() {
+    }
+}

@@ -1,0 +1,206 @@
+package dev.seed.mlops.operator.inferenceservice;
+
+import dev.seed.mlops.api.v1alpha1.InferenceService;
+import dev.seed.mlops.api.v1alpha1.ModelVersion;
+import dev.seed.mlops.operator.common.Labels;
+import dev.seed.mlops.operator.common.OperatorSettings;
+import dev.seed.mlops.operator.common.PodSecurity;
+import dev.seed.mlops.operator.common.StoreVolumes;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The objects an InferenceService owns, each built whole from the InferenceService and the versions it serves:
+ * a Deployment per version, the traffic Service over all serving versions, a Service per version for analysis,
+ * a PodDisruptionBudget and, with autoscaling, a HorizontalPodAutoscaler on the stable Deployment.
+ */
+public final class ServingObjects {
+    static final String COMPONENT = "inference";
+    static final int HTTP_PORT = 8080;
+    /** Seconds a terminating pod keeps serving while Services drop it, so a rollout loses no request. */
+    static final long DRAIN_SECONDS = 5;
+
+    private ServingObjects() {
+    }
+
+    public static String deploymentName(InferenceService isvc, long version) {
+        return isvc.getMetadata().getName() + "-v" + version;
+    }
+
+    /**
+     * @param replicas the version's replica count, or null to leave it to the HorizontalPodAutoscaler
+     */
+    public static Deployment deployment(InferenceService isvc, ModelVersion version, Integer replicas, OperatorSettings settings) {
+        long number = version.getSpec().getVersion();
+        Map<String, String> labels = versionLabels(isvc, number);
+        String artifact = version.getSpec().getArtifact().getUri();
+        StoreVolumes volumes = new StoreVolumes().add(artifact, false);
+        List<EnvVar> env = new ArrayList<>(List.of(
+                new EnvVar("MLOPS_MODEL_DIR", StoreVolumes.localPath(artifact), null),
+                new EnvVar("MLOPS_MODEL_NAME", isvc.getSpec().getModel(), null),
+                new EnvVar("MLOPS_MODEL_VERSION", String.valueOf(number), null),
+                new EnvVar("DJL_CACHE_DIR", "/tmp/djl", null),
+                new EnvVar("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 " + jvmOptions(isvc), null)));
+        var container = new ContainerBuilder()
+                .withName("server")
+                .withImage(image(isvc, settings))
+                .withImagePullPolicy(settings.imagePullPolicy())
+                .withEnv(env)
+                .addNewPort().withName("http").withContainerPort(HTTP_PORT).endPort()
+                .withResources(resources(isvc))
+                .withNewReadinessProbe().withNewHttpGet().withPath("/v2/health/ready").withPort(new IntOrString("http")).endHttpGet()
+                    .withPeriodSeconds(2).withFailureThreshold(1).endReadinessProbe()
+                .withNewLivenessProbe().withNewHttpGet().withPath("/v2/health/live").withPort(new IntOrString("http")).endHttpGet()
+                    .withInitialDelaySeconds(30).withPeriodSeconds(10).endLivenessProbe()
+                .withNewStartupProbe().withNewHttpGet().withPath("/v2/health/live").withPort(new IntOrString("http")).endHttpGet()
+                    .withPeriodSeconds(2).withFailureThreshold(60).endStartupProbe()
+                .withNewLifecycle().withNewPreStop().withNewSleep(DRAIN_SECONDS).endPreStop().endLifecycle()
+                .withSecurityContext(PodSecurity.container())
+                .withVolumeMounts(volumes.mounts())
+                .addToVolumeMounts(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build())
+                .build();
+        return new DeploymentBuilder()
+                .withNewMetadata()
+                    .withName(deploymentName(isvc, number))
+                    .withNamespace(isvc.getMetadata().getNamespace())
+                    .withLabels(labels)
+                    .withOwnerReferences(owner(isvc))
+                .endMetadata()
+                .withNewSpec()
+                    .withReplicas(replicas)
+                    .withNewSelector().withMatchLabels(selector(isvc, number)).endSelector()
+                    .withNewStrategy().withType("RollingUpdate").withNewRollingUpdate()
+                        .withMaxUnavailable(new IntOrString(0)).withMaxSurge(new IntOrString(1)).endRollingUpdate().endStrategy()
+                    .withNewTemplate()
+                        .withNewMetadata().withLabels(labels)
+                            .withAnnotations(Map.of("prometheus.io/scrape", "true", "prometheus.io/port", String.valueOf(HTTP_PORT), "prometheus.io/path", "/metrics"))
+                        .endMetadata()
+                        .withNewSpec()
+                            .withAutomountServiceAccountToken(false)
+                            .withEnableServiceLinks(false)
+                            .withTerminationGracePeriodSeconds(30L)
+                            .withSecurityContext(PodSecurity.pod())
+                            .withContainers(container)
+                            .withVolumes(volumes.volumes())
+                            .addToVolumes(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build())
+                        .endSpec()
+                    .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    /** The traffic Service: every ready pod of every serving version, so traffic splits by replica ratio. */
+    public static Service trafficService(InferenceService isvc) {
+        Map<String, String> selector = Map.of(Labels.INFERENCE_SERVICE, isvc.getMetadata().getName(), Labels.COMPONENT, COMPONENT);
+        return service(isvc, isvc.getMetadata().getName(), selector, serviceLabels(isvc));
+    }
+
+    /** A Service per version, for analysis and for reaching one version on purpose. */
+    public static Service versionService(InferenceService isvc, long version) {
+        return service(isvc, deploymentName(isvc, version), selector(isvc, version), versionLabels(isvc, version));
+    }
+
+    public static PodDisruptionBudget disruptionBudget(InferenceService isvc) {
+        return new PodDisruptionBudgetBuilder()
+                .withNewMetadata().withName(isvc.getMetadata().getName()).withNamespace(isvc.getMetadata().getNamespace())
+                    .withLabels(serviceLabels(isvc)).withOwnerReferences(owner(isvc)).endMetadata()
+                .withNewSpec()
+                    .withMaxUnavailable(new IntOrString(1))
+                    .withNewSelector().withMatchLabels(Map.of(Labels.INFERENCE_SERVICE, isvc.getMetadata().getName(), Labels.COMPONENT, COMPONENT)).endSelector()
+                .endSpec()
+                .build();
+    }
+
+    public static HorizontalPodAutoscaler autoscaler(InferenceService isvc, long stableVersion) {
+        var autoscaling = isvc.getSpec().getAutoscaling();
+        var metric = autoscaling.getTargetCPUUtilization() != null
+                ? new MetricSpecBuilder().withType("Resource").withNewResource().withName("cpu")
+                    .withNewTarget().withType("Utilization").withAverageUtilization(autoscaling.getTargetCPUUtilization()).endTarget()
+                    .endResource().build()
+                : new MetricSpecBuilder().withType("Pods").withNewPods().withNewMetric().withName("mlops_inference_requests_per_second").endMetric()
+                    .withNewTarget().withType("AverageValue").withAverageValue(new Quantity(String.valueOf(autoscaling.getTargetRPS()))).endTarget()
+                    .endPods().build();
+        return new HorizontalPodAutoscalerBuilder()
+                .withNewMetadata().withName(isvc.getMetadata().getName()).withNamespace(isvc.getMetadata().getNamespace())
+                    .withLabels(serviceLabels(isvc)).withOwnerReferences(owner(isvc)).endMetadata()
+                .withNewSpec()
+                    .withNewScaleTargetRef("apps/v1", "Deployment", deploymentName(isvc, stableVersion))
+                    .withMinReplicas(autoscaling.getMinReplicas())
+                    .withMaxReplicas(autoscaling.getMaxReplicas())
+                    .withMetrics(metric)
+                .endSpec()
+                .build();
+    }
+
+    public static Map<String, String> selector(InferenceService isvc, long version) {
+        return Map.of(Labels.INFERENCE_SERVICE, isvc.getMetadata().getName(), Labels.VERSION, String.valueOf(version));
+    }
+
+    private static Service service(InferenceService isvc, String name, Map<String, String> selector, Map<String, String> labels) {
+        return new ServiceBuilder()
+                .withNewMetadata().withName(name).withNamespace(isvc.getMetadata().getNamespace()).withLabels(labels)
+                    .withOwnerReferences(owner(isvc)).endMetadata()
+                .withNewSpec()
+                    .withSelector(selector)
+                    .addNewPort().withName("http").withPort(80).withTargetPort(new IntOrString("http")).endPort()
+                .endSpec()
+                .build();
+    }
+
+    private static Map<String, String> serviceLabels(InferenceService isvc) {
+        Map<String, String> labels = Labels.managed(COMPONENT, Labels.INFERENCE_SERVICE, isvc);
+        labels.put(Labels.MODEL, isvc.getSpec().getModel());
+        return labels;
+    }
+
+    private static Map<String, String> versionLabels(InferenceService isvc, long version) {
+        Map<String, String> labels = new LinkedHashMap<>(serviceLabels(isvc));
+        labels.put(Labels.VERSION, String.valueOf(version));
+        return labels;
+    }
+
+    private static OwnerReference owner(HasMetadata isvc) {
+        return new OwnerReferenceBuilder().withApiVersion(isvc.getApiVersion()).withKind(isvc.getKind())
+                .withName(isvc.getMetadata().getName()).withUid(isvc.getMetadata().getUid())
+                .withController(true).withBlockOwnerDeletion(true).build();
+    }
+
+    private static String image(InferenceService isvc, OperatorSettings settings) {
+        return isvc.getSpec().getRuntime() != null && isvc.getSpec().getRuntime().getImage() != null
+                ? isvc.getSpec().getRuntime().getImage() : settings.inferenceImage();
+    }
+
+    private static String jvmOptions(InferenceService isvc) {
+        return isvc.getSpec().getRuntime() != null && isvc.getSpec().getRuntime().getJvmOptions() != null
+                ? isvc.getSpec().getRuntime().getJvmOptions() : "";
+    }
+
+    private static ResourceRequirements resources(InferenceService isvc) {
+        return isvc.getSpec().getResources() != null ? isvc.getSpec().getResources() : new ResourceRequirementsBuilder()
+                .withRequests(Map.of("cpu", new Quantity("250m"), "memory", new Quantity("512Mi")))
+                .withLimits(Map.of("memory", new Quantity("1Gi")))
+                .build();
+    }
+}
