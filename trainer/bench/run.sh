@@ -4,7 +4,7 @@
 # snapshot splits with the same parameters, in the same run. Writes the table to docs/benchmarks/trainer.md.
 #
 #   trainer/bench/run.sh                      # the full benchmark
-#   ROWS=100000 OUT=/tmp/t.md trainer/bench/run.sh   # a quick look
+#   ROWS=100000 OUT=/tmp/t.md KEEP_WORK=1 trainer/bench/run.sh   # a quick look, keeping data and logs
 #
 # Not part of ./mvnw verify. Needs: java 17, python3 with venv, network to PyPI on the first run only.
 set -euo pipefail
@@ -19,7 +19,7 @@ REPO=$(cd "$(dirname "$0")/../.." && pwd)
 CACHE=${MLOPS_CACHE:-$HOME/.cache/mlops-operator}
 OUT=${OUT:-$REPO/docs/benchmarks/trainer.md}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/trainer-bench.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+[[ -n ${KEEP_WORK:-} ]] || trap 'rm -rf "$WORK"' EXIT
 # xgboost4j in the trainer is 3.0.4 (root pom: xgboost4j.version); compare against the same native library.
 PY_XGBOOST=$(sed -n 's:.*<xgboost4j.version>\(.*\)</xgboost4j.version>.*:\1:p' "$REPO/pom.xml")
 JAR=$REPO/trainer/target/mlops-trainer.jar
@@ -64,7 +64,12 @@ log "python xgboost $PY_XGBOOST train"
   "$SNAPSHOT" "$(python3 -c "import json; p = json.loads('$PARAMS'); p['nthread'] = int(p['nthread']); print(json.dumps(p))")" \
   "$NUM_ROUND" "$EARLY_STOPPING" > "$WORK/python.json"
 LOAD_END=$(cut -d' ' -f1 /proc/loadavg)
-export PARAMS NUM_ROUND EARLY_STOPPING HEAP FEATURES LOAD_START LOAD_END
+REPRODUCE="trainer/bench/run.sh"
+for setting in ROWS=1000000 FEATURES=20 NUM_ROUND=200 EARLY_STOPPING=10 THREADS=2 HEAP=2g; do
+  name=${setting%%=*}
+  [[ ${!name} == "${setting#*=}" ]] || REPRODUCE="$name=${!name} $REPRODUCE"
+done
+export PARAMS NUM_ROUND EARLY_STOPPING HEAP FEATURES LOAD_START LOAD_END REPRODUCE
 
 mkdir -p "$(dirname "$OUT")"
 python3 - "$WORK" "$OUT" <<'PY'
@@ -92,6 +97,9 @@ java_train = end - start
 java_rounds = int(re.search(r"trained (\d+) rounds", train["message"]).group(1))
 rows = prepare["rows"]
 def ratio(a, b): return f"{a / b:.2f}"
+same_model = ("Both sides kept the same rounds and reach the same test AUC to every printed digit: the same native "
+              "XGBoost on the same splits with the same parameters gives the same model, so the times compare like "
+              "with like.\n") if java_rounds == py["rounds"] and abs(train["metrics"]["auc"] - py["auc"]) < 1e-9 else ""
 table = f"""# Trainer benchmark
 
 Prepare and train on {rows:,} rows x {os.environ.get('FEATURES', '20')} numeric features (synthetic binary task, 1 % missing in
@@ -101,7 +109,8 @@ the **same snapshot splits** with the **same parameters**, in the same run:
 `{json.dumps(json.loads(os.environ['PARAMS']))}`, at most {os.environ['NUM_ROUND']} rounds, early stopping after
 {os.environ['EARLY_STOPPING']} rounds without improvement of the validation log loss.
 
-Reproduce: `trainer/bench/run.sh` (writes this file; `ROWS`, `FEATURES`, `NUM_ROUND`, `THREADS`, `HEAP`, `OUT` override).
+Reproduce: `{os.environ['REPRODUCE']}` (writes this file; `ROWS`, `FEATURES`, `NUM_ROUND`, `EARLY_STOPPING`,
+`THREADS`, `HEAP`, `OUT` override the defaults 1000000, 20, 200, 10, 2, 2g, docs/benchmarks/trainer.md).
 
 | measurement | mlops-trainer (Java) | Python XGBoost | Java / Python |
 | --- | --- | --- | --- |
@@ -116,7 +125,7 @@ Reproduce: `trainer/bench/run.sh` (writes this file; `ROWS`, `FEATURES`, `NUM_RO
 Measured {datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')} on {os.cpu_count()} cores
 ({platform.machine()}), load average {os.environ['LOAD_START']} at the start and {os.environ['LOAD_END']} at the end
 (the machine is shared with other builds, so absolute times are noisy; both sides ran back to back in one run).
-Peak RSS from `/usr/bin/time`. The trainer's train phase is read from its progress lines (from "training" to the last
+{same_model}Peak RSS from `/usr/bin/time`. The trainer's train phase is read from its progress lines (from "training" to the last
 round); Python's is `DMatrix` construction of train and validation plus `xgboost.train`.
 """
 open(out, "w").write(table)

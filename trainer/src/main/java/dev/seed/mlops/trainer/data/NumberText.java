@@ -4,6 +4,7 @@ package dev.seed.mlops.trainer.data;
 public final class NumberText {
     private static final double LARGEST_EXACT_LONG = 1e15;
     private static final int MAX_EXACT_DIGITS = 15;
+    private static final int MAX_FORMAT_DECIMALS = 9;
     private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
             1e12, 1e13, 1e14, 1e15};
 
@@ -59,14 +60,39 @@ public final class NumberText {
         return text.charAt(0) == '-' ? -value : value;
     }
 
-    /** Integral values without a fraction ("3", not "3.0"); others as the shortest text that reads back exactly. */
+    /**
+     * Text that reads back to exactly this double: integral values without a fraction ("3", not "3.0"), values
+     * with a short decimal form (as most CSV numbers have) in it, others as {@link Double#toString}.
+     */
     public static String format(double value) {
         if (Double.isNaN(value)) {
             return "";
         }
-        if (value == Math.rint(value) && Math.abs(value) < LARGEST_EXACT_LONG) {
-            return Long.toString((long) value);
+        for (int decimals = 0; decimals <= MAX_FORMAT_DECIMALS; decimals++) {
+            double scaled = Math.rint(value * POWERS_OF_TEN[decimals]);
+            // mantissa / 10^decimals is exactly what parse computes for this text, so equality means a round trip
+            if (Math.abs(scaled) < LARGEST_EXACT_LONG && scaled / POWERS_OF_TEN[decimals] == value) {
+                return decimal((long) scaled, decimals);
+            }
         }
         return Double.toString(value);
+    }
+
+    /** The digits of scaled with a decimal point before the last {@code decimals} of them. */
+    private static String decimal(long scaled, int decimals) {
+        String digits = Long.toString(Math.abs(scaled));
+        if (decimals == 0) {
+            return scaled < 0 ? "-" + digits : digits;
+        }
+        StringBuilder text = new StringBuilder(digits.length() + decimals + 3);
+        if (scaled < 0) {
+            text.append('-');
+        }
+        if (digits.length() <= decimals) {
+            text.append("0.").append("0".repeat(decimals - digits.length())).append(digits);
+        } else {
+            text.append(digits, 0, digits.length() - decimals).append('.').append(digits, digits.length() - decimals, digits.length());
+        }
+        return text.toString();
     }
 }

@@ -37,6 +37,23 @@ class NumberTextTest {
     }
 
     @Test
+    void formattedNumbersReadBackExactlyAndShort() {
+        assertThat(NumberText.format(0.5)).isEqualTo("0.5");
+        assertThat(NumberText.format(-0.25)).isEqualTo("-0.25");
+        assertThat(NumberText.format(1e-7)).isEqualTo("0.0000001");
+        assertThat(NumberText.format(-12.04)).isEqualTo("-12.04");
+        assertThat(NumberText.format(0.1 + 0.2)).isEqualTo(Double.toString(0.1 + 0.2));
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        for (int i = 0; i < 200_000; i++) {
+            double value = i % 2 == 0 ? random.nextGaussian() * Math.pow(10, random.nextInt(-12, 12))
+                    : Double.parseDouble(String.format(java.util.Locale.ROOT, "%.5f", random.nextGaussian()));
+            String text = NumberText.format(value);
+            assertThat(Double.parseDouble(text)).as(text).isEqualTo(value);
+            assertThat(NumberText.parse(text)).as(text).isEqualTo(value);
+        }
+    }
+
+    @Test
     void missingSpellingsAndNonFiniteNumbers() {
         assertThat(NumberText.isMissing("")).isTrue();
         assertThat(NumberText.isMissing("NA")).isTrue();
