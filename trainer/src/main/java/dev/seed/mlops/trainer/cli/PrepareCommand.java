@@ -1,5 +1,6 @@
 package dev.seed.mlops.trainer.cli;
 
+import dev.seed.mlops.api.v1alpha1.DataFormat;
 import dev.seed.mlops.api.v1alpha1.DatasetSpec;
 import dev.seed.mlops.artifact.JobResult;
 import dev.seed.mlops.trainer.Json;
@@ -43,6 +44,10 @@ final class PrepareCommand implements Callable<Integer> {
             DatasetSpec datasetSpec = Json.readSpec(spec, DatasetSpec.class);
             if (datasetSpec.getSource() == null || datasetSpec.getSchema() == null) {
                 throw new TrainerException("the Dataset spec needs source and schema");
+            }
+            if (datasetSpec.getFormat() != null && datasetSpec.getFormat() != DataFormat.csv) {
+                throw new TrainerException("source " + datasetSpec.getSource().getUri() + ": rule format: this trainer "
+                        + "reads csv; format " + datasetSpec.getFormat() + " is not supported yet");
             }
             Progress progress = new Progress(System.out, NAME);
             SnapshotResult snapshot = new Preparer(SourceReaders.standard(common.pvcRoot), progress)

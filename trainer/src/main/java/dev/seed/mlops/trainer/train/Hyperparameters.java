@@ -12,7 +12,8 @@ import java.util.TreeSet;
  * A TrainingJob's hyperparameters (strings) turned into XGBoost's parameters. Two are the trainer's own:
  * {@code num_round} (boosting rounds, default 100) and {@code early_stopping_rounds} (stop when the validation
  * metric has not improved for this many rounds, default 10; 0 turns it off). Every other key goes to XGBoost
- * as it is, over these defaults: tree_method hist, seed 0, and the objective of the task. The objective must be
+ * as it is, over these defaults: tree_method hist, seed 0, nthread the CPUs the container may use, and the
+ * objective of the task. The objective must be
  * one whose output the trainer and the servers read as the task's prediction.
  *
  * @param xgboost              parameters for XGBoost
@@ -38,6 +39,8 @@ public record Hyperparameters(Map<String, Object> xgboost, int rounds, int early
         Map<String, Object> xgboost = new TreeMap<>();
         xgboost.put("tree_method", "hist");
         xgboost.put("seed", "0");
+        // XGBoost alone would start a thread per core of the node; the JVM counts the container's CPU limit.
+        xgboost.put("nthread", Integer.toString(Runtime.getRuntime().availableProcessors()));
         xgboost.put("objective", defaultObjective(task));
         xgboost.putAll(remaining);
         String objective = String.valueOf(xgboost.get("objective"));

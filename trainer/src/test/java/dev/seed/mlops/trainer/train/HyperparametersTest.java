@@ -15,7 +15,8 @@ class HyperparametersTest {
         Hyperparameters binary = Hyperparameters.of(Map.of(), TaskType.binary, 2);
         assertThat(binary.rounds()).isEqualTo(100);
         assertThat(binary.earlyStoppingRounds()).isEqualTo(10);
-        assertThat(binary.xgboost()).containsEntry("objective", "binary:logistic").containsEntry("tree_method", "hist");
+        assertThat(binary.xgboost()).containsEntry("objective", "binary:logistic").containsEntry("tree_method", "hist")
+                .containsEntry("nthread", Integer.toString(Runtime.getRuntime().availableProcessors()));
         assertThat(Hyperparameters.of(Map.of(), TaskType.multiclass, 5).xgboost())
                 .containsEntry("objective", "multi:softprob").containsEntry("num_class", "5");
     }
