@@ -135,6 +135,28 @@ class RealDataPipelineTest {
     }
 
     @Test
+    void aFailedTrainingLeavesNoArtifact() throws IOException {
+        Path bikes = work.resolve("bikes-champion");
+        JobResult regression = train("{\"model\":\"bikes\",\"hyperparameters\":{\"num_round\":\"5\",\"nthread\":\"1\"}}",
+                prepare(TestDatasets.bikeshare(), "bikeshare", bikes).uri(), bikes, 1, null);
+        CliRun mismatched = CliRun.run(work, "train", "--spec", CARAVAN_TRAINING, "--snapshot", caravanSnapshot.uri(),
+                "--store", work.resolve("store").toString(), "--version", "7", "--champion", regression.uri());
+        assertThat(mismatched.exitCode()).isEqualTo(1);
+        assertThat(mismatched.result().message()).contains("is a regression model, the candidate binary");
+
+        CliRun badParameter = CliRun.run(work, "train", "--spec", "{\"model\":\"caravan\",\"hyperparameters\":"
+                + "{\"max_depth\":\"deep\"}}", "--snapshot", caravanSnapshot.uri(), "--store", work.resolve("store").toString(),
+                "--version", "8");
+        assertThat(badParameter.exitCode()).isEqualTo(1);
+        assertThat(badParameter.result().message()).startsWith("XGBoost refused to train").contains("max_depth", "'deep'");
+
+        try (var models = Files.list(work.resolve("store/models/caravan"))) {
+            assertThat(models.map(path -> path.getFileName().toString())).doesNotContain("7", "8")
+                    .noneMatch(name -> name.startsWith("."));
+        }
+    }
+
+    @Test
     void aVersionIsWrittenOnce() {
         CliRun again = CliRun.run(work, "train", "--spec", CARAVAN_TRAINING, "--snapshot", caravanSnapshot.uri(),
                 "--store", work.resolve("store").toString(), "--version", "1");

@@ -59,6 +59,8 @@ public final class Trainer {
                 hyperparameters.rounds(), hyperparameters.earlyStoppingRounds(), hyperparameters.xgboost());
         List<ManifestFeature> features = FeatureEncoder.manifestFeatures(snapshot.profile());
         TrainedModel trained = fit(new FeatureEncoder(features), train, validation, hyperparameters);
+        progress.step(trained.stopMetric() == null ? "kept %d rounds" : "kept %d rounds: validation %s %.6f",
+                trained.rounds(), trained.stopMetric(), trained.stopScore());
 
         ModelManifest manifest = manifest(spec, snapshot, task, numClasses, features, trained.model(), Map.of());
         Map<String, Double> metrics;
@@ -90,6 +92,9 @@ public final class Trainer {
         DMatrix validationMatrix = validation.rows() == 0 ? null : matrix(encoder, validation);
         try {
             return new XgbTrainer(progress).train(trainMatrix, validationMatrix, hyperparameters);
+        } catch (XGBoostError e) {
+            // XGBoost checks parameters only when it starts boosting; its message names the bad one.
+            throw new TrainerException("XGBoost refused to train: " + e.getMessage() + " (check spec.hyperparameters)", e);
         } finally {
             trainMatrix.dispose();
             if (validationMatrix != null) {
