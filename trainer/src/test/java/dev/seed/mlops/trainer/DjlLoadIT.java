@@ -61,6 +61,12 @@ class DjlLoadIT {
     }
 
     @Test
+    void djlPredictsWhatTheTrainerComputedForAMulticlassModel() throws Exception {
+        assertDjlAgrees(TestDatasets.threeClasses(work.resolve("three.csv")), "kinds",
+                "{\"model\":\"kinds\",\"hyperparameters\":{\"max_depth\":\"3\",\"nthread\":\"1\"}}", "logLoss");
+    }
+
+    @Test
     void djlBundlesTheXgboostVersionTheTrainerTrainsWith() throws IOException {
         Properties bundled = new Properties();
         try (InputStream in = XgbNDManager.class.getClassLoader().getResourceAsStream("xgboost4j-version.properties")) {
@@ -95,21 +101,28 @@ class DjlLoadIT {
             djlPredictions = output.singletonOrThrow().toFloatArray();
         }
 
-        assertThat(djlPredictions).hasSize(test.rows()).containsExactly(trainerPredictions);
-        float[][] rows = new float[djlPredictions.length][];
+        // DJL gives one row-major array: one value per row, or one probability per class for multiclass
+        int perRow = manifest.task().equals("multiclass") ? manifest.numClasses() : 1;
+        assertThat(djlPredictions).hasSize(test.rows() * perRow).containsExactly(trainerPredictions);
+        float[][] rows = new float[test.rows()][];
         for (int i = 0; i < rows.length; i++) {
-            rows[i] = new float[] {djlPredictions[i]};
+            rows[i] = java.util.Arrays.copyOfRange(djlPredictions, i * perRow, (i + 1) * perRow);
         }
         double djlMetric = new Predictions(TaskType.valueOf(manifest.task()), rows).metrics(test.label().values()).get(metric);
         assertThat(djlMetric).isCloseTo(manifest.metrics().get(metric), offset(1e-12));
     }
 
+    /** The predict command's CSV (a header, then one or one-per-class values a row), flattened row-major. */
     private static float[] readPredictions(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file);
-        assertThat(lines.get(0)).isEqualTo("prediction");
-        float[] values = new float[lines.size() - 1];
+        assertThat(lines.get(0)).matches("prediction|p0(,p\\d+)+");
+        int perRow = lines.get(0).split(",").length;
+        float[] values = new float[(lines.size() - 1) * perRow];
         for (int i = 1; i < lines.size(); i++) {
-            values[i - 1] = Float.parseFloat(lines.get(i));
+            String[] fields = lines.get(i).split(",");
+            for (int k = 0; k < perRow; k++) {
+                values[(i - 1) * perRow + k] = Float.parseFloat(fields[k]);
+            }
         }
         return values;
     }

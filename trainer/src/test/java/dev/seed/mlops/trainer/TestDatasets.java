@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.zip.GZIPInputStream;
 
 /** The real datasets shipped under src/test/resources/data (see the README there) and specs that describe them. */
@@ -56,6 +57,28 @@ public final class TestDatasets {
                 feature("weathersit", FeatureType.categorical), feature("temp", FeatureType.numeric),
                 feature("atemp", FeatureType.numeric), feature("hum", FeatureType.numeric),
                 feature("windspeed", FeatureType.numeric)));
+        return spec;
+    }
+
+    /**
+     * Writes three classes that a numeric and a categorical feature separate, with 10 % label noise and a useless
+     * feature, and returns a spec for them (label kind; features size, colour, noise).
+     */
+    public static DatasetSpec threeClasses(Path csv) throws IOException {
+        StringBuilder text = new StringBuilder("kind,size,colour,noise\n");
+        Random random = new Random(1);
+        String[] colours = {"red", "green", "blue"};
+        for (int i = 0; i < 3000; i++) {
+            int kind = random.nextInt(3);
+            int shown = random.nextDouble() < 0.1 ? random.nextInt(3) : kind;
+            double size = kind * 2 + random.nextGaussian();
+            String colour = colours[(kind + (random.nextDouble() < 0.3 ? 1 : 0)) % 3];
+            text.append(shown).append(',').append(size).append(',').append(colour).append(',').append(random.nextDouble()).append('\n');
+        }
+        Files.writeString(csv, text);
+        DatasetSpec spec = spec(csv.toString(), "kind", TaskType.multiclass);
+        spec.getSchema().setFeatures(List.of(feature("size", FeatureType.numeric),
+                feature("colour", FeatureType.categorical), feature("noise", FeatureType.numeric)));
         return spec;
     }
 

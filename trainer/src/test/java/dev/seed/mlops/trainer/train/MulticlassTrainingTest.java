@@ -3,8 +3,6 @@ package dev.seed.mlops.trainer.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seed.mlops.api.v1alpha1.DatasetSpec;
-import dev.seed.mlops.api.v1alpha1.FeatureType;
-import dev.seed.mlops.api.v1alpha1.TaskType;
 import dev.seed.mlops.artifact.ArtifactFiles;
 import dev.seed.mlops.artifact.DataProfile;
 import dev.seed.mlops.artifact.DataProfile.FeatureProfile;
@@ -13,10 +11,7 @@ import dev.seed.mlops.trainer.CliRun;
 import dev.seed.mlops.trainer.Json;
 import dev.seed.mlops.trainer.TestDatasets;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,21 +22,7 @@ class MulticlassTrainingTest {
 
     @Test
     void learnsThreeClassesAndProfilesThePredictedClass() throws IOException {
-        Path csv = work.resolve("three.csv");
-        StringBuilder text = new StringBuilder("kind,size,colour,noise\n");
-        Random random = new Random(1);
-        String[] colours = {"red", "green", "blue"};
-        for (int i = 0; i < 3000; i++) {
-            int kind = random.nextInt(3);
-            int shown = random.nextDouble() < 0.1 ? random.nextInt(3) : kind;
-            double size = kind * 2 + random.nextGaussian();
-            text.append(shown).append(',').append(size).append(',').append(colours[(kind + (random.nextDouble() < 0.3 ? 1 : 0)) % 3])
-                    .append(',').append(random.nextDouble()).append('\n');
-        }
-        Files.writeString(csv, text);
-        DatasetSpec spec = TestDatasets.spec(csv.toString(), "kind", TaskType.multiclass);
-        spec.getSchema().setFeatures(List.of(TestDatasets.feature("size", FeatureType.numeric),
-                TestDatasets.feature("colour", FeatureType.categorical), TestDatasets.feature("noise", FeatureType.numeric)));
+        DatasetSpec spec = TestDatasets.threeClasses(work.resolve("three.csv"));
 
         CliRun prepared = CliRun.run(work, "prepare", "--spec", CliRun.json(spec), "--name", "kinds", "--store", work.resolve("store").toString());
         assertThat(prepared.exitCode()).isZero();
