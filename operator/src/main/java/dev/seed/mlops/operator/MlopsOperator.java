@@ -3,6 +3,9 @@ package dev.seed.mlops.operator;
 import dev.seed.mlops.operator.common.EventRecorder;
 import dev.seed.mlops.operator.common.OperatorSettings;
 import dev.seed.mlops.operator.dataset.DatasetReconciler;
+import dev.seed.mlops.operator.drift.DriftMetrics;
+import dev.seed.mlops.operator.drift.DriftPolicyReconciler;
+import dev.seed.mlops.operator.drift.DriftProviders;
 import dev.seed.mlops.operator.inferenceservice.CanaryMetrics;
 import dev.seed.mlops.operator.inferenceservice.InferenceServiceReconciler;
 import dev.seed.mlops.operator.inferenceservice.PodCanaryMetrics;
@@ -40,6 +43,17 @@ public final class MlopsOperator {
     /** @param canaryMetrics where canary analysis reads its measurements */
     public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry registry, Clock clock,
             Optional<LeaderElectionConfiguration> leaderElection, CanaryMetrics canaryMetrics) {
+        return create(client, settings, registry, clock, leaderElection, canaryMetrics, DriftProviders.builtIn());
+    }
+
+    /** @param driftProviders where DriftPolicies read drift scores */
+    public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry registry, Clock clock,
+            Optional<LeaderElectionConfiguration> leaderElection, DriftProviders driftProviders) {
+        return create(client, settings, registry, clock, leaderElection, new PodCanaryMetrics(client), driftProviders);
+    }
+
+    public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry registry, Clock clock,
+            Optional<LeaderElectionConfiguration> leaderElection, CanaryMetrics canaryMetrics, DriftProviders driftProviders) {
         Operator operator = new Operator(overrider -> {
             overrider.withKubernetesClient(client)
                     .withMetrics(MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry).build())
@@ -52,6 +66,7 @@ public final class MlopsOperator {
         operator.register(new TrainingJobReconciler(settings, events, clock, new TrainingMetrics(registry)), namespaces(settings));
         operator.register(new InferenceServiceReconciler(settings, events, clock, canaryMetrics, new RolloutMetrics(registry)), namespaces(settings));
         operator.register(new ModelVersionReconciler(events, clock, new ModelVersionMetrics(registry)), namespaces(settings));
+        operator.register(new DriftPolicyReconciler(events, clock, new DriftMetrics(registry), driftProviders), namespaces(settings));
         return operator;
     }
 

@@ -3,6 +3,7 @@ package dev.seed.mlops.operator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seed.mlops.artifact.JobResult;
 import dev.seed.mlops.operator.common.OperatorSettings;
+import dev.seed.mlops.operator.drift.DriftProviders;
 import dev.seed.mlops.testing.TestApiServer;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -46,6 +47,11 @@ public final class OperatorHarness implements AutoCloseable {
     }
 
     public OperatorHarness(TestApiServer api, String namespace, Map<String, String> namespaceLabels) {
+        this(api, namespace, namespaceLabels, DriftProviders.builtIn());
+    }
+
+    /** @param driftProviders where DriftPolicies read drift: a test double drives the policy loop through the interface */
+    public OperatorHarness(TestApiServer api, String namespace, Map<String, String> namespaceLabels, DriftProviders driftProviders) {
         this.namespace = namespace;
         this.client = api.client();
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).withLabels(namespaceLabels)
@@ -53,7 +59,7 @@ public final class OperatorHarness implements AutoCloseable {
         this.settings = new OperatorSettings(Set.of(namespace), "pvc://mlops-store", "mlops-trainer:test",
                 "mlops-inference-server:test", "IfNotPresent", 3600);
         this.operatorClient = OperatorServiceAccount.clientFor(client, namespace);
-        this.operator = MlopsOperator.create(operatorClient, settings, registry, Clock.systemUTC(), Optional.empty());
+        this.operator = MlopsOperator.create(operatorClient, settings, registry, Clock.systemUTC(), Optional.empty(), driftProviders);
         operator.start();
     }
 

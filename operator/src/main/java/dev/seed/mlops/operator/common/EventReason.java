@@ -23,5 +23,12 @@ public enum EventReason {
     CanaryAnalysisFailed,
     Promoted,
     RolledBack,
-    DeletionBlocked
+    DeletionBlocked,
+    WaitingForFreshData,
+    TargetNotFound,
+    DriftDetected,
+    DriftCleared,
+    RetrainTriggered,
+    RetrainSuppressed,
+    DriftProviderFailed
 }

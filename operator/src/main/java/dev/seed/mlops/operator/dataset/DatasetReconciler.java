@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -37,9 +38,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Prepares a Dataset with a Job on creation, on every spec change and every refreshInterval, and records the
- * resulting snapshot (or the validation failure) in status.
+ * Prepares a Dataset with a Job on creation, on every spec change, every refreshInterval and when fresh data is asked
+ * for (the {@link Labels#REFRESH_REQUESTED_AT} annotation), and records the resulting snapshot (or the validation
+ * failure) in status. Not generation-aware: an annotation does not bump the generation, and must still wake it.
  */
+@ControllerConfiguration(generationAwareEventProcessing = false)
 public class DatasetReconciler implements Reconciler<Dataset> {
     static final int SNAPSHOT_HISTORY = 10;
 
@@ -75,8 +78,8 @@ public class DatasetReconciler implements Reconciler<Dataset> {
                 .ifPresent(job -> record(dataset, status, job, JobOutcome.of(job, pods), now));
 
         boolean preparing = "Preparing".equals(status.getPhase());
-        Optional<Instant> refreshDue = refreshDue(dataset, status);
-        if (!preparing && (!Objects.equals(status.getPreparedGeneration(), generation) || refreshDue.filter(due -> !due.isAfter(now)).isPresent())) {
+        Optional<Instant> refreshDue = refreshDue(dataset, status).filter(due -> !due.isAfter(now)).or(() -> refreshRequested(dataset, status));
+        if (!preparing && (!Objects.equals(status.getPreparedGeneration(), generation) || refreshDue.isPresent())) {
             Instant due = Objects.equals(status.getPreparedGeneration(), generation) ? refreshDue.orElse(null) : null;
             startPrepare(dataset, status, PrepareJobs.name(dataset, due), context, now);
         }
@@ -192,6 +195,23 @@ public class DatasetReconciler implements Reconciler<Dataset> {
         summary.setRowsChecked(rows);
         summary.setViolations(violations.stream().map(v -> v.length() > 1000 ? v.substring(0, 997) + "..." : v).toList());
         return summary;
+    }
+
+    /**
+     * A refresh someone asked for with the {@link Labels#REFRESH_REQUESTED_AT} annotation (a DriftPolicy before it
+     * retrains) that no prepare has finished since. An unreadable time is ignored: it cannot be compared.
+     */
+    static Optional<Instant> refreshRequested(Dataset dataset, DatasetStatus status) {
+        String requested = dataset.getMetadata().getAnnotations() == null ? null : dataset.getMetadata().getAnnotations().get(Labels.REFRESH_REQUESTED_AT);
+        if (requested == null || status.getLastPreparedAt() == null) {
+            return Optional.empty();
+        }
+        try {
+            Instant at = Timestamps.parse(requested);
+            return at.isAfter(Timestamps.parse(status.getLastPreparedAt())) ? Optional.of(at) : Optional.empty();
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<Instant> refreshDue(Dataset dataset, DatasetStatus status) {

@@ -127,10 +127,16 @@ public class TrainingJobReconciler implements Reconciler<TrainingJob> {
         Optional<Dataset> dataset = cache(context, DATASETS, Dataset.class).get(new ResourceID(datasetName, trainingJob.getMetadata().getNamespace()));
         Optional<DatasetSnapshot> snapshot = dataset.flatMap(ds -> snapshotToTrainOn(trainingJob, ds));
         if (snapshot.isEmpty()) {
-            String reason = dataset.isEmpty() ? EventReason.DatasetNotFound.name() : EventReason.WaitingForSnapshot.name();
+            Optional<Instant> freshAfter = snapshotAfter(trainingJob).filter(after -> dataset.flatMap(TrainingJobReconciler::readySnapshot).isPresent());
+            String reason = dataset.isEmpty() ? EventReason.DatasetNotFound.name()
+                    : freshAfter.isPresent() ? EventReason.WaitingForFreshData.name() : EventReason.WaitingForSnapshot.name();
             String message = dataset.isEmpty()
                     ? "Dataset " + datasetName + " does not exist; training starts when it does and has a Ready snapshot"
-                    : pinnedOrLatest(trainingJob) + " of Dataset " + datasetName + " is not Ready yet";
+                    : freshAfter.isPresent()
+                            ? "waiting for Dataset " + datasetName + " to be prepared again: this run trains on fresh data, a snapshot prepared at or after "
+                                    + Timestamps.format(freshAfter.get()) + " (annotation " + Labels.SNAPSHOT_AFTER + "); the latest was prepared at "
+                                    + readySnapshot(dataset.get()).map(DatasetSnapshot::getPreparedAt).orElse("an unknown time")
+                            : pinnedOrLatest(trainingJob) + " of Dataset " + datasetName + " is not Ready yet";
             boolean changed = !TrainingPhase.WAITING.equals(status.getPhase()) || !Conditions.find(status, Conditions.READY).map(c -> reason.equals(c.getReason())).orElse(false);
             status.setPhase(TrainingPhase.WAITING);
             status.setMessage(message);
@@ -140,7 +146,7 @@ public class TrainingJobReconciler implements Reconciler<TrainingJob> {
                 if (dataset.isEmpty()) {
                     events.warning(trainingJob, EventReason.DatasetNotFound, message);
                 } else {
-                    events.normal(trainingJob, EventReason.WaitingForSnapshot, message);
+                    events.normal(trainingJob, EventReason.valueOf(reason), message);
                 }
             }
             return;
@@ -251,7 +257,11 @@ public class TrainingJobReconciler implements Reconciler<TrainingJob> {
         events.warning(trainingJob, EventReason.TrainingFailed, reason + ": " + message);
     }
 
-    private static Optional<DatasetSnapshot> snapshotToTrainOn(TrainingJob trainingJob, Dataset dataset) {
+    /**
+     * The pinned snapshot if there is a pin (a pin is exact, fresh or not); otherwise the latest Ready one, and with
+     * the {@link Labels#SNAPSHOT_AFTER} annotation only if it was prepared at or after that time.
+     */
+    static Optional<DatasetSnapshot> snapshotToTrainOn(TrainingJob trainingJob, Dataset dataset) {
         if (dataset.getStatus() == null) {
             return Optional.empty();
         }
@@ -259,7 +269,24 @@ public class TrainingJobReconciler implements Reconciler<TrainingJob> {
         if (pinned != null) {
             return dataset.getStatus().getSnapshots().stream().filter(s -> pinned.equals(s.getDigest())).findFirst();
         }
-        return Conditions.isTrue(dataset.getStatus(), Conditions.READY) ? Optional.ofNullable(dataset.getStatus().getLatestSnapshot()) : Optional.empty();
+        Optional<Instant> after = snapshotAfter(trainingJob);
+        return readySnapshot(dataset).filter(s -> after.isEmpty()
+                || (s.getPreparedAt() != null && !Timestamps.parse(s.getPreparedAt()).isBefore(after.get())));
+    }
+
+    private static Optional<DatasetSnapshot> readySnapshot(Dataset dataset) {
+        return dataset.getStatus() != null && Conditions.isTrue(dataset.getStatus(), Conditions.READY)
+                ? Optional.ofNullable(dataset.getStatus().getLatestSnapshot()) : Optional.empty();
+    }
+
+    /** Unset, or unreadable: then there is nothing to wait for, rather than waiting forever. */
+    private static Optional<Instant> snapshotAfter(TrainingJob trainingJob) {
+        String after = trainingJob.getMetadata().getAnnotations() == null ? null : trainingJob.getMetadata().getAnnotations().get(Labels.SNAPSHOT_AFTER);
+        try {
+            return Optional.ofNullable(after).map(Timestamps::parse);
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     private static String pinnedOrLatest(TrainingJob trainingJob) {
