@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seed.mlops.artifact.JobResult;
 import dev.seed.mlops.operator.common.OperatorSettings;
 import dev.seed.mlops.operator.drift.DriftProviders;
+import dev.seed.mlops.operator.inferenceservice.CanaryMetrics;
+import dev.seed.mlops.operator.inferenceservice.PodCanaryMetrics;
 import dev.seed.mlops.testing.TestApiServer;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -52,6 +54,16 @@ public final class OperatorHarness implements AutoCloseable {
 
     /** @param driftProviders where DriftPolicies read drift: a test double drives the policy loop through the interface */
     public OperatorHarness(TestApiServer api, String namespace, Map<String, String> namespaceLabels, DriftProviders driftProviders) {
+        this(api, namespace, namespaceLabels, null, driftProviders);
+    }
+
+    /** @param canaryMetrics where canary analysis reads: a test double drives the canary through the interface */
+    public OperatorHarness(TestApiServer api, String namespace, Map<String, String> namespaceLabels, CanaryMetrics canaryMetrics) {
+        this(api, namespace, namespaceLabels, canaryMetrics, DriftProviders.builtIn());
+    }
+
+    public OperatorHarness(TestApiServer api, String namespace, Map<String, String> namespaceLabels, CanaryMetrics canaryMetrics,
+            DriftProviders driftProviders) {
         this.namespace = namespace;
         this.client = api.client();
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).withLabels(namespaceLabels)
@@ -59,7 +71,8 @@ public final class OperatorHarness implements AutoCloseable {
         this.settings = new OperatorSettings(Set.of(namespace), "pvc://mlops-store", "mlops-trainer:test",
                 "mlops-inference-server:test", "IfNotPresent", 3600);
         this.operatorClient = OperatorServiceAccount.clientFor(client, namespace);
-        this.operator = MlopsOperator.create(operatorClient, settings, registry, Clock.systemUTC(), Optional.empty(), driftProviders);
+        this.operator = MlopsOperator.create(operatorClient, settings, registry, Clock.systemUTC(), Optional.empty(),
+                canaryMetrics == null ? new PodCanaryMetrics(operatorClient) : canaryMetrics, driftProviders);
         operator.start();
     }
 
@@ -122,6 +135,27 @@ public final class OperatorHarness implements AutoCloseable {
             failedCondition.setMessage(message);
             status.setConditions(new ArrayList<>(List.of(target, failedCondition)));
         });
+    }
+
+    /** What the Deployment controller and kubelet do: the Deployment's pods are all ready. */
+    public void deploymentReady(String name) {
+        for (int attempt = 1; ; attempt++) {
+            var deployment = client.apps().deployments().inNamespace(namespace).withName(name).get();
+            int replicas = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+            deployment.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+                    .withObservedGeneration(deployment.getMetadata().getGeneration())
+                    .withReplicas(replicas).withReadyReplicas(replicas).withAvailableReplicas(replicas).withUpdatedReplicas(replicas)
+                    .build());
+            try {
+                client.apps().deployments().inNamespace(namespace).resource(deployment).updateStatus();
+                return;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                // The operator changed the Deployment meanwhile, as it may: read it again, like a controller would.
+                if (e.getCode() != 409 || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     public List<Event> events(String objectName) {

@@ -1,0 +1,229 @@
+package dev.seed.mlops.operator.inferenceservice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.seed.mlops.api.v1alpha1.CanaryStep;
+import dev.seed.mlops.api.v1alpha1.ConditionStatus;
+import dev.seed.mlops.api.v1alpha1.InferenceService;
+import dev.seed.mlops.api.v1alpha1.ModelStage;
+import dev.seed.mlops.api.v1alpha1.ModelVersion;
+import dev.seed.mlops.operator.OperatorHarness;
+import dev.seed.mlops.operator.TestObjects;
+import dev.seed.mlops.operator.common.Labels;
+import dev.seed.mlops.testing.ApiServerExtension;
+import dev.seed.mlops.testing.TestApiServer;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * InferenceServices on the real API server: the test plays the Deployment controller (marking pods ready) and drives
+ * canary analysis through the {@link CanaryMetrics} interface.
+ */
+@ExtendWith(ApiServerExtension.class)
+class InferenceServiceReconcilerIT {
+    private static int namespaces;
+    private final ScriptedCanaryMetrics metrics = new ScriptedCanaryMetrics();
+    private TestApiServer api;
+    private OperatorHarness cluster;
+
+    @BeforeEach
+    void startOperator(TestApiServer api) {
+        this.api = api;
+        cluster = new OperatorHarness(api, "serving-" + (++namespaces), Map.of(), metrics);
+    }
+
+    @AfterEach
+    void stopOperator() {
+        cluster.close();
+    }
+
+    @Test
+    void servesTheNewestValidatedVersionThenReplacesItThroughTheCanary() {
+        validated("credit-risk", 1);
+        cluster.client.resource(isvc("credit", null)).inNamespace(cluster.namespace).create();
+        await().until(() -> deployment("credit-v1") != null);
+        assertThat(deployment("credit-v1").getSpec().getReplicas()).isEqualTo(4);
+        assertThat(cluster.client.services().inNamespace(cluster.namespace).withName("credit").get().getSpec().getSelector())
+                .containsEntry(Labels.INFERENCE_SERVICE, "credit");
+        cluster.deploymentReady("credit-v1");
+        await().untilAsserted(() -> {
+            assertThat(current("credit").getStatus().getStable().getReadyReplicas()).isEqualTo(4);
+            assertThat(ready(current("credit"))).isEqualTo(ConditionStatus.True);
+            assertThat(stage("credit-risk-v1")).isEqualTo(ModelStage.Production);
+        });
+
+        metrics.behave(2, ScriptedCanaryMetrics.HEALTHY);
+        validated("credit-risk", 2);
+
+        awaitStep("credit", 0, 25, "credit-v2", 1, "credit-v1", 3);
+        awaitStep("credit", 1, 50, "credit-v2", 2, "credit-v1", 2);
+        awaitStep("credit", 2, 100, "credit-v2", 4, "credit-v1", 0);
+        await().untilAsserted(() -> {
+            InferenceService promoted = current("credit");
+            assertThat(promoted.getStatus().getCanary()).isNull();
+            assertThat(promoted.getStatus().getStable().getVersion()).isEqualTo(2L);
+            assertThat(promoted.getStatus().getHistory().get(0).getOutcome()).isEqualTo("Promoted");
+            assertThat(stage("credit-risk-v2")).isEqualTo(ModelStage.Production);
+            assertThat(stage("credit-risk-v1")).isEqualTo(ModelStage.Retired);
+            assertThat(modelVersion("credit-risk-v1").getStatus().getReason()).isEqualTo("replaced by v2 on credit");
+        });
+        assertThat(deployment("credit-v1").getSpec().getReplicas()).as("kept at zero for a fast manual rollback").isZero();
+        assertThat(cluster.eventReasons("credit")).contains("ServingStarted", "CanaryStarted", "CanaryStepAdvanced", "Promoted");
+        assertThat(cluster.registry.scrape()).contains("mlops_rollout_total{inferenceservice=\"credit\",namespace=\"" + cluster.namespace
+                + "\",outcome=\"promoted\",} 1.0");
+    }
+
+    @Test
+    void aCanaryWhoseErrorRateBreachesIsRolledBackAndRejected() {
+        serveVersionOne();
+        metrics.behave(2, ScriptedCanaryMetrics.FAILING);
+        validated("credit-risk", 2);
+        await().until(() -> deployment("credit-v2") != null);
+        cluster.deploymentReady("credit-v2");
+
+        await().untilAsserted(() -> {
+            InferenceService rolledBack = current("credit");
+            assertThat(rolledBack.getStatus().getCanary()).isNull();
+            assertThat(rolledBack.getStatus().getStable().getVersion()).isEqualTo(1L);
+            assertThat(rolledBack.getStatus().getHistory().get(0).getOutcome()).isEqualTo("RolledBack");
+            assertThat(rolledBack.getStatus().getPhase()).isEqualTo("Degraded");
+            assertThat(stage("credit-risk-v2")).isEqualTo(ModelStage.Rejected);
+            assertThat(modelVersion("credit-risk-v2").getStatus().getReason()).contains("error rate 0.1200 > maxErrorRate 0.0100");
+        });
+        cluster.deploymentReady("credit-v1");
+        await().untilAsserted(() -> assertThat(deployment("credit-v2")).isNull());
+        assertThat(deployment("credit-v1").getSpec().getReplicas()).isEqualTo(4);
+        assertThat(cluster.events("credit")).anySatisfy(e -> {
+            assertThat(e.getType()).isEqualTo("Warning");
+            assertThat(e.getReason()).isEqualTo("RolledBack");
+        });
+        assertThat(cluster.registry.scrape()).contains("outcome=\"rolled_back\",} 1.0");
+    }
+
+    @Test
+    void aCanaryWithoutTrafficStaysInconclusiveAndNeverAdvances() {
+        serveVersionOne();
+        metrics.behave(2, ScriptedCanaryMetrics.IDLE);
+        validated("credit-risk", 2);
+        await().until(() -> deployment("credit-v2") != null);
+        cluster.deploymentReady("credit-v2");
+
+        await().untilAsserted(() -> assertThat(current("credit").getStatus().getCanary().getAnalysis()).hasSizeGreaterThanOrEqualTo(3));
+        InferenceService waiting = current("credit");
+        assertThat(waiting.getStatus().getCanary().getStep()).isZero();
+        assertThat(waiting.getStatus().getCanary().getAnalysis()).allSatisfy(r -> assertThat(r.getOutcome()).isEqualTo("Inconclusive"));
+        assertThat(waiting.getStatus().getCanary().getFailures()).isZero();
+        assertThat(stage("credit-risk-v2")).isEqualTo(ModelStage.Canary);
+    }
+
+    @Test
+    void aPinnedVersionIsNeverReplacedAutomatically() {
+        validated("credit-risk", 1);
+        cluster.client.resource(isvc("credit", 1L)).inNamespace(cluster.namespace).create();
+        await().until(() -> deployment("credit-v1") != null);
+        cluster.deploymentReady("credit-v1");
+        metrics.behave(2, ScriptedCanaryMetrics.HEALTHY);
+
+        validated("credit-risk", 2);
+
+        await().pollDelay(Duration.ofSeconds(3)).untilAsserted(() -> {
+            assertThat(current("credit").getStatus().getCanary()).isNull();
+            assertThat(current("credit").getStatus().getStable().getVersion()).isEqualTo(1L);
+        });
+        assertThat(deployment("credit-v2")).isNull();
+        assertThat(stage("credit-risk-v2")).isEqualTo(ModelStage.Validated);
+    }
+
+    @Test
+    void anOperatorRestartedMidCanaryResumesWhereItWas() {
+        serveVersionOne();
+        metrics.behave(2, ScriptedCanaryMetrics.HEALTHY);
+        validated("credit-risk", 2);
+        awaitStep("credit", 0, 25, "credit-v2", 1, "credit-v1", 3);
+        awaitStep("credit", 1, 50, "credit-v2", 2, "credit-v1", 2);
+        cluster.close();
+
+        cluster = new OperatorHarness(api, cluster.namespace, Map.of(), metrics);
+
+        assertThat(current("credit").getStatus().getCanary().getStep()).isEqualTo(1);
+        awaitStep("credit", 2, 100, "credit-v2", 4, "credit-v1", 0);
+        await().untilAsserted(() -> assertThat(current("credit").getStatus().getStable().getVersion()).isEqualTo(2L));
+        assertThat(current("credit").getStatus().getHistory()).extracting(r -> r.getOutcome()).containsExactly("Promoted");
+    }
+
+    private void serveVersionOne() {
+        validated("credit-risk", 1);
+        cluster.client.resource(isvc("credit", null)).inNamespace(cluster.namespace).create();
+        await().until(() -> deployment("credit-v1") != null);
+        cluster.deploymentReady("credit-v1");
+        await().untilAsserted(() -> assertThat(stage("credit-risk-v1")).isEqualTo(ModelStage.Production));
+    }
+
+    /** Waits for a canary step and its replica split, then makes the new pods ready as the cluster would. */
+    private void awaitStep(String name, int step, int weight, String canary, int canaryReplicas, String stable, int stableReplicas) {
+        await().untilAsserted(() -> {
+            InferenceService isvc = current(name);
+            assertThat(isvc.getStatus().getCanary()).isNotNull();
+            assertThat(isvc.getStatus().getCanary().getStep()).isEqualTo(step);
+            assertThat(isvc.getStatus().getCanary().getWeight()).isEqualTo(weight);
+            assertThat(deployment(canary).getSpec().getReplicas()).isEqualTo(canaryReplicas);
+            assertThat(deployment(stable).getSpec().getReplicas()).isEqualTo(stableReplicas);
+            assertThat(stage(canary.replace("credit-", "credit-risk-"))).isEqualTo(ModelStage.Canary);
+        });
+        cluster.deploymentReady(canary);
+        cluster.deploymentReady(stable);
+    }
+
+    private InferenceService isvc(String name, Long pinned) {
+        InferenceService isvc = TestObjects.inferenceService(name);
+        isvc.getSpec().setReplicas(4);
+        isvc.getSpec().setVersion(pinned);
+        isvc.getSpec().getCanary().setSteps(List.of(step(25), step(50), step(100)));
+        isvc.getSpec().getCanary().getAnalysis().setInterval("1s");
+        isvc.getSpec().getCanary().getAnalysis().setFailureLimit(1);
+        return isvc;
+    }
+
+    private void validated(String model, long version) {
+        ModelVersion mv = TestObjects.handMadeModelVersion(model + "-v" + version);
+        mv.getSpec().setModel(model);
+        mv.getSpec().setVersion(version);
+        mv.getMetadata().setAnnotations(Map.of(Labels.GATE_DECISION, "Validated", Labels.GATE_REASON, "passed: auc 0.8" + version));
+        cluster.client.resource(mv).inNamespace(cluster.namespace).create();
+        await().untilAsserted(() -> assertThat(stage(mv.getMetadata().getName())).isNotNull());
+    }
+
+    private static CanaryStep step(int weight) {
+        CanaryStep step = new CanaryStep();
+        step.setWeight(weight);
+        return step;
+    }
+
+    private InferenceService current(String name) {
+        return cluster.client.resources(InferenceService.class).inNamespace(cluster.namespace).withName(name).get();
+    }
+
+    private ModelVersion modelVersion(String name) {
+        return cluster.client.resources(ModelVersion.class).inNamespace(cluster.namespace).withName(name).get();
+    }
+
+    private ModelStage stage(String name) {
+        ModelVersion mv = modelVersion(name);
+        return mv == null || mv.getStatus() == null ? null : mv.getStatus().getStage();
+    }
+
+    private Deployment deployment(String name) {
+        return cluster.client.apps().deployments().inNamespace(cluster.namespace).withName(name).get();
+    }
+
+    private static ConditionStatus ready(InferenceService isvc) {
+        return isvc.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst().orElseThrow().getStatus();
+    }
+}
