@@ -75,7 +75,7 @@ public class DatasetReconciler implements Reconciler<Dataset> {
         Set<Pod> pods = context.getSecondaryResources(Pod.class);
 
         currentJob(status, context.getSecondaryResources(Job.class))
-                .ifPresent(job -> record(dataset, status, job, JobOutcome.of(job, pods), now));
+                .ifPresent(job -> record(dataset, status, job, JobOutcome.of(job, pods, now), now));
 
         boolean preparing = "Preparing".equals(status.getPhase());
         Optional<Instant> refreshDue = refreshDue(dataset, status).filter(due -> !due.isAfter(now)).or(() -> refreshRequested(dataset, status));
@@ -94,7 +94,8 @@ public class DatasetReconciler implements Reconciler<Dataset> {
             control = UpdateControl.patchStatus(dataset);
         }
         nextRefresh.ifPresent(due -> control.rescheduleAfter(Duration.between(now, due).plusSeconds(1)));
-        return control;
+        // A completed Job whose pod result never arrives (the pod was deleted) must still end the prepare.
+        return "Preparing".equals(status.getPhase()) ? control.rescheduleAfter(JobOutcome.RESULT_GRACE.dividedBy(2)) : control;
     }
 
     /**

@@ -47,6 +47,8 @@ public class TrainingJobReconciler implements Reconciler<TrainingJob> {
     static final String MODEL_VERSIONS = "modelversions";
     static final String INFERENCE_SERVICES = "inferenceservices";
 
+    private static final java.time.Duration RECHECK = JobOutcome.RESULT_GRACE.dividedBy(2);
+
     private final OperatorSettings settings;
     private final EventRecorder events;
     private final Clock clock;
@@ -100,11 +102,15 @@ public class TrainingJobReconciler implements Reconciler<TrainingJob> {
             advance(trainingJob, status, context, now);
         }
         status.setObservedGeneration(trainingJob.getMetadata().getGeneration());
+        UpdateControl<TrainingJob> control;
         if (StatusCopies.same(status, trainingJob.getStatus())) {
-            return UpdateControl.noUpdate();
+            control = UpdateControl.noUpdate();
+        } else {
+            trainingJob.setStatus(status);
+            control = UpdateControl.patchStatus(trainingJob);
         }
-        trainingJob.setStatus(status);
-        return UpdateControl.patchStatus(trainingJob);
+        // A completed Job whose pod result never arrives (the pod was deleted) must still end the run.
+        return TrainingPhase.RUNNING.equals(status.getPhase()) ? control.rescheduleAfter(RECHECK) : control;
     }
 
     private void advance(TrainingJob trainingJob, TrainingJobStatus status, Context<TrainingJob> context, Instant now) {
@@ -117,7 +123,7 @@ public class TrainingJobReconciler implements Reconciler<TrainingJob> {
                 fail(trainingJob, status, "JobDeleted", "the training Job " + status.getJobName() + " was deleted before it finished", now);
             }
         } else {
-            follow(trainingJob, status, job.get(), JobOutcome.of(job.get(), context.getSecondaryResources(Pod.class)), context, now);
+            follow(trainingJob, status, job.get(), JobOutcome.of(job.get(), context.getSecondaryResources(Pod.class), now), context, now);
         }
     }
 
