@@ -4,6 +4,8 @@ import dev.seed.mlops.api.v1alpha1.AnalysisResult;
 import dev.seed.mlops.api.v1alpha1.CanaryStatus;
 import dev.seed.mlops.api.v1alpha1.ConditionStatus;
 import dev.seed.mlops.api.v1alpha1.DriftPolicy;
+import dev.seed.mlops.api.v1alpha1.DriftWindow;
+import dev.seed.mlops.api.v1alpha1.RetireSpec;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.InferenceServiceStatus;
 import dev.seed.mlops.api.v1alpha1.ModelVersion;
@@ -33,6 +35,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -110,7 +113,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
         if (status.getCanary() != null) {
             advanceCanary(isvc, status, context, versions, now);
         }
-        applyServingObjects(isvc, status, context, versions);
+        applyServingObjects(isvc, status, context, versions, now);
         report(isvc, status, context, generation, now);
 
         UpdateControl<InferenceService> control = StatusCopies.same(status, isvc.getStatus()) ? UpdateControl.noUpdate() : patch(isvc, status);
@@ -194,17 +197,18 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
                 .findFirst();
     }
 
-    private void applyServingObjects(InferenceService isvc, InferenceServiceStatus status, Context<InferenceService> context, List<ModelVersion> versions) {
+    private void applyServingObjects(InferenceService isvc, InferenceServiceStatus status, Context<InferenceService> context, List<ModelVersion> versions, Instant now) {
         var client = context.getClient();
         int total = total(isvc);
         CanaryStatus canary = status.getCanary();
         long stable = status.getStable().getVersion();
         boolean autoscaled = isvc.getSpec().getAutoscaling() != null;
+        DriftWindow window = policyWatching(isvc, context).map(dp -> dp.getSpec().getWindow()).orElse(null);
         Integer stableReplicas = canary != null ? Integer.valueOf(Replicas.stable(total, canary.getWeight())) : autoscaled ? null : Integer.valueOf(total);
-        apply(client, ServingObjects.deployment(isvc, version(versions, status.getStable().getModelVersion()), stableReplicas, settings));
+        apply(client, ServingObjects.deployment(isvc, version(versions, status.getStable().getModelVersion()), stableReplicas, window, settings));
         apply(client, ServingObjects.versionService(isvc, stable));
         if (canary != null) {
-            apply(client, ServingObjects.deployment(isvc, version(versions, canary.getModelVersion()), Replicas.canary(total, canary.getWeight()), settings));
+            apply(client, ServingObjects.deployment(isvc, version(versions, canary.getModelVersion()), Replicas.canary(total, canary.getWeight()), window, settings));
             apply(client, ServingObjects.versionService(isvc, canary.getVersion()));
         }
         apply(client, ServingObjects.trafficService(isvc));
@@ -214,14 +218,16 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
         } else {
             client.resources(HorizontalPodAutoscaler.class).inNamespace(isvc.getMetadata().getNamespace()).withName(isvc.getMetadata().getName()).delete();
         }
-        retireOtherDeployments(isvc, status, context);
+        retireOtherDeployments(isvc, status, context, now);
     }
 
     /**
-     * Versions that no longer serve: a promoted-away stable is scaled to zero and kept for a fast manual rollback; a
-     * rolled-back canary is deleted. Both only once the stable version is fully ready, so no request meets an empty Service.
+     * Versions that no longer serve: a rolled-back canary is deleted; a promoted-away version is scaled to zero and
+     * kept for a fast manual rollback — the newest retire.keepPrevious of them, each for retire.deleteAfter (from the
+     * DriftPolicy that watches this service, else one kept for a week). Nothing is removed before the stable version
+     * is fully ready again, so no request meets an empty Service.
      */
-    private void retireOtherDeployments(InferenceService isvc, InferenceServiceStatus status, Context<InferenceService> context) {
+    private void retireOtherDeployments(InferenceService isvc, InferenceServiceStatus status, Context<InferenceService> context, Instant now) {
         long stable = status.getStable().getVersion();
         Long canary = status.getCanary() == null ? null : status.getCanary().getVersion();
         int wanted = status.getCanary() != null ? Replicas.stable(total(isvc), status.getCanary().getWeight()) : total(isvc);
@@ -230,18 +236,44 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
         }
         Set<Long> rolledBack = status.getHistory().stream().filter(r -> RolloutOutcome.ROLLED_BACK.equals(r.getOutcome()))
                 .map(RolloutRecord::getVersion).collect(Collectors.toSet());
-        for (Deployment deployment : context.getSecondaryResources(Deployment.class)) {
-            long version = Long.parseLong(deployment.getMetadata().getLabels().get(Labels.VERSION));
-            if (version == stable || Objects.equals(version, canary)) {
+        RetireSpec retire = policyWatching(isvc, context).map(dp -> dp.getSpec().getRetire()).orElseGet(RetireSpec::new);
+        List<Deployment> retired = context.getSecondaryResources(Deployment.class).stream()
+                .filter(d -> versionOf(d) != stable && !Objects.equals(versionOf(d), canary))
+                .sorted(Comparator.comparingLong(InferenceServiceReconciler::versionOf).reversed())
+                .toList();
+        var deployments = context.getClient().apps().deployments().inNamespace(isvc.getMetadata().getNamespace());
+        int kept = 0;
+        for (Deployment deployment : retired) {
+            long version = versionOf(deployment);
+            boolean expired = replacedAt(status, version).map(at -> !now.isBefore(at.plus(Durations.parse(retire.getDeleteAfter())))).orElse(false);
+            if (rolledBack.contains(version) || kept >= retire.getKeepPrevious() || expired) {
+                deployments.withName(deployment.getMetadata().getName()).delete();
+                context.getClient().services().inNamespace(isvc.getMetadata().getNamespace()).withName(deployment.getMetadata().getName()).delete();
                 continue;
             }
-            var resource = context.getClient().apps().deployments().inNamespace(isvc.getMetadata().getNamespace()).withName(deployment.getMetadata().getName());
-            if (rolledBack.contains(version)) {
-                resource.delete();
-            } else if (deployment.getSpec().getReplicas() == null || deployment.getSpec().getReplicas() != 0) {
-                resource.scale(0);
+            kept++;
+            if (deployment.getSpec().getReplicas() == null || deployment.getSpec().getReplicas() != 0) {
+                deployments.withName(deployment.getMetadata().getName()).scale(0);
             }
         }
+    }
+
+    /** When a newer version was promoted over this one: the oldest promotion above it in the history. */
+    private static Optional<Instant> replacedAt(InferenceServiceStatus status, long version) {
+        return status.getHistory().stream()
+                .filter(r -> RolloutOutcome.PROMOTED.equals(r.getOutcome()) && r.getVersion() != null && r.getVersion() > version)
+                .map(r -> Timestamps.parse(r.getTime()))
+                .min(Comparator.naturalOrder());
+    }
+
+    private static long versionOf(Deployment deployment) {
+        return Long.parseLong(deployment.getMetadata().getLabels().get(Labels.VERSION));
+    }
+
+    private static Optional<DriftPolicy> policyWatching(InferenceService isvc, Context<InferenceService> context) {
+        return cache(context, DRIFT_POLICIES, DriftPolicy.class).list(isvc.getMetadata().getNamespace())
+                .filter(dp -> isvc.getMetadata().getName().equals(dp.getSpec().getTargetRef().getName()))
+                .min(Comparator.comparing(dp -> dp.getMetadata().getName()));
     }
 
     private void report(InferenceService isvc, InferenceServiceStatus status, Context<InferenceService> context, long generation, Instant now) {

@@ -1,7 +1,9 @@
 package dev.seed.mlops.operator.inferenceservice;
 
+import dev.seed.mlops.api.v1alpha1.DriftWindow;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.ModelVersion;
+import dev.seed.mlops.operator.common.Durations;
 import dev.seed.mlops.operator.common.Labels;
 import dev.seed.mlops.operator.common.OperatorSettings;
 import dev.seed.mlops.operator.common.PodSecurity;
@@ -51,8 +53,10 @@ public final class ServingObjects {
 
     /**
      * @param replicas the version's replica count, or null to leave it to the HorizontalPodAutoscaler
+     * @param window   the drift window of the DriftPolicy watching the service, or null for the server's default
      */
-    public static Deployment deployment(InferenceService isvc, ModelVersion version, Integer replicas, OperatorSettings settings) {
+    public static Deployment deployment(InferenceService isvc, ModelVersion version, Integer replicas, DriftWindow window,
+            OperatorSettings settings) {
         long number = version.getSpec().getVersion();
         Map<String, String> labels = versionLabels(isvc, number);
         String artifact = version.getSpec().getArtifact().getUri();
@@ -63,6 +67,12 @@ public final class ServingObjects {
                 new EnvVar("MLOPS_MODEL_VERSION", String.valueOf(number), null),
                 new EnvVar("DJL_CACHE_DIR", "/tmp/djl", null),
                 new EnvVar("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 " + jvmOptions(isvc), null)));
+        if (window != null && window.getCount() != null) {
+            env.add(new EnvVar("MLOPS_DRIFT_WINDOW_ROWS", String.valueOf(window.getCount()), null));
+        }
+        if (window != null && window.getDuration() != null) {
+            env.add(new EnvVar("MLOPS_DRIFT_WINDOW_DURATION", Durations.parse(window.getDuration()).toString(), null));
+        }
         var container = new ContainerBuilder()
                 .withName("server")
                 .withImage(image(isvc, settings))

@@ -48,7 +48,7 @@ class InferenceServiceReconcilerIT {
     void servesTheNewestValidatedVersionThenReplacesItThroughTheCanary() {
         validated("credit-risk", 1);
         cluster.client.resource(isvc("credit", null)).inNamespace(cluster.namespace).create();
-        await().until(() -> deployment("credit-v1") != null);
+        await().until(() -> deployment("credit-v1") != null && cluster.client.services().inNamespace(cluster.namespace).withName("credit").get() != null);
         assertThat(deployment("credit-v1").getSpec().getReplicas()).isEqualTo(4);
         assertThat(cluster.client.services().inNamespace(cluster.namespace).withName("credit").get().getSpec().getSelector())
                 .containsEntry(Labels.INFERENCE_SERVICE, "credit");
@@ -78,6 +78,24 @@ class InferenceServiceReconcilerIT {
         assertThat(cluster.eventReasons("credit")).contains("ServingStarted", "CanaryStarted", "CanaryStepAdvanced", "Promoted");
         assertThat(cluster.registry.scrape()).contains("mlops_rollout_total{inferenceservice=\"credit\",namespace=\"" + cluster.namespace
                 + "\",outcome=\"promoted\",} 1.0");
+    }
+
+    @Test
+    void onlyTheNewestReplacedVersionKeepsADeploymentAtZero() {
+        serveVersionOne();
+        metrics.behave(2, ScriptedCanaryMetrics.HEALTHY);
+        metrics.behave(3, ScriptedCanaryMetrics.HEALTHY);
+        validated("credit-risk", 2);
+        promoteThroughTheSteps("credit-v2", "credit-v1");
+        validated("credit-risk", 3);
+        promoteThroughTheSteps("credit-v3", "credit-v2");
+
+        await().untilAsserted(() -> {
+            assertThat(deployment("credit-v1")).as("beyond keepPrevious 1").isNull();
+            assertThat(deployment("credit-v2").getSpec().getReplicas()).isZero();
+            assertThat(stage("credit-risk-v1")).isEqualTo(ModelStage.Retired);
+            assertThat(stage("credit-risk-v2")).isEqualTo(ModelStage.Retired);
+        });
     }
 
     @Test
@@ -164,6 +182,13 @@ class InferenceServiceReconcilerIT {
         await().until(() -> deployment("credit-v1") != null);
         cluster.deploymentReady("credit-v1");
         await().untilAsserted(() -> assertThat(stage("credit-risk-v1")).isEqualTo(ModelStage.Production));
+    }
+
+    private void promoteThroughTheSteps(String canary, String stable) {
+        awaitStep("credit", 0, 25, canary, 1, stable, 3);
+        awaitStep("credit", 1, 50, canary, 2, stable, 2);
+        awaitStep("credit", 2, 100, canary, 4, stable, 0);
+        await().untilAsserted(() -> assertThat(current("credit").getStatus().getStable().getDeployment()).isEqualTo(canary));
     }
 
     /** Waits for a canary step and its replica split, then makes the new pods ready as the cluster would. */
