@@ -37,21 +37,13 @@ public final class MlopsOperator {
      */
     public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry registry, Clock clock,
             Optional<LeaderElectionConfiguration> leaderElection) {
-        return create(client, settings, registry, clock, leaderElection, new PodCanaryMetrics(client));
+        return create(client, settings, registry, clock, leaderElection, new PodCanaryMetrics(client), DriftProviders.builtIn());
     }
 
-    /** @param canaryMetrics where canary analysis reads its measurements */
-    public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry registry, Clock clock,
-            Optional<LeaderElectionConfiguration> leaderElection, CanaryMetrics canaryMetrics) {
-        return create(client, settings, registry, clock, leaderElection, canaryMetrics, DriftProviders.builtIn());
-    }
-
-    /** @param driftProviders where DriftPolicies read drift scores */
-    public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry registry, Clock clock,
-            Optional<LeaderElectionConfiguration> leaderElection, DriftProviders driftProviders) {
-        return create(client, settings, registry, clock, leaderElection, new PodCanaryMetrics(client), driftProviders);
-    }
-
+    /**
+     * @param canaryMetrics  where canary analysis reads its measurements
+     * @param driftProviders where DriftPolicies read drift scores
+     */
     public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry registry, Clock clock,
             Optional<LeaderElectionConfiguration> leaderElection, CanaryMetrics canaryMetrics, DriftProviders driftProviders) {
         Operator operator = new Operator(overrider -> {

@@ -15,6 +15,7 @@ import dev.seed.mlops.api.v1alpha1.TrainingJob;
 import dev.seed.mlops.operator.common.Conditions;
 import dev.seed.mlops.operator.common.Durations;
 import dev.seed.mlops.operator.common.EventReason;
+import dev.seed.mlops.operator.common.InformerCaches;
 import dev.seed.mlops.operator.common.EventRecorder;
 import dev.seed.mlops.operator.common.Labels;
 import dev.seed.mlops.operator.common.StatusCopies;
@@ -38,7 +39,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -115,7 +115,7 @@ public class DriftPolicyReconciler implements Reconciler<DriftPolicy> {
         DriftPolicySpec spec = policy.getSpec();
         Duration interval = Durations.parse(spec.getCheckInterval());
         String namespace = policy.getMetadata().getNamespace();
-        Optional<InferenceService> target = cache(context, INFERENCE_SERVICES, InferenceService.class)
+        Optional<InferenceService> target = InformerCaches.named(context, INFERENCE_SERVICES, InferenceService.class)
                 .get(new ResourceID(spec.getTargetRef().getName(), namespace));
         Duration untilNext = interval;
         if (target.isEmpty()) {
@@ -169,7 +169,7 @@ public class DriftPolicyReconciler implements Reconciler<DriftPolicy> {
     private void evaluate(DriftPolicy policy, DriftPolicyStatus status, InferenceService target, long version, Context<DriftPolicy> context, Instant now) {
         DriftPolicySpec spec = policy.getSpec();
         String isvc = target.getMetadata().getName();
-        List<String> addresses = ServingPods.readyAddresses(cache(context, SERVING_PODS, Pod.class)
+        List<String> addresses = ServingPods.readyAddresses(InformerCaches.named(context, SERVING_PODS, Pod.class)
                 .list(policy.getMetadata().getNamespace(), pod -> ServingPods.servesVersion(pod, isvc, version)).toList(), isvc, version);
         DriftTarget driftTarget = new DriftTarget(policy.getMetadata().getNamespace(), isvc, target.getSpec().getModel(), version, addresses);
         DriftReading reading;
@@ -222,7 +222,7 @@ public class DriftPolicyReconciler implements Reconciler<DriftPolicy> {
         Instant requestedAt = now;
         try {
             TrainingJob created = context.getClient().resource(RetrainJobs.desired(policy, name, now)).create();
-            cache(context, TRAINING_JOBS, TrainingJob.class).handleRecentResourceCreate(ResourceID.fromResource(created), created);
+            InformerCaches.named(context, TRAINING_JOBS, TrainingJob.class).handleRecentResourceCreate(ResourceID.fromResource(created), created);
         } catch (KubernetesClientException e) {
             if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
                 throw e;
@@ -316,9 +316,9 @@ public class DriftPolicyReconciler implements Reconciler<DriftPolicy> {
     private static RetrainProgress progress(DriftPolicy policy, DriftPolicyStatus status, InferenceService target, Context<DriftPolicy> context) {
         String namespace = policy.getMetadata().getNamespace();
         Optional<TrainingJob> trainingJob = Optional.ofNullable(status.getLastTriggered()).map(RetrainTrigger::getTrainingJob)
-                .flatMap(name -> cache(context, TRAINING_JOBS, TrainingJob.class).get(new ResourceID(name, namespace)));
+                .flatMap(name -> InformerCaches.named(context, TRAINING_JOBS, TrainingJob.class).get(new ResourceID(name, namespace)));
         Optional<ModelVersion> modelVersion = trainingJob.map(tj -> tj.getStatus() == null ? null : tj.getStatus().getModelVersion())
-                .flatMap(name -> cache(context, MODEL_VERSIONS, ModelVersion.class).get(new ResourceID(name, namespace)));
+                .flatMap(name -> InformerCaches.named(context, MODEL_VERSIONS, ModelVersion.class).get(new ResourceID(name, namespace)));
         return RetrainProgress.of(trainingJob, modelVersion, target);
     }
 
@@ -334,8 +334,4 @@ public class DriftPolicyReconciler implements Reconciler<DriftPolicy> {
         return new BreachTracker.State(consecutiveBreaches, last, status.getRecentTriggers().stream().map(Timestamps::parse).toList());
     }
 
-    @SuppressWarnings("unchecked")
-    private static <R extends HasMetadata> InformerEventSource<R, DriftPolicy> cache(Context<DriftPolicy> context, String name, Class<R> type) {
-        return (InformerEventSource<R, DriftPolicy>) context.eventSourceRetriever().getEventSourceFor(type, name);
-    }
 }

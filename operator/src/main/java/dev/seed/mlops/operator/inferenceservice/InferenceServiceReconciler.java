@@ -14,6 +14,7 @@ import dev.seed.mlops.api.v1alpha1.ServingVersion;
 import dev.seed.mlops.operator.common.Conditions;
 import dev.seed.mlops.operator.common.Durations;
 import dev.seed.mlops.operator.common.EventReason;
+import dev.seed.mlops.operator.common.InformerCaches;
 import dev.seed.mlops.operator.common.EventRecorder;
 import dev.seed.mlops.operator.common.Labels;
 import dev.seed.mlops.operator.common.OperatorSettings;
@@ -95,7 +96,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
         Instant now = clock.instant();
         InferenceServiceStatus status = StatusCopies.copyOrNew(isvc.getStatus(), InferenceServiceStatus.class, InferenceServiceStatus::new);
         long generation = isvc.getMetadata().getGeneration();
-        List<ModelVersion> versions = cache(context, MODEL_VERSIONS, ModelVersion.class).list(isvc.getMetadata().getNamespace()).toList();
+        List<ModelVersion> versions = InformerCaches.named(context, MODEL_VERSIONS, ModelVersion.class).list(isvc.getMetadata().getNamespace()).toList();
         Optional<ModelVersion> target = VersionResolver.target(withStatus(isvc, status), versions);
 
         if (status.getStable() == null) {
@@ -189,7 +190,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
             return Optional.empty();
         }
         String trainingJob = promoted.getSpec().getSource().getTrainingJob();
-        return cache(context, DRIFT_POLICIES, DriftPolicy.class).list(isvc.getMetadata().getNamespace())
+        return InformerCaches.named(context, DRIFT_POLICIES, DriftPolicy.class).list(isvc.getMetadata().getNamespace())
                 .filter(dp -> isvc.getMetadata().getName().equals(dp.getSpec().getTargetRef().getName()))
                 .filter(dp -> dp.getStatus() != null && dp.getStatus().getLastTriggered() != null)
                 .filter(dp -> trainingJob.equals(dp.getStatus().getLastTriggered().getTrainingJob()))
@@ -271,7 +272,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
     }
 
     private static Optional<DriftPolicy> policyWatching(InferenceService isvc, Context<InferenceService> context) {
-        return cache(context, DRIFT_POLICIES, DriftPolicy.class).list(isvc.getMetadata().getNamespace())
+        return InformerCaches.named(context, DRIFT_POLICIES, DriftPolicy.class).list(isvc.getMetadata().getNamespace())
                 .filter(dp -> isvc.getMetadata().getName().equals(dp.getSpec().getTargetRef().getName()))
                 .min(Comparator.comparing(dp -> dp.getMetadata().getName()));
     }
@@ -372,8 +373,4 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
         return UpdateControl.patchStatus(isvc);
     }
 
-    @SuppressWarnings("unchecked")
-    private static <R extends HasMetadata> InformerEventSource<R, InferenceService> cache(Context<InferenceService> context, String name, Class<R> type) {
-        return (InformerEventSource<R, InferenceService>) context.eventSourceRetriever().getEventSourceFor(type, name);
-    }
 }

@@ -11,6 +11,7 @@ import dev.seed.mlops.api.v1alpha1.TrainingJobStatus;
 import dev.seed.mlops.artifact.JobResult;
 import dev.seed.mlops.operator.common.Conditions;
 import dev.seed.mlops.operator.common.EventReason;
+import dev.seed.mlops.operator.common.InformerCaches;
 import dev.seed.mlops.operator.common.EventRecorder;
 import dev.seed.mlops.operator.common.JobOutcome;
 import dev.seed.mlops.operator.common.Labels;
@@ -130,7 +131,7 @@ public class TrainingJobReconciler implements Reconciler<TrainingJob> {
     private void startWhenDataIsReady(TrainingJob trainingJob, TrainingJobStatus status, Context<TrainingJob> context, Instant now) {
         long generation = trainingJob.getMetadata().getGeneration();
         String datasetName = trainingJob.getSpec().getDatasetRef().getName();
-        Optional<Dataset> dataset = cache(context, DATASETS, Dataset.class).get(new ResourceID(datasetName, trainingJob.getMetadata().getNamespace()));
+        Optional<Dataset> dataset = InformerCaches.named(context, DATASETS, Dataset.class).get(new ResourceID(datasetName, trainingJob.getMetadata().getNamespace()));
         Optional<DatasetSnapshot> snapshot = dataset.flatMap(ds -> snapshotToTrainOn(trainingJob, ds));
         if (snapshot.isEmpty()) {
             Optional<Instant> freshAfter = snapshotAfter(trainingJob).filter(after -> dataset.flatMap(TrainingJobReconciler::readySnapshot).isPresent());
@@ -158,7 +159,7 @@ public class TrainingJobReconciler implements Reconciler<TrainingJob> {
             return;
         }
         long version = VersionAllocator.next(trainingJob,
-                cache(context, MODEL_VERSIONS, ModelVersion.class).list(trainingJob.getMetadata().getNamespace()).toList(),
+                InformerCaches.named(context, MODEL_VERSIONS, ModelVersion.class).list(trainingJob.getMetadata().getNamespace()).toList(),
                 context.getPrimaryCache().list(trainingJob.getMetadata().getNamespace()).toList());
         String champion = championArtifact(trainingJob, context).orElse(null);
         try {
@@ -208,7 +209,7 @@ public class TrainingJobReconciler implements Reconciler<TrainingJob> {
     private void succeed(TrainingJob trainingJob, TrainingJobStatus status, JobResult result, Context<TrainingJob> context, Instant now) {
         long generation = trainingJob.getMetadata().getGeneration();
         String datasetName = trainingJob.getSpec().getDatasetRef().getName();
-        Optional<Dataset> dataset = cache(context, DATASETS, Dataset.class).get(new ResourceID(datasetName, trainingJob.getMetadata().getNamespace()));
+        Optional<Dataset> dataset = InformerCaches.named(context, DATASETS, Dataset.class).get(new ResourceID(datasetName, trainingJob.getMetadata().getNamespace()));
         if (dataset.isEmpty()) {
             fail(trainingJob, status, EventReason.DatasetNotFound.name(), "Dataset " + datasetName
                     + " was deleted before the model could be registered; its schema is needed for the ModelVersion", now);
@@ -314,17 +315,12 @@ public class TrainingJobReconciler implements Reconciler<TrainingJob> {
             return Optional.empty();
         }
         String namespace = trainingJob.getMetadata().getNamespace();
-        return cache(context, INFERENCE_SERVICES, InferenceService.class)
+        return InformerCaches.named(context, INFERENCE_SERVICES, InferenceService.class)
                 .get(new ResourceID(rule.getInferenceServiceRef().getName(), namespace))
                 .map(isvc -> isvc.getStatus() == null || isvc.getStatus().getStable() == null ? null : isvc.getStatus().getStable().getModelVersion())
                 .filter(Objects::nonNull)
-                .flatMap(name -> cache(context, MODEL_VERSIONS, ModelVersion.class).get(new ResourceID(name, namespace)))
+                .flatMap(name -> InformerCaches.named(context, MODEL_VERSIONS, ModelVersion.class).get(new ResourceID(name, namespace)))
                 .filter(mv -> mv.getSpec().getModel().equals(trainingJob.getSpec().getModel()));
     }
 
-    @SuppressWarnings("unchecked")
-    private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> InformerEventSource<R, TrainingJob> cache(
-            Context<TrainingJob> context, String name, Class<R> type) {
-        return (InformerEventSource<R, TrainingJob>) context.eventSourceRetriever().getEventSourceFor(type, name);
-    }
 }

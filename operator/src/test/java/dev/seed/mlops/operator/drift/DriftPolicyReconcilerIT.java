@@ -87,7 +87,9 @@ class DriftPolicyReconcilerIT {
         cluster.podEnded(refresh, 0, 0, prepared("ef".repeat(32), 31000));
         cluster.jobSucceeded(refresh);
         Job training = await().until(() -> cluster.job("credit-drift-retrain-1-train").orElse(null), job -> job != null);
-        assertThat(trainingJob("credit-drift-retrain-1").getStatus().getDatasetSnapshot()).isEqualTo("sha256:" + "ef".repeat(32));
+        // The Job is created before the TrainingJob's status records it: wait for the status, as a user would.
+        await().untilAsserted(() -> assertThat(trainingJob("credit-drift-retrain-1").getStatus().getDatasetSnapshot())
+                .isEqualTo("sha256:" + "ef".repeat(32)));
 
         cluster.podEnded(training, 0, 0, trained("credit-risk", 1, Map.of("auc", 0.83, "logLoss", 0.42, "accuracy", 0.81)));
         cluster.jobSucceeded(training);
