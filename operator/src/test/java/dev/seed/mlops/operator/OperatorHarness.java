@@ -3,6 +3,7 @@ package dev.seed.mlops.operator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seed.mlops.artifact.JobResult;
 import dev.seed.mlops.operator.common.OperatorSettings;
+import dev.seed.mlops.operator.common.Labels;
 import dev.seed.mlops.operator.drift.DriftProviders;
 import dev.seed.mlops.operator.inferenceservice.CanaryMetrics;
 import dev.seed.mlops.operator.inferenceservice.PodCanaryMetrics;
@@ -156,6 +157,20 @@ public final class OperatorHarness implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The kubelet's part: a running, ready serving pod whose IP is loopback, where a test's inference server listens. */
+    public void readyServingPod(String name, String inferenceService, String version) {
+        Pod pod = client.pods().inNamespace(namespace).resource(new PodBuilder()
+                .withNewMetadata().withName(name)
+                    .withLabels(Map.of(Labels.INFERENCE_SERVICE, inferenceService, Labels.VERSION, version)).endMetadata()
+                .withNewSpec().addNewContainer().withName("server").withImage("mlops-inference-server:test").endContainer().endSpec()
+                .build()).create();
+        pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder()
+                .withPhase("Running").withPodIP("127.0.0.1").addNewPodIP("127.0.0.1")
+                .addNewCondition().withType("Ready").withStatus("True").endCondition()
+                .build());
+        client.pods().inNamespace(namespace).resource(pod).updateStatus();
     }
 
     public List<Event> events(String objectName) {

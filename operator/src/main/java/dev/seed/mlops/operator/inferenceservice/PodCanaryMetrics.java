@@ -25,9 +25,16 @@ public class PodCanaryMetrics implements CanaryMetrics {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final KubernetesClient client;
+    private final int port;
 
     public PodCanaryMetrics(KubernetesClient client) {
+        this(client, ServingObjects.HTTP_PORT);
+    }
+
+    /** @param port where the serving pods listen (the serving contract says 8080; tests use a free loopback port) */
+    public PodCanaryMetrics(KubernetesClient client, int port) {
         this.client = client;
+        this.port = port;
     }
 
     @Override
@@ -74,7 +81,7 @@ public class PodCanaryMetrics implements CanaryMetrics {
     }
 
     private String get(Pod pod, String path) throws IOException, InterruptedException {
-        URI uri = URI.create("http://" + pod.getStatus().getPodIP() + ":" + ServingObjects.HTTP_PORT + path);
+        URI uri = URI.create("http://" + pod.getStatus().getPodIP() + ":" + port + path);
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("GET " + uri + " answered " + response.statusCode());

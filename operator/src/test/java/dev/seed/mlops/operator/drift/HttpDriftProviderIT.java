@@ -12,6 +12,7 @@ import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.InferenceServiceStatus;
 import dev.seed.mlops.api.v1alpha1.LocalObjectRef;
 import dev.seed.mlops.api.v1alpha1.ServingVersion;
+import dev.seed.mlops.operator.InferenceServerProcess;
 import dev.seed.mlops.operator.OperatorHarness;
 import dev.seed.mlops.operator.TestObjects;
 import dev.seed.mlops.operator.common.Labels;
@@ -45,40 +46,27 @@ class HttpDriftProviderIT {
     private static final String MODEL = "churn-onnx";
     private static final int ROWS = 600;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-    private static Process server;
+    private static InferenceServerProcess server;
     private static int port;
 
     @BeforeAll
     static void startTheInferenceServerAndSendDriftedTraffic() throws Exception {
-        Path jar = RepoRoot.path().resolve("inference-server/target/quarkus-app/quarkus-run.jar");
-        assertThat(jar).as("the packaged inference server; the operator module's test dependency on it makes the reactor build it first")
-                .exists();
-        port = freePort();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(Path.of("target", "drift-inference-server.log").toFile());
-        builder.environment().put("MLOPS_MODEL_DIR", RepoRoot.path().resolve("inference-server/src/test/resources/artifacts/models/" + MODEL + "/1").toString());
-        builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        server = builder.start();
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                .until(() -> get("/v2/health/ready").statusCode() == 200);
+        server = InferenceServerProcess.start(MODEL, "drift-inference-server");
+        port = server.port;
 
         List<String> rows = new ArrayList<>();
         for (int i = 0; i < ROWS; i++) {
             // tenure_months 70..74: past the last baseline bin edge (65), where a tenth of the training data lay
             rows.add("[" + (70 + i % 5) + ", " + (45 + i % 50) + ", " + (i % 5) + ", " + (5 + i % 40) + "]");
         }
-        HttpResponse<String> predicted = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/v1/models/" + MODEL + ":predict"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"instances\": [" + String.join(",", rows) + "]}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> predicted = server.post("/v1/models/" + MODEL + ":predict", "{\"instances\": [" + String.join(",", rows) + "]}");
         assertThat(predicted.statusCode()).as(predicted.body()).isEqualTo(200);
     }
 
     @AfterAll
     static void stopTheServer() {
         if (server != null) {
-            server.destroyForcibly();
+            server.close();
         }
     }
 
@@ -102,7 +90,7 @@ class HttpDriftProviderIT {
 
     @Test
     void aPodThatDoesNotAnswerFailsTheReadingAndIsNamed() throws Exception {
-        HttpDriftProvider closed = new HttpDriftProvider(HTTP, freePort(), Duration.ofSeconds(2));
+        HttpDriftProvider closed = new HttpDriftProvider(HTTP, InferenceServerProcess.freePort(), Duration.ofSeconds(2));
         HttpDriftProvider live = new HttpDriftProvider(HTTP, port, Duration.ofSeconds(5));
 
         assertThatThrownBy(() -> closed.read(target(MODEL, List.of("127.0.0.1")), DriftMetric.psi))
@@ -128,7 +116,7 @@ class HttpDriftProviderIT {
             isvc.setStatus(new InferenceServiceStatus());
             isvc.getStatus().setStable(stable);
             cluster.client.resource(isvc).inNamespace(cluster.namespace).updateStatus();
-            runningServingPod(cluster, "churn-v1-a", "churn", "1");
+            cluster.readyServingPod("churn-v1-a", "churn", "1");
 
             DriftPolicy policy = new DriftPolicy();
             policy.getMetadata().setName("churn-drift");
@@ -158,34 +146,11 @@ class HttpDriftProviderIT {
         }
     }
 
-    /** The kubelet's part: a running, ready serving pod whose IP is where the test's server listens. */
-    private static void runningServingPod(OperatorHarness cluster, String name, String isvc, String version) {
-        Pod pod = cluster.client.pods().inNamespace(cluster.namespace).resource(new PodBuilder()
-                .withNewMetadata().withName(name).withLabels(Map.of(Labels.INFERENCE_SERVICE, isvc, Labels.VERSION, version)).endMetadata()
-                .withNewSpec().addNewContainer().withName("server").withImage("mlops-inference-server:test").endContainer().endSpec()
-                .build()).create();
-        pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder()
-                .withPhase("Running").withPodIP("127.0.0.1").addNewPodIP("127.0.0.1")
-                .addNewCondition().withType("Ready").withStatus("True").endCondition()
-                .build());
-        cluster.client.pods().inNamespace(cluster.namespace).resource(pod).updateStatus();
-    }
 
     private static DriftTarget target(String model, List<String> addresses) {
         return new DriftTarget("ml", "churn", model, 1, addresses);
     }
 
-    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-    }
 
-    private static String base() {
-        return "http://127.0.0.1:" + port;
-    }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
