@@ -1,0 +1,77 @@
+package dev.seed.mlops.e2e.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seed.mlops.testing.ApiServerExtension;
+import dev.seed.mlops.testing.RepoRoot;
+import dev.seed.mlops.testing.TestApiServer;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The chart lints clean, renders, and what it renders is accepted by the real API server (server-side dry run). */
+@ExtendWith(ApiServerExtension.class)
+class HelmChartTest {
+    private static final Path CHART = RepoRoot.path().resolve("helm/mlops-operator");
+
+    record Result(int exit, String output) {
+    }
+
+    @Test
+    void lintsCleanWithAndWithoutTheMonitoringObjects() throws Exception {
+        assertThat(helm("lint", "--strict", CHART.toString()).output()).contains("0 chart(s) failed");
+        assertThat(helm("lint", "--strict", CHART.toString(), "--set", "serviceMonitor.enabled=true,prometheusRule.enabled=true").exit()).isZero();
+    }
+
+    @Test
+    void theRenderedChartIsAcceptedByTheApiServer(TestApiServer api) throws Exception {
+        api.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("mlops-system").endMetadata().build()).serverSideApply();
+        Result rendered = helm("template", "mlops", CHART.toString(), "--namespace", "mlops-system", "--kube-version", "1.34.4");
+        assertThat(rendered.exit()).as(rendered.output()).isZero();
+        Path manifest = Files.createTempFile("mlops-chart", ".yaml");
+        Files.writeString(manifest, rendered.output());
+
+        String applied = api.kubectl("apply", "--dry-run=server", "-n", "mlops-system", "-f", manifest.toString());
+
+        assertThat(applied).contains("deployment.apps/mlops created (server dry run)", "clusterrole.rbac.authorization.k8s.io/mlops created (server dry run)",
+                "serviceaccount/mlops created (server dry run)", "service/mlops-metrics created (server dry run)");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void thePrometheusRuleCarriesEveryAlertWithARunbook() throws Exception {
+        Result rendered = helm("template", "mlops", CHART.toString(), "--kube-version", "1.34.4", "--set", "prometheusRule.enabled=true",
+                "--show-only", "templates/prometheusrule.yaml");
+        Map<String, Object> rule = Serialization.unmarshal(rendered.output(), Map.class);
+        List<Map<String, Object>> alerts = (List<Map<String, Object>>) ((List<Map<String, Object>>) ((Map<String, Object>) rule.get("spec")).get("groups")).get(0).get("rules");
+
+        assertThat(alerts).extracting(a -> a.get("alert")).contains("MlopsCanaryRolledBack", "MlopsTrainingFailing", "MlopsFeatureDrift");
+        assertThat(alerts).allSatisfy(a -> assertThat((Map<String, String>) a.get("annotations")).containsKey("runbook"));
+    }
+
+    @Test
+    void valuesThatBreakTheSchemaAreRefusedWithTheField() throws Exception {
+        Result refused = helm("template", "mlops", CHART.toString(), "--kube-version", "1.34.4", "--set", "artifactStore.uri=ftp://store");
+
+        assertThat(refused.exit()).isNotZero();
+        assertThat(refused.output()).contains("/artifactStore/uri").contains("does not match pattern");
+    }
+
+    private static Result helm(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(System.getProperty("helm.binary", "helm")));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(), output);
+    }
+}
