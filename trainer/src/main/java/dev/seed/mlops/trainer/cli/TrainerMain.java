@@ -6,7 +6,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "mlops-trainer", mixinStandardHelpOptions = true, versionProvider = TrainerMain.Version.class,
-        subcommands = {PrepareCommand.class, TrainCommand.class, PredictCommand.class},
+        subcommands = {PrepareCommand.class, TrainCommand.class, PredictCommand.class, SampleDataCommand.class},
         description = "The program behind mlops-operator's prepare and training Jobs. Each command prints progress, "
                 + "writes a JSON result to the termination log, and exits 0 on success, 1 when the input or settings "
                 + "are wrong (the message names source, row, column and rule), 2 on bad usage.",
@@ -33,7 +33,7 @@ public final class TrainerMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: prepare, train or predict");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: prepare, train, predict or sample-data");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -1,0 +1,83 @@
+package dev.seed.mlops.trainer.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seed.mlops.api.v1alpha1.Dataset;
+import dev.seed.mlops.api.v1alpha1.DatasetSpec;
+import dev.seed.mlops.api.v1alpha1.TrainingJob;
+import dev.seed.mlops.artifact.JobResult;
+import dev.seed.mlops.trainer.CliRun;
+import dev.seed.mlops.trainer.sample.CreditRiskSample.Population;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The synthetic data passes the sample Dataset's validation and the sample TrainingJob's gates, as the demo needs. */
+class SampleDataTest {
+    private static final Path SAMPLES = Path.of(System.getProperty("mlops.repo.root", "..")).resolve("config/samples");
+
+    @TempDir
+    Path work;
+
+    @Test
+    void baselineDataPassesTheSampleDatasetAndTrainsAModelThatPassesTheSampleGates() throws IOException {
+        JobResult model = prepareAndTrain(Population.BASELINE, 1);
+
+        assertThat(model.metrics().get("auc")).isGreaterThan(0.75);
+        assertThat(model.metrics().get("logLoss")).isLessThan(0.6);
+    }
+
+    @Test
+    void shiftedDataIsValidToo() throws IOException {
+        assertThat(prepareAndTrain(Population.SHIFTED, 2).metrics().get("auc")).isGreaterThan(0.7);
+    }
+
+    @Test
+    void sameSeedGivesSameBytesAndShiftedCustomersAreOlder() throws IOException {
+        assertThat(Files.readString(write(Population.BASELINE, "a.csv", 7))).isEqualTo(Files.readString(write(Population.BASELINE, "b.csv", 7)));
+        double baseline = meanAge(new CreditRiskSample(Population.BASELINE, 3).requests(5000));
+        double shifted = meanAge(new CreditRiskSample(Population.SHIFTED, 3).requests(5000));
+        assertThat(shifted - baseline).isGreaterThan(12);
+        assertThat(new CreditRiskSample(Population.BASELINE, 3).requests(1).get(0)).doesNotContainKey("default")
+                .containsKeys("age", "education", "marriage");
+    }
+
+    @Test
+    void aBadOutputIsReportedNotThrown() {
+        CliRun run = CliRun.run(work, "sample-data", "--output", "s3://bucket/x.csv");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.result().message()).contains("only pvc:// and local paths");
+    }
+
+    private JobResult prepareAndTrain(Population population, int version) throws IOException {
+        Path data = write(population, "credit.csv", 42);
+        DatasetSpec spec = Serialization.unmarshal(Files.readString(SAMPLES.resolve("01-dataset.yaml")), Dataset.class).getSpec();
+        spec.getSource().setUri(data.toString());
+        Path store = work.resolve("store");
+        CliRun prepared = CliRun.run(work, "prepare", "--spec", CliRun.json(spec), "--name", "credit-risk", "--store", store.toString());
+        assertThat(prepared.exitCode()).as("prepare: %s", prepared.result()).isZero();
+
+        TrainingJob job = Serialization.unmarshal(Files.readString(SAMPLES.resolve("02-trainingjob.yaml")), TrainingJob.class);
+        CliRun trained = CliRun.run(work, "train", "--spec", CliRun.json(job.getSpec()), "--snapshot", prepared.result().uri(),
+                "--store", store.toString(), "--version", String.valueOf(version));
+        assertThat(trained.exitCode()).as("train: %s", trained.result()).isZero();
+        return trained.result();
+    }
+
+    private Path write(Population population, String name, long seed) {
+        Path file = work.resolve(name);
+        CliRun run = CliRun.run(work, "sample-data", "--output", file.toString(), "--rows", "8000",
+                "--population", population.name(), "--seed", String.valueOf(seed));
+        assertThat(run.exitCode()).as("sample-data: %s", run.result()).isZero();
+        return file;
+    }
+
+    private static double meanAge(List<Map<String, Object>> rows) {
+        return rows.stream().mapToInt(row -> (Integer) row.get("age")).average().orElseThrow();
+    }
+}
