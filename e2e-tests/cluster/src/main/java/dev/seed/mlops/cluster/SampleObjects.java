@@ -1,0 +1,77 @@
+package dev.seed.mlops.cluster;
+
+import dev.seed.mlops.api.v1alpha1.CanaryStep;
+import dev.seed.mlops.api.v1alpha1.Dataset;
+import dev.seed.mlops.api.v1alpha1.DriftPolicy;
+import dev.seed.mlops.api.v1alpha1.InferenceService;
+import dev.seed.mlops.api.v1alpha1.TrainingJob;
+import dev.seed.mlops.testing.RepoRoot;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The objects of {@code config/samples}, as users apply them, with what a two-core single node and a run of minutes
+ * rather than days need: smaller CPU requests, and canary pauses, analysis and drift checks in seconds. Nothing else
+ * differs, so the demo and the cluster tests exercise the samples themselves.
+ */
+public final class SampleObjects {
+    private SampleObjects() {
+    }
+
+    public static Dataset dataset() {
+        return read("01-dataset.yaml", Dataset.class);
+    }
+
+    public static TrainingJob trainingJob() {
+        TrainingJob job = read("02-trainingjob.yaml", TrainingJob.class);
+        job.getSpec().setResources(cpu("250m"));
+        return job;
+    }
+
+    public static InferenceService inferenceService() {
+        InferenceService isvc = read("03-inferenceservice.yaml", InferenceService.class);
+        isvc.getSpec().setResources(cpu("250m"));
+        isvc.getSpec().getCanary().setSteps(List.of(step(10, "20s"), step(50, "20s"), step(100, null)));
+        isvc.getSpec().getCanary().getAnalysis().setInterval("10s");
+        isvc.getSpec().getCanary().getAnalysis().setMinRequests(50L);
+        return isvc;
+    }
+
+    public static DriftPolicy driftPolicy() {
+        DriftPolicy policy = read("04-driftpolicy.yaml", DriftPolicy.class);
+        policy.getSpec().setCheckInterval("10s");
+        policy.getSpec().setConsecutiveBreaches(2);
+        policy.getSpec().getRetrain().getTemplate().setResources(cpu("250m"));
+        return policy;
+    }
+
+    /** A memory request and limit as in the samples, with the given CPU request. */
+    private static ResourceRequirements cpu(String request) {
+        return new ResourceRequirementsBuilder()
+                .withRequests(Map.of("cpu", new Quantity(request), "memory", new Quantity("512Mi")))
+                .withLimits(Map.of("memory", new Quantity("1Gi")))
+                .build();
+    }
+
+    private static CanaryStep step(int weight, String pause) {
+        CanaryStep step = new CanaryStep();
+        step.setWeight(weight);
+        step.setPause(pause);
+        return step;
+    }
+
+    private static <T> T read(String sample, Class<T> type) {
+        try {
+            return Serialization.unmarshal(Files.readString(RepoRoot.path().resolve("config/samples").resolve(sample)), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

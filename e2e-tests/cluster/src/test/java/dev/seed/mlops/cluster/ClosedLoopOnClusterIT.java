@@ -1,0 +1,117 @@
+package dev.seed.mlops.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seed.mlops.api.v1alpha1.DriftPolicy;
+import dev.seed.mlops.api.v1alpha1.InferenceService;
+import dev.seed.mlops.api.v1alpha1.ModelStage;
+import dev.seed.mlops.api.v1alpha1.RolloutRecord;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+/**
+ * The whole loop on a real single-node cluster: the chart installs the operator; the samples' data is written,
+ * prepared and trained on by real Jobs; v1 serves real predictions to clients that never stop; the customers change,
+ * drift crosses the threshold, the Dataset is prepared again and v2 trained; v2 replaces v1 through the canary and
+ * v1 is Retired; then an underfit version is rolled back by canary analysis. No client request fails throughout.
+ * Every pod runs in namespaces that enforce the restricted Pod Security Standard.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClosedLoopOnClusterIT {
+    private static final String NAMESPACE = "mlops-e2e";
+    private static final Path WORK = Path.of("target/cluster");
+
+    private static TestCluster cluster;
+    private static ClosedLoop loop;
+    private static LoadGenerator clients;
+
+    @RegisterExtension
+    static final TestWatcher DUMP_ON_FAILURE = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (cluster != null) {
+                Path dir = ClusterDiagnostics.dump(cluster.access().client(), List.of(NAMESPACE, TestCluster.OPERATOR_NAMESPACE),
+                        ClosedLoop.KINDS, WORK.resolve("diagnostics-" + context.getRequiredTestMethod().getName()));
+                System.err.println("[cluster] pod logs, events and resources: " + dir.toAbsolutePath());
+                System.err.println("[cluster] node:\n" + cluster.nodeLogs());
+                System.err.println("[cluster] " + loop.status() + (clients == null ? "" : " · clients: " + clients.summary()));
+            }
+        }
+    };
+
+    @BeforeAll
+    static void startClusterAndInstallTheChart() throws Exception {
+        cluster = TestCluster.start(WORK);
+        cluster.installOperator();
+        cluster.prepareNamespace(NAMESPACE);
+        loop = new ClosedLoop(cluster.access().client(), NAMESPACE, ProductImages.TRAINER, line -> System.out.println("[loop] " + line));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (clients != null) {
+            clients.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theChartRunsTheOperatorWithOneLeaderUnderTheRestrictedStandard() {
+        List<Pod> pods = cluster.access().client().pods().inNamespace(TestCluster.OPERATOR_NAMESPACE)
+                .withLabel("app.kubernetes.io/name", "mlops-operator").list().getItems();
+        assertThat(pods).hasSize(2).allSatisfy(pod -> assertThat(pod.getStatus().getPhase()).isEqualTo("Running"));
+        assertThat(cluster.access().client().leases().inNamespace(TestCluster.OPERATOR_NAMESPACE).list().getItems())
+                .anySatisfy(lease -> assertThat(lease.getSpec().getHolderIdentity()).isNotBlank());
+    }
+
+    @Test
+    @Order(2)
+    void realJobsPrepareAndTrainAndV1ServesPredictions() throws Exception {
+        assertThat(loop.prepareData().getStatus().getLatestSnapshot().getRows()).isEqualTo(20000);
+        assertThat(loop.trainFirstVersion().getSpec().getMetrics().get("auc")).isGreaterThan(0.7);
+        InferenceService isvc = loop.serve();
+        assertThat(isvc.getStatus().getStable().getReadyReplicas()).isEqualTo(2);
+
+        clients = loop.startClients();
+        org.awaitility.Awaitility.await("predictions").until(() -> clients.sent() >= 100);
+        assertThat(clients.failures()).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void driftRetrainsAndTheNewVersionReplacesV1WithoutAFailedRequest() throws Exception {
+        loop.watchForDrift();
+        loop.shiftCustomers(clients);
+        DriftPolicy triggered = loop.awaitRetrainAndReplacement();
+
+        assertThat(triggered.getStatus().getLastTriggered().getReason()).contains("age");
+        assertThat(loop.modelVersion(1).getStatus().getReason()).startsWith("replaced by v2 on credit-risk; retrained after drift:");
+        assertThat(loop.modelVersion(2).getStatus().getStage()).isEqualTo(ModelStage.Production);
+        assertThat(clients.failures()).as(clients.summary()).isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void canaryAnalysisRollsBackAnUnderfitVersionWithoutAFailedRequest() {
+        RolloutRecord rollout = loop.rollOutUnderfitVersion();
+
+        assertThat(rollout.getOutcome()).isEqualTo("RolledBack");
+        assertThat(rollout.getReason()).contains("prediction");
+        assertThat(loop.status()).startsWith("serving v2");
+        assertThat(clients.failures()).as(clients.summary()).isEmpty();
+        System.out.println("[loop] clients: " + clients.summary());
+    }
+}
