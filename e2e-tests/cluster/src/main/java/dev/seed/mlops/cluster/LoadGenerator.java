@@ -83,15 +83,24 @@ public final class LoadGenerator implements AutoCloseable {
         return sent.get() + " requests, " + failed.get() + " failed";
     }
 
+    /** One request of a few customers of the current population: the request body and the answer, for people to read. */
+    public String[] exchangeOnce() throws Exception {
+        String body = JSON.writeValueAsString(Map.of("instances", new CreditRiskSample(population.get(), sent.get()).requests(2)));
+        return new String[] {body, post(body).body()};
+    }
+
+    private HttpResponse<String> post(String body) throws Exception {
+        HttpRequest request = http.newHttpRequestBuilder().uri(url).post("application/json", body).timeout(10, TimeUnit.SECONDS).build();
+        return http.sendAsync(request, String.class).get(15, TimeUnit.SECONDS);
+    }
+
     private void run(long seed) {
         Map<Population, CreditRiskSample> samples = Map.of(Population.BASELINE, new CreditRiskSample(Population.BASELINE, seed),
                 Population.SHIFTED, new CreditRiskSample(Population.SHIFTED, seed));
         while (running) {
             try {
-                String body = JSON.writeValueAsString(Map.of("instances", samples.get(population.get()).requests(ROWS_PER_REQUEST)));
-                HttpRequest request = http.newHttpRequestBuilder().uri(url).post("application/json", body)
-                        .timeout(10, TimeUnit.SECONDS).build();
-                HttpResponse<String> response = http.sendAsync(request, String.class).get(15, TimeUnit.SECONDS);
+                HttpResponse<String> response = post(JSON.writeValueAsString(
+                        Map.of("instances", samples.get(population.get()).requests(ROWS_PER_REQUEST))));
                 record(response.code(), response.body());
                 Thread.sleep(pause.toMillis());
             } catch (InterruptedException e) {

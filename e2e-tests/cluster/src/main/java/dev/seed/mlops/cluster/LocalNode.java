@@ -28,7 +28,17 @@ public final class LocalNode implements AutoCloseable {
     }
 
     public static LocalNode start(String image, List<Path> imageTars) {
+        return start(new K3sContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("rancher/k3s")), imageTars);
+    }
+
+    /** A node that outlives this JVM under a fixed container name, for the demo; {@code docker rm -f -v NAME} removes it. */
+    public static LocalNode startNamed(String image, List<Path> imageTars, String name) {
         K3sContainer container = new K3sContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("rancher/k3s"));
+        container.withCreateContainerCmdModifier(cmd -> cmd.withName(name));
+        return start(container, imageTars);
+    }
+
+    private static LocalNode start(K3sContainer container, List<Path> imageTars) {
         for (Path tar : imageTars) {
             container.withFileSystemBind(tar.toAbsolutePath().toString(), IMAGES_DIR + "/" + tar.getFileName(), BindMode.READ_ONLY);
         }
