@@ -1,19 +1,16 @@
 package dev.seed.mlops.cluster;
 
-import io.fabric8.kubernetes.api.model.PersistentVolume;
-import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The claim {@code mlops-store} that Datasets, models and the operator's Jobs share ({@code pvc://mlops-store}), bound
- * to a hostPath PersistentVolume on the single node. Pods only name the claim, so the restricted Pod Security
- * Standard admits them; on a real cluster the claim would come from a ReadWriteMany storage class instead.
+ * The claim {@code mlops-store} that Datasets, models and the operator's Jobs share ({@code pvc://mlops-store}), from
+ * the cluster's default StorageClass: the node image's local-path provisioner here, K3s' own on rancher/k3s.
+ * ReadWriteOnce is enough on a single node, where every pod that mounts it runs; a cluster of several nodes needs a
+ * ReadWriteMany class (or an s3:// store).
  */
 public final class ArtifactStore {
     public static final String CLAIM = "mlops-store";
@@ -21,34 +18,14 @@ public final class ArtifactStore {
     private ArtifactStore() {
     }
 
-    /** Creates the volume in a directory of the node that uid 10001 may write, and its bound claim. */
-    public static PersistentVolumeClaim createOnNode(KubernetesClient client, String namespace, LocalNode node)
-            throws IOException, InterruptedException {
-        String volumeName = namespace + "-" + CLAIM;
-        String directory = node.sharedDirectory(volumeName);
-        PersistentVolume volume = new PersistentVolumeBuilder()
-                .withNewMetadata().withName(volumeName).endMetadata()
-                .withNewSpec()
-                    .withCapacity(Map.of("storage", new Quantity("5Gi")))
-                    .withAccessModes("ReadWriteMany")
-                    .withPersistentVolumeReclaimPolicy("Retain")
-                    .withStorageClassName("")
-                    .withNewHostPath().withPath(directory).withType("Directory").endHostPath()
-                    .withNewClaimRef().withNamespace(namespace).withName(CLAIM).endClaimRef()
-                .endSpec()
-                .build();
-        client.resource(volume).serverSideApply();
-        PersistentVolumeClaim claim = new PersistentVolumeClaimBuilder()
+    /** Creates the claim; it binds when the first pod that mounts it is scheduled. */
+    public static PersistentVolumeClaim create(KubernetesClient client, String namespace) {
+        return client.resource(new PersistentVolumeClaimBuilder()
                 .withNewMetadata().withName(CLAIM).withNamespace(namespace).endMetadata()
                 .withNewSpec()
-                    .withAccessModes("ReadWriteMany")
-                    .withStorageClassName("")
-                    .withVolumeName(volumeName)
+                    .withAccessModes("ReadWriteOnce")
                     .withNewResources().withRequests(Map.of("storage", new Quantity("5Gi"))).endResources()
                 .endSpec()
-                .build();
-        client.resource(claim).serverSideApply();
-        return client.persistentVolumeClaims().inNamespace(namespace).withName(CLAIM)
-                .waitUntilCondition(c -> c.getStatus() != null && "Bound".equals(c.getStatus().getPhase()), 2, TimeUnit.MINUTES);
+                .build()).serverSideApply();
     }
 }

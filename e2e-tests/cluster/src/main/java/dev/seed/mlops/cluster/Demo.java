@@ -31,7 +31,7 @@ public final class Demo {
         OperatorRelease.install(Path.of(System.getProperty("helm.binary")), RepoRoot.path().resolve("helm/mlops-operator"), access,
                 TestCluster.OPERATOR_NAMESPACE, java.util.Map.of("replicas", "2"));
         RestrictedNamespace.create(access.client(), NAMESPACE);
-        ArtifactStore.createOnNode(access.client(), NAMESPACE, node);
+        ArtifactStore.create(access.client(), NAMESPACE);
 
         ClosedLoop loop = new ClosedLoop(access.client(), NAMESPACE, ProductImages.TRAINER, Demo::say);
         loop.prepareData();

@@ -1,11 +1,9 @@
 package dev.seed.mlops.cluster;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.testcontainers.containers.BindMode;
-import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.k3s.K3sContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -13,13 +11,11 @@ import org.testcontainers.utility.DockerImageName;
  * A single-node cluster through Testcontainers' K3s module, on the node image built here
  * ({@code e2e-tests/scripts/build-node-image.sh}) or on a real {@code rancher/k3s} where a registry is reachable.
  * No registry is reachable here, so the product images come as tar files, mounted where the node image imports
- * them into containerd before its kubelet starts.
+ * them into containerd before its kubelet starts; its default StorageClass provisions the artifact store.
  */
 public final class LocalNode implements AutoCloseable {
-    /** Where the node image imports image tars from at start. */
-    public static final String IMAGES_DIR = "/var/lib/mlops-node/images";
-    /** A directory on the node, writable by every uid, under which tests create hostPath PersistentVolumes. */
-    public static final String STORAGE_DIR = "/var/lib/mlops-node/storage";
+    /** Where K3s, and the node image built here, import image tars from before the kubelet starts. */
+    public static final String IMAGES_DIR = "/var/lib/rancher/k3s/agent/images";
 
     private final K3sContainer container;
 
@@ -50,19 +46,6 @@ public final class LocalNode implements AutoCloseable {
     /** The admin kubeconfig, pointing at the API server's port mapped to this host. */
     public String kubeConfigYaml() {
         return container.getKubeConfigYaml();
-    }
-
-    /**
-     * A directory on the node that every uid may write, for a hostPath PersistentVolume: kubelet would create a
-     * missing one owned by root, and the operator's pods run as uid 10001.
-     */
-    public String sharedDirectory(String name) throws IOException, InterruptedException {
-        String path = STORAGE_DIR + "/" + name;
-        ExecResult result = container.execInContainer("mkdir", "-p", "-m", "1777", path);
-        if (result.getExitCode() != 0) {
-            throw new IOException("cannot create " + path + " on the node: " + result.getStderr());
-        }
-        return path;
     }
 
     /** What the node printed: its components' failures and readiness. */

@@ -48,11 +48,9 @@ public final class TestCluster implements AutoCloseable {
     }
 
     /** A restricted namespace with the artifact store claim, for the samples. */
-    public void prepareNamespace(String namespace) throws IOException, InterruptedException {
+    public void prepareNamespace(String namespace) {
         RestrictedNamespace.create(access.client(), namespace);
-        if (node != null) {
-            ArtifactStore.createOnNode(access.client(), namespace, node);
-        }
+        ArtifactStore.create(access.client(), namespace);
     }
 
     public String nodeLogs() {
