@@ -35,6 +35,7 @@ public final class LocalNode implements AutoCloseable {
     }
 
     private static LocalNode start(K3sContainer container, List<Path> imageTars) {
+        container.withCreateContainerCmdModifier(NodePrivileges::adapt);
         for (Path tar : imageTars) {
             container.withFileSystemBind(tar.toAbsolutePath().toString(), IMAGES_DIR + "/" + tar.getFileName(), BindMode.READ_ONLY);
         }
