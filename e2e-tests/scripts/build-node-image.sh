@@ -44,8 +44,9 @@ content_hash="$(
   {
     echo "k8s=$K8S_VERSION packages=${PACKAGES[*]}"
     sha256sum "${BASH_SOURCE[0]}"
-    (cd "$NODE_SRC" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum)
-    (cd "$NODE_SRC" && find . -print0 | LC_ALL=C sort -z | xargs -0 stat -c '%n %a')   # modes matter too
+    # Documentation (*.md) does not go into the image and does not change the tag.
+    (cd "$NODE_SRC" && find . -type f ! -name '*.md' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum)
+    (cd "$NODE_SRC" && find . ! -name '*.md' -print0 | LC_ALL=C sort -z | xargs -0 stat -c '%n %a')   # modes matter too
   } | sha256sum | cut -c1-12
 )"
 IMAGE="$IMAGE_REPO:v$K8S_VERSION-$content_hash"
