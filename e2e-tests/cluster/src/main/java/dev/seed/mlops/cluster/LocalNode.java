@@ -36,8 +36,10 @@ public final class LocalNode implements AutoCloseable {
 
     private static LocalNode start(K3sContainer container, List<Path> imageTars) {
         container.withCreateContainerCmdModifier(NodePrivileges::adapt);
-        for (Path tar : imageTars) {
-            container.withFileSystemBind(tar.toAbsolutePath().toString(), IMAGES_DIR + "/" + tar.getFileName(), BindMode.READ_ONLY);
+        for (int i = 0; i < imageTars.size(); i++) {
+            Path tar = imageTars.get(i).toAbsolutePath();
+            // Numbered: the tars share a file name (each module's target/jib-image.tar).
+            container.withFileSystemBind(tar.toString(), IMAGES_DIR + "/" + i + "-" + tar.getFileName(), BindMode.READ_ONLY);
         }
         container.withStartupTimeout(Duration.ofMinutes(5));
         container.start();

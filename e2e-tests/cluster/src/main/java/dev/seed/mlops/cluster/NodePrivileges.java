@@ -12,7 +12,7 @@ import java.util.List;
  * K3sContainer asks Docker for a privileged container, which means every capability. Where the host itself lacks one
  * (these machines run without CAP_SYS_RESOURCE), runc cannot grant it and the container never starts. Then the node
  * gets what privileged would give it, minus that capability: all other capabilities, no seccomp or AppArmor
- * profile, and /dev/kmsg for the kubelet. Everywhere else the container stays privileged, as Testcontainers made it.
+ * profile, access to every device, and /dev/kmsg for the kubelet. Everywhere else the container stays privileged, as Testcontainers made it.
  */
 final class NodePrivileges {
     private static final int CAP_SYS_RESOURCE = 24;
@@ -29,6 +29,7 @@ final class NodePrivileges {
                 .withCapAdd(Capability.ALL)
                 .withCapDrop(Capability.SYS_RESOURCE)
                 .withSecurityOpts(List.of("seccomp=unconfined", "apparmor=unconfined"))
+                .withDeviceCgroupRules(List.of("a *:* rwm"))
                 .withDevices(Device.parse("/dev/kmsg:/dev/kmsg:rwm"));
     }
 
