@@ -25,6 +25,7 @@ public final class DriftMonitor {
 
     private final List<Tracked> features;
     private final Tracked prediction;
+    private final Tracked comparable;
     private final int outputWidth;
     private final SlidingWindow window;
     private final String baselineDigest;
@@ -35,10 +36,18 @@ public final class DriftMonitor {
     private record Tracked(String name, int featureIndex, int variable, int binOffset, Binning binning) {
     }
 
-    private DriftMonitor(List<Tracked> features, Tracked prediction, int outputWidth, SlidingWindow window,
+    /**
+     * Edges every binary model's probabilities are also counted on: a version's own profile bins its predictions by
+     * its own quantiles, so only bins all versions share let a canary be compared with the stable version.
+     */
+    static final float[] PROBABILITY_EDGES = {0.05f, 0.1f, 0.15f, 0.2f, 0.25f, 0.3f, 0.35f, 0.4f, 0.45f, 0.5f,
+        0.55f, 0.6f, 0.65f, 0.7f, 0.75f, 0.8f, 0.85f, 0.9f, 0.95f};
+
+    private DriftMonitor(List<Tracked> features, Tracked prediction, Tracked comparable, int outputWidth, SlidingWindow window,
             String baselineDigest, String datasetDigest, Clock clock) {
         this.features = features;
         this.prediction = prediction;
+        this.comparable = comparable;
         this.outputWidth = outputWidth;
         this.window = window;
         this.baselineDigest = baselineDigest;
@@ -50,7 +59,11 @@ public final class DriftMonitor {
     public record WindowSpec(long rows, long windowMillis, int buckets) {
     }
 
-    public static DriftMonitor create(FeatureSchema schema, int outputWidth, DataProfile profile,
+    /**
+     * @param binary whether the model's single output is a probability (then it is also counted on
+     *               {@link #PROBABILITY_EDGES})
+     */
+    public static DriftMonitor create(FeatureSchema schema, int outputWidth, boolean binary, DataProfile profile,
             String baselineDigest, WindowSpec spec, Clock clock) {
         Map<String, FeatureProfile> baseline = profile.features().stream()
                 .collect(Collectors.toMap(FeatureProfile::name, Function.identity(), (a, b) -> a));
@@ -68,10 +81,17 @@ public final class DriftMonitor {
                 : new Tracked(ArtifactFiles.PREDICTION, -1, features.size(), bins, predictionBinning);
         int variables = features.size() + (prediction == null ? 0 : 1);
         int totalBins = bins + (prediction == null ? 0 : predictionBinning.bins());
+        Tracked comparable = null;
+        if (binary) {
+            double[] uniform = new double[PROBABILITY_EDGES.length + 1];
+            java.util.Arrays.fill(uniform, 1.0 / uniform.length);
+            comparable = new Tracked("probability", -1, variables++, totalBins, new Binning.Numeric(PROBABILITY_EDGES, uniform));
+            totalBins += uniform.length;
+        }
         SlidingWindow window = spec.windowMillis() > 0
                 ? SlidingWindow.timed(spec.windowMillis(), spec.buckets(), variables, totalBins)
                 : SlidingWindow.counted(spec.rows(), spec.buckets(), variables, totalBins);
-        return new DriftMonitor(List.copyOf(features), prediction, outputWidth, window, baselineDigest,
+        return new DriftMonitor(List.copyOf(features), prediction, comparable, outputWidth, window, baselineDigest,
                 profile.datasetDigest(), clock);
     }
 
@@ -140,6 +160,9 @@ public final class DriftMonitor {
                 }
                 if (prediction != null) {
                     window.count(prediction.binOffset() + prediction.binning().bin(scalar(predictions, row)));
+                }
+                if (comparable != null) {
+                    window.count(comparable.binOffset() + comparable.binning().bin(predictions[row]));
                 }
             }
         }
@@ -215,17 +238,35 @@ public final class DriftMonitor {
                     baselineDigest,
                     datasetDigest,
                     featureScores,
-                    prediction == null ? null : scoreOf(prediction));
+                    prediction == null ? null : scoreOf(prediction),
+                    comparablePrediction());
         }
+    }
+
+    /** Binary: the probability on the shared edges. Multiclass: the predicted class, whose bins every version shares. */
+    private DriftReport.ComparablePrediction comparablePrediction() {
+        if (comparable != null) {
+            List<Double> edges = new ArrayList<>();
+            for (float edge : PROBABILITY_EDGES) {
+                edges.add((double) edge);
+            }
+            return new DriftReport.ComparablePrediction(edges, counts(comparable));
+        }
+        return outputWidth > 1 && prediction != null ? new DriftReport.ComparablePrediction(null, counts(prediction)) : null;
+    }
+
+    private List<Long> counts(Tracked tracked) {
+        long[] totals = window.totals();
+        List<Long> counts = new ArrayList<>(tracked.binning().bins());
+        for (int bin = 0; bin < tracked.binning().bins(); bin++) {
+            counts.add(totals[tracked.binOffset() + bin]);
+        }
+        return counts;
     }
 
     private DriftReport.Score scoreOf(Tracked tracked) {
         long missing = tracked == prediction ? 0 : window.missing(tracked.variable());
-        long[] totals = window.totals();
-        List<Long> counts = new java.util.ArrayList<>(tracked.binning().bins());
-        for (int bin = 0; bin < tracked.binning().bins(); bin++) {
-            counts.add(totals[tracked.binOffset() + bin]);
-        }
+        List<Long> counts = counts(tracked);
         return new DriftReport.Score(tracked.name(), nullIfNaN(score(tracked, DriftMetric.PSI)),
                 nullIfNaN(score(tracked, DriftMetric.KS)), nullIfNaN(score(tracked, DriftMetric.JENSEN_SHANNON)),
                 window.rows() == 0 ? null : (double) missing / window.rows(), counts);

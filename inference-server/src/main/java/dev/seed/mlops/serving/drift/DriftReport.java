@@ -14,6 +14,8 @@ import java.util.List;
  * @param datasetDigest  the dataset the baseline was computed on
  * @param features       one score per feature the baseline describes
  * @param prediction     the prediction's score, if the baseline describes the prediction
+ * @param comparablePrediction the prediction counted on bins every version of the model shares, to compare a canary's
+ *                       predictions with the stable version's; absent for regression, which has no such bins
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DriftReport(
@@ -22,7 +24,8 @@ public record DriftReport(
         String baselineDigest,
         String datasetDigest,
         List<Score> features,
-        Score prediction) {
+        Score prediction,
+        ComparablePrediction comparablePrediction) {
 
     /**
      * @param kind     rows or duration
@@ -42,9 +45,16 @@ public record DriftReport(
      * @param jensenShannon Jensen–Shannon divergence, in bits
      * @param missingRate   fraction of the window's rows where the value was missing
      * @param counts        the window's value count per baseline bin, so that windows of several pods can be summed
-     *                      and two versions' distributions compared with each other (the canary's against the stable's)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Score(String name, Double psi, Double ks, Double jensenShannon, Double missingRate, List<Long> counts) {
+    }
+
+    /**
+     * @param binEdges upper-exclusive edges of the probability bins (binary); absent when the bins are the classes
+     * @param counts   the window's predictions per bin
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ComparablePrediction(List<Double> binEdges, List<Long> counts) {
     }
 }

@@ -31,7 +31,7 @@ class DriftMonitorTest {
     private final MutableClock clock = new MutableClock();
 
     private DriftMonitor counted(long rows, int buckets) {
-        return DriftMonitor.create(SCHEMA, 1, PROFILE, "sha256:profile",
+        return DriftMonitor.create(SCHEMA, 1, true, PROFILE, "sha256:profile",
                 new DriftMonitor.WindowSpec(rows, 0, buckets), clock);
     }
 
@@ -68,8 +68,26 @@ class DriftMonitorTest {
     }
 
     @Test
+    void binaryProbabilitiesAreAlsoCountedOnEdgesEveryVersionShares() {
+        DriftMonitor monitor = counted(100, 4);
+        record(monitor, -1, "a", 0.01f, 2);
+        record(monitor, -1, "a", 0.52f, 1);
+        record(monitor, -1, "a", 0.97f, 1);
+
+        DriftReport.ComparablePrediction shared = monitor.report().comparablePrediction();
+        assertThat(shared.binEdges()).hasSize(19);
+        assertThat(shared.binEdges().get(0)).isCloseTo(0.05, within(1e-6));
+        assertThat(shared.counts()).hasSize(20);
+        assertThat(shared.counts().get(0)).isEqualTo(2);
+        assertThat(shared.counts().get(10)).isEqualTo(1);
+        assertThat(shared.counts().get(19)).isEqualTo(1);
+        assertThat(DriftMonitor.create(SCHEMA, 1, false, PROFILE, "sha256:profile", new DriftMonitor.WindowSpec(10, 0, 2), clock)
+                .report().comparablePrediction()).as("regression has no shared bins").isNull();
+    }
+
+    @Test
     void aTimedWindowEmptiesWhenItsTimeIsOverEvenWithoutNewRows() {
-        DriftMonitor monitor = DriftMonitor.create(SCHEMA, 1, PROFILE, "sha256:profile",
+        DriftMonitor monitor = DriftMonitor.create(SCHEMA, 1, true, PROFILE, "sha256:profile",
                 new DriftMonitor.WindowSpec(0, 1000, 2), clock);
         clock.millis = 10_000;
         record(monitor, -1, "a", 0.1f, 3);

@@ -66,7 +66,7 @@ public class PodCanaryMetrics implements CanaryMetrics {
     private long[] predictionCounts(InferenceService isvc, Collection<Pod> pods) throws IOException, InterruptedException {
         long[] sum = null;
         for (Pod pod : pods) {
-            JsonNode counts = JSON.readTree(get(pod, "/v2/models/" + isvc.getSpec().getModel() + "/drift")).path("prediction").path("counts");
+            JsonNode counts = JSON.readTree(get(pod, "/v2/models/" + isvc.getSpec().getModel() + "/drift")).path("comparablePrediction").path("counts");
             if (!counts.isArray()) {
                 continue;
             }
