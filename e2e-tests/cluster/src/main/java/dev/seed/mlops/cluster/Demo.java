@@ -20,7 +20,19 @@ public final class Demo {
     private Demo() {
     }
 
-    public static void main(String[] args) throws Exception {
+    /** Exits when done: Testcontainers' Docker client keeps non-daemon threads that would hold the JVM open. */
+    public static void main(String[] args) {
+        try {
+            run();
+            System.exit(0);
+        } catch (Exception | AssertionError e) {
+            say("the demo stopped: " + e);
+            say("the cluster is left as it was for a look (kubeconfig under ~/.cache/mlops-operator/demo/); ./mlops demo --down removes it");
+            System.exit(1);
+        }
+    }
+
+    private static void run() throws Exception {
         Path work = Path.of(System.getProperty("mlops.cache", System.getProperty("user.home") + "/.cache/mlops-operator"), "demo");
         Path kubectl = KubeBinaries.fromSystemProperties().kubectl();
         say("starting a single-node cluster (container " + CONTAINER + ") with the operator, trainer and inference-server images");
