@@ -37,7 +37,7 @@ public final class MlopsOperator {
      */
     public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry registry, Clock clock,
             Optional<LeaderElectionConfiguration> leaderElection) {
-        return create(client, settings, registry, clock, leaderElection, new PodCanaryMetrics(client), DriftProviders.builtIn());
+        return create(client, settings, registry, clock, leaderElection, new PodCanaryMetrics(clock), DriftProviders.builtIn());
     }
 
     /**
@@ -56,7 +56,7 @@ public final class MlopsOperator {
         EventRecorder events = new EventRecorder(client, clock);
         operator.register(new DatasetReconciler(settings, events, clock), namespaces(settings));
         operator.register(new TrainingJobReconciler(settings, events, clock, new TrainingMetrics(registry)), namespaces(settings));
-        operator.register(new InferenceServiceReconciler(settings, events, clock, canaryMetrics, new RolloutMetrics(registry)), namespaces(settings));
+        operator.register(new InferenceServiceReconciler(settings, events, clock, canaryMetrics, new RolloutMetrics(registry), client), namespaces(settings));
         operator.register(new ModelVersionReconciler(events, clock, new ModelVersionMetrics(registry)), namespaces(settings));
         operator.register(new DriftPolicyReconciler(events, clock, new DriftMetrics(registry), driftProviders), namespaces(settings));
         return operator;

@@ -13,8 +13,7 @@ import dev.seed.mlops.api.v1alpha1.ModelStage;
 import dev.seed.mlops.api.v1alpha1.ModelVersion;
 import dev.seed.mlops.api.v1alpha1.TrainingJob;
 import dev.seed.mlops.operator.drift.DriftReading;
-import dev.seed.mlops.operator.inferenceservice.CanaryMeasurement;
-import dev.seed.mlops.operator.inferenceservice.CanaryMetrics;
+import dev.seed.mlops.operator.inferenceservice.ScriptedCanaryMetrics;
 import dev.seed.mlops.testing.ApiServerExtension;
 import dev.seed.mlops.testing.RepoRoot;
 import dev.seed.mlops.testing.TestApiServer;
@@ -22,6 +21,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +45,8 @@ class ClosedLoopIT {
 
     @BeforeAll
     static void startOperator(TestApiServer api) {
-        CanaryMetrics healthy = (isvc, canary, stable, since) -> new CanaryMetrics.Reading(
-                new CanaryMeasurement(400, 0, 9.0, 0.03), new CanaryMetrics.Counters(since.requests() + 400, since.errors()));
+        ScriptedCanaryMetrics healthy = new ScriptedCanaryMetrics(Clock.systemUTC());
+        healthy.behave(2, new ScriptedCanaryMetrics.Behaviour(400, 0, 9.0, 0.03));
         cluster = new OperatorHarness(api, "closed-loop", Map.of(), healthy, policy -> (target, metric) -> new DriftReading(5000,
                 Map.of("age", DRIFTING.get() ? 0.41 : 0.03, "limit_balance", 0.02, DriftReading.PREDICTION, DRIFTING.get() ? 0.12 : 0.01)));
     }

@@ -73,7 +73,7 @@ public final class OperatorHarness implements AutoCloseable {
                 "mlops-inference-server:test", "IfNotPresent", 3600);
         this.operatorClient = OperatorServiceAccount.clientFor(client, namespace);
         this.operator = MlopsOperator.create(operatorClient, settings, registry, Clock.systemUTC(), Optional.empty(),
-                canaryMetrics == null ? new PodCanaryMetrics(operatorClient) : canaryMetrics, driftProviders);
+                canaryMetrics == null ? new PodCanaryMetrics(Clock.systemUTC()) : canaryMetrics, driftProviders);
         operator.start();
     }
 

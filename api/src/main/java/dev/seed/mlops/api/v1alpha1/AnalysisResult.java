@@ -3,28 +3,54 @@ package dev.seed.mlops.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
+/** One canary measurement over one analysis interval. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class AnalysisResult {
-    @JsonPropertyDescription("When it was measured (RFC 3339).")
+    @JsonPropertyDescription("Index of the canary step this measurement belongs to; only a pass measured at a step counts for that step.")
+    private Integer step;
+
+    @JsonPropertyDescription("Start of the measured interval (RFC 3339): a scrape taken after the step started, with the step's pods ready.")
+    private String from;
+
+    @JsonPropertyDescription("End of the measured interval, when it was measured (RFC 3339).")
     private String time;
 
-    @JsonPropertyDescription("Pass, Fail or Inconclusive (too few requests: never a pass).")
+    @JsonPropertyDescription("Pass, Fail or Inconclusive (too few requests, or pods changed during the interval: never a pass).")
     private String outcome;
 
     @JsonPropertyDescription("Canary requests in the interval.")
     private Long requests;
 
-    @JsonPropertyDescription("Fraction of failed canary requests.")
+    @JsonPropertyDescription("Fraction of failed (5xx) canary requests in the interval.")
     private Double errorRate;
 
-    @JsonPropertyDescription("99th-percentile canary latency in milliseconds.")
+    @JsonPropertyDescription("99th-percentile canary latency in milliseconds over the interval (from the histogram's bucket increases).")
     private Double p99LatencyMs;
 
-    @JsonPropertyDescription("PSI of the canary's predictions against the stable version's.")
+    @JsonPropertyDescription("PSI of the canary's live predictions against the distribution it predicted on its test split when it was trained.")
     private Double predictionDrift;
 
-    @JsonPropertyDescription("Which measurement failed and by how much, for a Fail.")
+    @JsonPropertyDescription("PSI of the canary's predictions against the stable version's on the same traffic; a gate only with analysis.maxPredictionDriftVsStable.")
+    private Double predictionDriftVsStable;
+
+    @JsonPropertyDescription("Why it failed or had no verdict.")
     private String message;
+
+    public Integer getStep() {
+        return step;
+    }
+
+    public void setStep(Integer step) {
+        this.step = step;
+    }
+
+    public String getFrom() {
+        return from;
+    }
+
+    public void setFrom(String from) {
+        this.from = from;
+    }
 
     public String getTime() {
         return time;
@@ -72,6 +98,14 @@ public class AnalysisResult {
 
     public void setPredictionDrift(Double predictionDrift) {
         this.predictionDrift = predictionDrift;
+    }
+
+    public Double getPredictionDriftVsStable() {
+        return predictionDriftVsStable;
+    }
+
+    public void setPredictionDriftVsStable(Double predictionDriftVsStable) {
+        this.predictionDriftVsStable = predictionDriftVsStable;
     }
 
     public String getMessage() {

@@ -30,10 +30,14 @@ public class CanaryAnalysis {
     @JsonPropertyDescription("Largest 99th-percentile canary latency in milliseconds.")
     private Long maxP99LatencyMs = 250L;
 
-    @Default("0.2")
+    @Default("0.25")
     @Min(0)
-    @JsonPropertyDescription("Largest drift (PSI) of the canary's prediction distribution against the stable version's.")
-    private Double maxPredictionDrift = 0.2;
+    @JsonPropertyDescription("Largest drift (PSI) of the canary's live predictions against what it is expected to predict: the prediction distribution recorded when it was trained, on its own (fresh) test split. Default: 0.25.")
+    private Double maxPredictionDrift = 0.25;
+
+    @Min(0)
+    @JsonPropertyDescription("Largest drift (PSI) of the canary's predictions against the stable version's on the same traffic. A retrained model is expected to predict differently from the one it replaces, so this is measured and shown in every analysis but is a gate only when set (e.g. for scheduled retrains on unchanged data). Default: unset, not a gate.")
+    private Double maxPredictionDriftVsStable;
 
     @Default("2")
     @Min(0)
@@ -79,6 +83,14 @@ public class CanaryAnalysis {
 
     public void setMaxPredictionDrift(Double maxPredictionDrift) {
         this.maxPredictionDrift = maxPredictionDrift;
+    }
+
+    public Double getMaxPredictionDriftVsStable() {
+        return maxPredictionDriftVsStable;
+    }
+
+    public void setMaxPredictionDriftVsStable(Double maxPredictionDriftVsStable) {
+        this.maxPredictionDriftVsStable = maxPredictionDriftVsStable;
     }
 
     public Integer getFailureLimit() {

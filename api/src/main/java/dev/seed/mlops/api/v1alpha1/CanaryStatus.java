@@ -6,7 +6,7 @@ import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Everything the canary needs to resume after an operator restart lives here, not in memory. */
+/** A replacement in progress. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class CanaryStatus {
     @JsonPropertyDescription("Version number of the canary.")
@@ -18,20 +18,20 @@ public class CanaryStatus {
     @JsonPropertyDescription("Index of the current step in spec.canary.steps.")
     private Integer step;
 
-    @JsonPropertyDescription("Current weight in percent.")
+    @JsonPropertyDescription("The current step's weight in percent, as spec.canary.steps asks.")
     private Integer weight;
+
+    @JsonPropertyDescription("Percent of the ready serving pods that run the canary, the share of traffic it really answers (traffic splits by replica ratio), which can differ from weight with few replicas.")
+    private Integer servedWeight;
+
+    @JsonPropertyDescription("Serving pods of the replacement in all: spec.replicas, or with autoscaling the stable version's replicas when the canary started (at least minReplicas), so a canary never shrinks an autoscaled service.")
+    private Integer replicas;
 
     @JsonPropertyDescription("When the current step started (RFC 3339).")
     private String stepStartedAt;
 
     @JsonPropertyDescription("Failed measurements so far.")
     private Integer failures;
-
-    @JsonPropertyDescription("Requests the canary's pods had answered in all at the last measurement (the next one counts from here).")
-    private Long requestsSoFar;
-
-    @JsonPropertyDescription("Failed (5xx) requests of the canary's pods in all at the last measurement.")
-    private Long errorsSoFar;
 
     @Size(max = 10)
     @JsonPropertyDescription("The latest measurements, newest first (at most 10).")
@@ -69,6 +69,22 @@ public class CanaryStatus {
         this.weight = weight;
     }
 
+    public Integer getServedWeight() {
+        return servedWeight;
+    }
+
+    public void setServedWeight(Integer servedWeight) {
+        this.servedWeight = servedWeight;
+    }
+
+    public Integer getReplicas() {
+        return replicas;
+    }
+
+    public void setReplicas(Integer replicas) {
+        this.replicas = replicas;
+    }
+
     public String getStepStartedAt() {
         return stepStartedAt;
     }
@@ -83,22 +99,6 @@ public class CanaryStatus {
 
     public void setFailures(Integer failures) {
         this.failures = failures;
-    }
-
-    public Long getRequestsSoFar() {
-        return requestsSoFar;
-    }
-
-    public void setRequestsSoFar(Long requestsSoFar) {
-        this.requestsSoFar = requestsSoFar;
-    }
-
-    public Long getErrorsSoFar() {
-        return errorsSoFar;
-    }
-
-    public void setErrorsSoFar(Long errorsSoFar) {
-        this.errorsSoFar = errorsSoFar;
     }
 
     public List<AnalysisResult> getAnalysis() {

@@ -12,8 +12,14 @@ public class CanaryStrategy {
     @Size(min = 1, max = 10)
     @ValidationRule(value = "self.all(s, self.exists_one(t, t.weight == s.weight)) && self.map(s, s.weight).isSorted()", message = "canary step weights must strictly increase")
     @ValidationRule(value = "self[size(self) - 1].weight == 100", message = "the last canary step must have weight 100")
-    @JsonPropertyDescription("Traffic steps, in order; the canary gets weight percent of the pods (traffic split by replica ratio). Weights strictly increase and the last is 100. Default: 10% and 50% with a 1m pause each, then 100%.")
+    @JsonPropertyDescription("Traffic steps, in order; the canary gets weight percent of the pods (traffic splits by replica ratio, so status.canary.servedWeight says the share really served). Weights strictly increase and the last is 100. Default: 10% and 50% with a 1m pause each, then 100%.")
     private List<CanaryStep> steps = new ArrayList<>();
+
+    @Default("10m")
+    @Size(max = 32)
+    @ValidationRule(value = ApiGroup.DURATION_RULE, message = "progressDeadline " + ApiGroup.DURATION_MESSAGE)
+    @JsonPropertyDescription("How long the canary's pods of a step may take to become ready; past it the canary is rolled back (a crash loop, an artifact that does not load). Default: 10m.")
+    private String progressDeadline = "10m";
 
     @Default("{}")
     @JsonPropertyDescription("What is measured at every step and when it fails.")
@@ -25,6 +31,14 @@ public class CanaryStrategy {
 
     public void setSteps(List<CanaryStep> steps) {
         this.steps = steps;
+    }
+
+    public String getProgressDeadline() {
+        return progressDeadline;
+    }
+
+    public void setProgressDeadline(String progressDeadline) {
+        this.progressDeadline = progressDeadline;
     }
 
     public CanaryAnalysis getAnalysis() {

@@ -15,7 +15,8 @@ public class InferenceServiceSpec {
     @Required
     @Size(min = 1, max = 40)
     @Pattern(ApiGroup.DNS_LABEL)
-    @JsonPropertyDescription("Name of the model to serve; its ModelVersions are the candidates.")
+    @ValidationRule(value = "self == oldSelf", message = "model is immutable: pods serve one model's artifacts; create another InferenceService to serve another model")
+    @JsonPropertyDescription("Name of the model to serve; its ModelVersions are the candidates. Immutable.")
     private String model;
 
     @Min(1)

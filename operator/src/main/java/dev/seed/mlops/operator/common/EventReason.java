@@ -30,5 +30,7 @@ public enum EventReason {
     DriftCleared,
     RetrainTriggered,
     RetrainSuppressed,
-    DriftProviderFailed
+    DriftProviderFailed,
+    CanarySuperseded,
+    PinnedVersionNotFound
 }

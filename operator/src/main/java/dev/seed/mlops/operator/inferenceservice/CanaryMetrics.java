@@ -1,21 +1,21 @@
 package dev.seed.mlops.operator.inferenceservice;
 
 import dev.seed.mlops.api.v1alpha1.InferenceService;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
-/** Where canary analysis reads its measurements: the serving pods themselves, or a test double. */
+/** Where canary analysis reads the serving pods: over HTTP from the pods themselves, or a test double. */
 public interface CanaryMetrics {
     /**
-     * Measures the canary of {@code isvc} against its stable version.
+     * Scrapes the ready pods of the canary and of the stable version, all at once; runs off the reconcile threads.
      *
-     * @param since cumulative counters of the canary at the previous measurement, to take the difference from
+     * @param canary     the canary step being measured
+     * @param canaryPods the canary's ready pods, from the informer cache
+     * @param stablePods the stable version's ready pods
      */
-    Reading measure(InferenceService isvc, long canaryVersion, long stableVersion, Counters since) throws Exception;
+    CompletableFuture<CanaryScrape> scrape(InferenceService isvc, CanaryKey canary, List<ServingPod> canaryPods, List<ServingPod> stablePods);
 
-    /** Cumulative request and error counts of the canary's pods, kept in status between measurements. */
-    record Counters(long requests, long errors) {
-        public static final Counters ZERO = new Counters(0, 0);
-    }
-
-    record Reading(CanaryMeasurement measurement, Counters counters) {
+    /** A ready serving pod: its uid (a replaced pod is another pod) and its IP. */
+    record ServingPod(String uid, String ip) {
     }
 }

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -162,6 +163,26 @@ public final class ServingObjects {
                     .withMetrics(metric)
                 .endSpec()
                 .build();
+    }
+
+    /** The version a Deployment this operator made serves, from its label. */
+    static long versionOf(Deployment deployment) {
+        return Long.parseLong(deployment.getMetadata().getLabels().get(Labels.VERSION));
+    }
+
+    static Workload workload(Deployment deployment) {
+        Integer ready = deployment.getStatus() == null ? null : deployment.getStatus().getReadyReplicas();
+        return new Workload(versionOf(deployment), deployment.getSpec().getReplicas(), ready == null ? 0 : ready);
+    }
+
+    /** The ready pods of one version, with an IP to scrape. */
+    static List<CanaryMetrics.ServingPod> readyPods(List<Pod> pods, long version) {
+        return pods.stream()
+                .filter(p -> String.valueOf(version).equals(p.getMetadata().getLabels().get(Labels.VERSION)))
+                .filter(p -> p.getStatus() != null && p.getStatus().getPodIP() != null && p.getMetadata().getDeletionTimestamp() == null)
+                .filter(p -> p.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())))
+                .map(p -> new CanaryMetrics.ServingPod(p.getMetadata().getUid(), p.getStatus().getPodIP()))
+                .toList();
     }
 
     public static Map<String, String> selector(InferenceService isvc, long version) {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ApiServerExtension.class)
 class InferenceServiceReconcilerIT {
     private static int namespaces;
-    private final ScriptedCanaryMetrics metrics = new ScriptedCanaryMetrics();
+    private final ScriptedCanaryMetrics metrics = new ScriptedCanaryMetrics(java.time.Clock.systemUTC());
     private TestApiServer api;
     private OperatorHarness cluster;
 

@@ -1,75 +1,79 @@
 package dev.seed.mlops.operator.inferenceservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.operator.InferenceServerProcess;
-import dev.seed.mlops.operator.OperatorHarness;
 import dev.seed.mlops.operator.TestObjects;
-import dev.seed.mlops.testing.ApiServerExtension;
-import dev.seed.mlops.testing.TestApiServer;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The built-in canary analysis reads a real inference server's /metrics and drift counts through the pods the cache lists. */
-@ExtendWith(ApiServerExtension.class)
+/** The built-in canary analysis scrapes a real inference server's /metrics and drift report, pod by pod. */
 class PodCanaryMetricsIT {
     private static final int GOOD_REQUESTS = 30;
     private static final int BAD_REQUESTS = 3;
+    private static final CanaryKey KEY = new CanaryKey(2, 0, "2026-03-01T12:00:00Z");
+    private static final CanaryScrape.PodCounters ZERO = new CanaryScrape.PodCounters(0, 0, new TreeMap<>());
     private static InferenceServerProcess server;
-    private static OperatorHarness cluster;
 
     @BeforeAll
-    static void startServerAndSendTraffic(TestApiServer api) throws Exception {
+    static void startServerAndSendTraffic() throws Exception {
         server = InferenceServerProcess.start("churn-onnx", "canary-inference-server");
-        cluster = new OperatorHarness(api, "canary-metrics", Map.of());
         for (int i = 0; i < GOOD_REQUESTS; i++) {
             assertThat(server.post("/v1/models/churn-onnx:predict", "{\"instances\": [[" + (i % 60) + ", 50, 1, 12]]}").statusCode()).isEqualTo(200);
         }
         for (int i = 0; i < BAD_REQUESTS; i++) {
             assertThat(server.post("/v1/models/churn-onnx:predict", "{\"instances\": [[1, 2]]}").statusCode()).isEqualTo(400);
         }
-        // The canary's and the stable version's pods both reach this one server: their predictions are the same.
-        cluster.readyServingPod("churn-v2-a", "churn", "2");
-        cluster.readyServingPod("churn-v1-a", "churn", "1");
     }
 
     @AfterAll
     static void stop() {
-        cluster.close();
         server.close();
     }
 
     @Test
-    void measuresRequestsErrorsLatencyAndPredictionDriftFromTheServingPods() throws Exception {
-        PodCanaryMetrics metrics = new PodCanaryMetrics(cluster.client, server.port);
+    void measuresRequestsErrorsLatencyAndPredictionsFromTheServingPods() {
+        PodCanaryMetrics metrics = new PodCanaryMetrics(Clock.systemUTC(), server.port);
+        List<CanaryMetrics.ServingPod> pods = List.of(new CanaryMetrics.ServingPod("pod-a", "127.0.0.1"));
 
-        CanaryMetrics.Reading first = metrics.measure(isvc(), 2, 1, CanaryMetrics.Counters.ZERO);
-        CanaryMetrics.Reading second = metrics.measure(isvc(), 2, 1, first.counters());
+        CanaryScrape first = metrics.scrape(isvc(), KEY, pods, pods).join();
+        CanaryScrape second = metrics.scrape(isvc(), KEY, pods, pods).join();
+        CanaryReading sinceStart = CanaryReading.between(new CanaryScrape(first.at(), Map.of("pod-a", ZERO), Double.NaN, new long[0], new long[0]), first);
 
-        assertThat(first.measurement().requests()).isEqualTo(GOOD_REQUESTS + BAD_REQUESTS);
-        assertThat(first.measurement().errors()).as("4xx are the caller's errors, not the canary's").isZero();
-        assertThat(first.measurement().p99LatencyMs()).isPositive().isFinite();
-        assertThat(first.measurement().predictionDrift()).isZero();
-        assertThat(second.measurement().requests()).as("counted from the previous measurement").isZero();
+        assertThat(sinceStart.requests()).isEqualTo(GOOD_REQUESTS + BAD_REQUESTS);
+        assertThat(sinceStart.errors()).as("4xx are the caller's errors, not the canary's").isZero();
+        assertThat(sinceStart.p99LatencyMs()).isPositive().isFinite();
+        assertThat(sinceStart.predictionDriftVsStable()).as("the same server answers for both versions").isZero();
+        assertThat(first.predictionDrift()).as("the pod's own prediction drift against its training-time profile").isFinite();
+        assertThat(CanaryReading.between(first, second).requests()).as("counted from the previous scrape").isZero();
+    }
+
+    @Test
+    void aPodThatDoesNotAnswerFailsTheScrape() throws Exception {
+        PodCanaryMetrics metrics = new PodCanaryMetrics(Clock.systemUTC(), InferenceServerProcess.freePort());
+
+        assertThatThrownBy(() -> metrics.scrape(quietIsvc(), KEY, List.of(new CanaryMetrics.ServingPod("pod-b", "127.0.0.1")), List.of()).join())
+                .hasMessageContaining("Connection refused");
     }
 
     @Test
     void aCanaryWithoutReadyPodsHasNoRequestsAndNoDriftScore() throws Exception {
+        CanaryScrape scrape = new PodCanaryMetrics(Clock.systemUTC(), InferenceServerProcess.freePort())
+                .scrape(quietIsvc(), KEY, List.of(), List.of()).join();
 
-        CanaryMetrics.Reading reading = new PodCanaryMetrics(cluster.client, InferenceServerProcess.freePort())
-                .measure(quietIsvc(), 3, 1, CanaryMetrics.Counters.ZERO);
-
-        assertThat(reading.measurement().requests()).isZero();
-        assertThat(reading.measurement().predictionDrift()).isNaN();
+        assertThat(scrape.canaryPods()).isEmpty();
+        assertThat(scrape.predictionDrift()).isNaN();
     }
 
     private static InferenceService isvc() {
         InferenceService isvc = TestObjects.inferenceService("churn");
-        isvc.getMetadata().setNamespace(cluster.namespace);
         isvc.getSpec().setModel("churn-onnx");
         return isvc;
     }

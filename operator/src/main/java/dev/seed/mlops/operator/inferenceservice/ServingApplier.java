@@ -1,0 +1,85 @@
+package dev.seed.mlops.operator.inferenceservice;
+
+import dev.seed.mlops.api.v1alpha1.DriftWindow;
+import dev.seed.mlops.api.v1alpha1.InferenceService;
+import dev.seed.mlops.operator.common.OperatorSettings;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Applies a {@link ServingPlan}'s objects with server-side apply under one field manager: each object built whole, so a
+ * pass is idempotent. The HorizontalPodAutoscaler gets spec.replicas the documented way (a handover field manager keeps
+ * the current count when the operator stops applying it), so the operator and the HPA never fight over it and a new
+ * stable Deployment never drops to one pod.
+ */
+final class ServingApplier {
+    static final String FIELD_MANAGER = "mlops-operator";
+    static final String HANDOVER_MANAGER = "mlops-operator-hpa-handover";
+
+    private final KubernetesClient client;
+    private final OperatorSettings settings;
+
+    ServingApplier(KubernetesClient client, OperatorSettings settings) {
+        this.client = client;
+        this.settings = settings;
+    }
+
+    /**
+     * @param deployments the service's Deployments by version, as the cache shows them
+     * @param hpa         the service's HorizontalPodAutoscaler, if the cache has one
+     */
+    void apply(InferenceService isvc, ServingPlan plan, DriftWindow window, Map<Long, Deployment> deployments,
+            Optional<HorizontalPodAutoscaler> hpa) {
+        String ns = isvc.getMetadata().getNamespace();
+        for (ServingPlan.Serve serve : plan.serve()) {
+            Deployment current = deployments.get(serve.number());
+            if (serve.replicas() == null && current != null && ownsReplicas(current)) {
+                handOverReplicas(current);
+            }
+            apply(ServingObjects.deployment(isvc, serve.version(), serve.replicas(), window, settings));
+            apply(ServingObjects.versionService(isvc, serve.number()));
+        }
+        apply(ServingObjects.trafficService(isvc));
+        apply(ServingObjects.disruptionBudget(isvc));
+        if (plan.autoscaler()) {
+            apply(ServingObjects.autoscaler(isvc, plan.status().getStable().getVersion()));
+        } else if (hpa.isPresent()) {
+            client.resource(hpa.get()).delete();
+        }
+        for (long version : plan.delete()) {
+            String name = ServingObjects.deploymentName(isvc, version);
+            client.apps().deployments().inNamespace(ns).withName(name).delete();
+            client.services().inNamespace(ns).withName(name).delete();
+        }
+        for (long version : plan.scaleToZero()) {
+            client.apps().deployments().inNamespace(ns).withName(ServingObjects.deploymentName(isvc, version)).scale(0);
+        }
+    }
+
+    /** Whether the operator's apply still owns spec.replicas, which it must give up without resetting it. */
+    private static boolean ownsReplicas(Deployment deployment) {
+        return deployment.getMetadata().getManagedFields().stream()
+                .filter(f -> FIELD_MANAGER.equals(f.getManager()) && "Apply".equals(f.getOperation()))
+                .map(ManagedFieldsEntry::getFieldsV1).filter(Objects::nonNull)
+                .anyMatch(fields -> fields.getAdditionalProperties().get("f:spec") instanceof Map<?, ?> spec && spec.containsKey("f:replicas"));
+    }
+
+    private void handOverReplicas(Deployment current) {
+        Deployment replicasOnly = new DeploymentBuilder()
+                .withNewMetadata().withName(current.getMetadata().getName()).withNamespace(current.getMetadata().getNamespace()).endMetadata()
+                .withNewSpec().withReplicas(current.getSpec().getReplicas()).endSpec()
+                .build();
+        client.resource(replicasOnly).fieldManager(HANDOVER_MANAGER).forceConflicts().serverSideApply();
+    }
+
+    private void apply(HasMetadata object) {
+        client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+    }
+}

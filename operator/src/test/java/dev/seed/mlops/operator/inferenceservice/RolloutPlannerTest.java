@@ -1,0 +1,254 @@
+package dev.seed.mlops.operator.inferenceservice;
+
+import static dev.seed.mlops.operator.inferenceservice.Rollouts.step;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seed.mlops.api.v1alpha1.InferenceService;
+import dev.seed.mlops.operator.common.Conditions;
+import dev.seed.mlops.operator.common.EventReason;
+import dev.seed.mlops.operator.inferenceservice.Rollouts.World;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class RolloutPlannerTest {
+    private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+
+    private InferenceService isvc = Rollouts.service(4, step(25, null), step(100, null));
+    private final World world = new World();
+
+    @Test
+    void servesTheNewestValidatedVersionFirst() {
+        world.version(1, 2);
+        ServingPlan plan = plan(T0);
+
+        assertThat(plan.status().getStable().getModelVersion()).isEqualTo("credit-risk-v2");
+        assertThat(plan.serving(2)).hasValueSatisfying(s -> assertThat(s.replicas()).isEqualTo(4));
+        assertThat(plan.events()).extracting(ServingPlan.PlannedEvent::reason).containsExactly(EventReason.ServingStarted);
+    }
+
+    @Test
+    void promotesOnlyAfterAPassMeasuredAtTheLastStep() {
+        servingV1ThenCanaryV2();
+        passStep(T0.plusSeconds(10), T0.plusSeconds(40));
+        ServingPlan advanced = plan(T0.plusSeconds(40));
+        assertThat(advanced.status().getCanary().getWeight()).isEqualTo(100);
+        accept(advanced);
+        world.settle(advanced);
+        world.settle(plan(T0.plusSeconds(40)));
+
+        ServingPlan sameMeasurementAgain = plan(T0.plusSeconds(41));
+        assertThat(sameMeasurementAgain.status().getCanary()).isNotNull();
+        assertThat(sameMeasurementAgain.status().getHistory()).isEmpty();
+        accept(sameMeasurementAgain);
+
+        world.measured(CanaryStateMachine.key(isvc.getStatus().getCanary()), CanaryStateMachineTest.good(0, 0)
+                .withWindow(T0.plusSeconds(45), T0.plusSeconds(75)));
+        ServingPlan promoted = plan(T0.plusSeconds(75));
+        assertThat(promoted.status().getCanary()).isNull();
+        assertThat(promoted.status().getStable().getVersion()).isEqualTo(2);
+        assertThat(promoted.rolloutEnded()).contains("promoted");
+    }
+
+    @Test
+    void asksForABaselineScrapeOnceTheStepsPodsAreReadyAndNotBefore() {
+        world.version(1).deployment(1, 4, 4);
+        accept(plan(T0));
+        world.version(2);
+        ServingPlan started = plan(T0.plusSeconds(1));
+        accept(started);
+        assertThat(started.measure()).isEmpty();
+
+        world.deployment(2, 1, 1).deployment(1, 3, 3);
+        assertThat(plan(T0.plusSeconds(5)).measure()).contains(new CanaryKey(2, 0, "2026-03-01T12:00:01Z"));
+    }
+
+    @Test
+    void aCanaryWhosePodsNeverBecomeReadyIsRolledBackAtItsProgressDeadline() {
+        world.version(1).deployment(1, 4, 4);
+        accept(plan(T0));
+        world.version(2);
+        accept(plan(T0));
+        world.deployment(2, 1, 0);
+
+        assertThat(plan(T0.plusSeconds(599)).status().getCanary()).isNotNull();
+        ServingPlan deadline = plan(T0.plusSeconds(600));
+
+        assertThat(deadline.status().getCanary()).isNull();
+        assertThat(deadline.status().getHistory().get(0).getOutcome()).isEqualTo(RolloutOutcome.ROLLED_BACK);
+        assertThat(deadline.status().getHistory().get(0).getReason()).contains("0 of 1 pods ready after progressDeadline 10m");
+        assertThat(deadline.serving(1)).hasValueSatisfying(s -> assertThat(s.replicas()).isEqualTo(4));
+        assertThat(deadline.delete()).as("the stable version never gave up a pod, so the canary goes at once").containsExactly(2L);
+    }
+
+    @Test
+    void theStableVersionGivesUpAPodOnlyOnceTheCanarysPodIsReady() {
+        world.version(1).deployment(1, 4, 4);
+        accept(plan(T0));
+        world.version(2);
+        ServingPlan started = plan(T0);
+
+        assertThat(started.serving(1)).hasValueSatisfying(s -> assertThat(s.replicas()).isEqualTo(4));
+        assertThat(started.serving(2)).hasValueSatisfying(s -> assertThat(s.replicas()).isEqualTo(1));
+        accept(started);
+        world.deployment(2, 1, 1);
+        assertThat(plan(T0.plusSeconds(2)).serving(1)).hasValueSatisfying(s -> assertThat(s.replicas()).isEqualTo(3));
+    }
+
+    @Test
+    void statusSaysTheWeightReallyServedWhenReplicasCannotRepresentTheStep() {
+        isvc = Rollouts.service(2, step(10, null), step(100, null));
+        world.version(1).deployment(1, 2, 2);
+        accept(plan(T0));
+        world.version(2);
+        ServingPlan started = plan(T0);
+        assertThat(started.events().get(0).message()).contains("10% (served as 50%: 1 of 2 pods");
+        accept(started);
+        world.deployment(2, 1, 1).deployment(1, 1, 1);
+
+        ServingPlan plan = plan(T0.plusSeconds(2));
+        assertThat(plan.status().getCanary().getWeight()).isEqualTo(10);
+        assertThat(plan.status().getCanary().getServedWeight()).isEqualTo(50);
+        assertThat(Conditions.find(plan.status(), Conditions.PROGRESSING).orElseThrow().getMessage()).contains("(10%, served 50%)");
+    }
+
+    @Test
+    void theAutoscalerIsRemovedDuringACanaryThatKeepsTheScaledReplicasAndTheNewStableKeepsThemAfterPromotion() {
+        isvc = Rollouts.autoscaled(2, 10, step(50, null), step(100, null));
+        world.version(1);
+        ServingPlan first = plan(T0);
+        assertThat(first.autoscaler()).isTrue();
+        assertThat(first.serving(1)).hasValueSatisfying(s -> assertThat(s.replicas()).isNull());
+        accept(first);
+        world.deployment(1, 6, 6).version(2);
+
+        ServingPlan started = plan(T0.plusSeconds(1));
+        assertThat(started.autoscaler()).isFalse();
+        assertThat(started.status().getCanary().getReplicas()).isEqualTo(6);
+        assertThat(started.serving(2)).hasValueSatisfying(s -> assertThat(s.replicas()).isEqualTo(3));
+        accept(started);
+        world.settle(started);
+        world.measured(CanaryStateMachine.key(isvc.getStatus().getCanary()), CanaryStateMachineTest.good(0, 0).withWindow(T0.plusSeconds(2), T0.plusSeconds(32)));
+        ServingPlan advanced = plan(T0.plusSeconds(32));
+        accept(advanced);
+        world.settle(advanced);
+        world.measured(CanaryStateMachine.key(isvc.getStatus().getCanary()), CanaryStateMachineTest.good(0, 0).withWindow(T0.plusSeconds(33), T0.plusSeconds(63)));
+
+        ServingPlan promoted = plan(T0.plusSeconds(63));
+        assertThat(promoted.status().getStable().getVersion()).isEqualTo(2);
+        assertThat(promoted.serving(2)).hasValueSatisfying(s -> assertThat(s.replicas()).isEqualTo(6));
+        assertThat(promoted.autoscaler()).isFalse();
+        accept(promoted);
+        world.settle(promoted);
+
+        ServingPlan handedOver = plan(T0.plusSeconds(64));
+        assertThat(handedOver.autoscaler()).isTrue();
+        assertThat(handedOver.serving(2)).hasValueSatisfying(s -> assertThat(s.replicas()).isNull());
+    }
+
+    @Test
+    void aRetrainedModelThatPredictsDifferentlyFromTheStaleOneIsNotRolledBackForIt() {
+        servingV1ThenCanaryV2();
+        world.measured(CanaryStateMachine.key(isvc.getStatus().getCanary()),
+                new CanaryReading(T0.plusSeconds(10), T0.plusSeconds(40), false, false, 500, 0, 10.0, 0.04, 0.34));
+
+        ServingPlan plan = plan(T0.plusSeconds(40));
+
+        assertThat(plan.status().getCanary().getAnalysis().get(0).getOutcome()).isEqualTo("Pass");
+        assertThat(plan.status().getCanary().getAnalysis().get(0).getPredictionDriftVsStable()).isEqualTo(0.34);
+    }
+
+    @Test
+    void aMeasurementOfTheStepBeforeIsNeverJudgedForThisOne() {
+        servingV1ThenCanaryV2();
+        passStep(T0.plusSeconds(10), T0.plusSeconds(40));
+        accept(plan(T0.plusSeconds(40)));
+        world.measured(new CanaryKey(2, 0, "2026-03-01T12:00:00Z"), CanaryStateMachineTest.good(0, 0).withWindow(T0.plusSeconds(41), T0.plusSeconds(71)));
+
+        ServingPlan plan = plan(T0.plusSeconds(71));
+
+        assertThat(plan.status().getCanary().getStep()).isEqualTo(1);
+        assertThat(plan.status().getCanary().getAnalysis()).allMatch(r -> r.getStep() == 0);
+    }
+
+    @Test
+    void aFailedMeasurementIsRecordedOnceAsInconclusive() {
+        servingV1ThenCanaryV2();
+        world.failedMeasurement(CanaryStateMachine.key(isvc.getStatus().getCanary()), T0.plusSeconds(10), T0.plusSeconds(20), "no answer within 10 s");
+        ServingPlan plan = plan(T0.plusSeconds(20));
+        accept(plan);
+
+        assertThat(plan.status().getCanary().getAnalysis()).singleElement().satisfies(r -> {
+            assertThat(r.getOutcome()).isEqualTo("Inconclusive");
+            assertThat(r.getMessage()).isEqualTo("could not measure the canary: no answer within 10 s");
+        });
+        assertThat(plan(T0.plusSeconds(21)).status().getCanary().getAnalysis()).hasSize(1);
+    }
+
+    @Test
+    void aNewerVersionSupersedesARunningCanaryWithoutRejectingIt() {
+        servingV1ThenCanaryV2();
+        world.version(3);
+
+        ServingPlan plan = plan(T0.plusSeconds(20));
+
+        assertThat(plan.status().getHistory().get(0).getOutcome()).isEqualTo(RolloutOutcome.SUPERSEDED);
+        assertThat(plan.status().getCanary().getModelVersion()).isEqualTo("credit-risk-v3");
+    }
+
+    @Test
+    void aPinToAVersionThatDoesNotExistIsReportedWhileTheStableKeepsServing() {
+        world.version(1).deployment(1, 4, 4);
+        accept(plan(T0));
+        isvc.getSpec().setVersion(7L);
+        isvc.getMetadata().setGeneration(2L);
+
+        ServingPlan plan = plan(T0.plusSeconds(1));
+
+        var ready = Conditions.find(plan.status(), Conditions.READY).orElseThrow();
+        assertThat(ready.getReason()).isEqualTo("PinnedVersionNotFound");
+        assertThat(ready.getMessage()).isEqualTo("pinned version 7 of model credit-risk does not exist; credit-risk-v1 keeps serving with 4 ready pods");
+        assertThat(plan.events()).extracting(ServingPlan.PlannedEvent::reason).containsExactly(EventReason.PinnedVersionNotFound);
+        assertThat(plan.serving(1)).isPresent();
+        accept(plan);
+        assertThat(plan(T0.plusSeconds(2)).events()).isEmpty();
+    }
+
+    @Test
+    void aReplacedVersionIsScaledToZeroOnlyOnceTheNewStableIsFullyReady() {
+        servingV1ThenCanaryV2();
+        passStep(T0.plusSeconds(10), T0.plusSeconds(40));
+        ServingPlan advanced = plan(T0.plusSeconds(40));
+        accept(advanced);
+        world.deployment(2, 4, 2);
+        ServingPlan halfway = plan(T0.plusSeconds(45));
+        assertThat(halfway.serving(1)).hasValueSatisfying(s -> assertThat(s.replicas()).isEqualTo(2));
+        accept(halfway);
+        world.deployment(2, 4, 4).deployment(1, 0, 0);
+        world.measured(CanaryStateMachine.key(isvc.getStatus().getCanary()), CanaryStateMachineTest.good(0, 0).withWindow(T0.plusSeconds(46), T0.plusSeconds(76)));
+        ServingPlan promoted = plan(T0.plusSeconds(76));
+        assertThat(promoted.status().getStable().getVersion()).isEqualTo(2);
+        assertThat(promoted.scaleToZero()).isEmpty();
+        assertThat(promoted.delete()).isEmpty();
+    }
+
+    private void servingV1ThenCanaryV2() {
+        world.version(1).deployment(1, 4, 4);
+        accept(plan(T0));
+        world.version(2);
+        ServingPlan started = plan(T0);
+        accept(started);
+        world.settle(started);
+    }
+
+    private void passStep(Instant from, Instant to) {
+        world.measured(CanaryStateMachine.key(isvc.getStatus().getCanary()), CanaryStateMachineTest.good(0, 0).withWindow(from, to));
+    }
+
+    private ServingPlan plan(Instant now) {
+        return RolloutPlanner.plan(isvc, world.observation(), now);
+    }
+
+    private void accept(ServingPlan plan) {
+        isvc.setStatus(plan.status());
+    }
+}
