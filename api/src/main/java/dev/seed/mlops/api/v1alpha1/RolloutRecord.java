@@ -8,7 +8,7 @@ public class RolloutRecord {
     @JsonPropertyDescription("The version that was rolled out.")
     private Long version;
 
-    @JsonPropertyDescription("Promoted or RolledBack.")
+    @JsonPropertyDescription("Promoted, RolledBack, or Superseded (the target moved while the canary ran: a newer version, a pin or an unpin).")
     private String outcome;
 
     @JsonPropertyDescription("When it ended (RFC 3339).")
@@ -16,6 +16,17 @@ public class RolloutRecord {
 
     @JsonPropertyDescription("Why, e.g. the failing measurement of a rollback.")
     private String reason;
+
+    @JsonPropertyDescription("The canary's last measurement: for a promotion, the pass at the last step that promoted it.")
+    private AnalysisResult lastAnalysis;
+
+    public AnalysisResult getLastAnalysis() {
+        return lastAnalysis;
+    }
+
+    public void setLastAnalysis(AnalysisResult lastAnalysis) {
+        this.lastAnalysis = lastAnalysis;
+    }
 
     public Long getVersion() {
         return version;

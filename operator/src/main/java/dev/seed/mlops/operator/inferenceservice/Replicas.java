@@ -17,9 +17,23 @@ public final class Replicas {
         return weight >= 100 ? 0 : Math.max(1, total - canary(total, weight));
     }
 
-    /** The stable version's pods while the canary's come up: never fewer than total minus the canary's ready pods. */
-    public static int stableWhileCanaryStarts(int total, int weight, int canaryReady) {
-        return Math.min(total, Math.max(stable(total, weight), total - canaryReady));
+    /**
+     * Replicas per version, surge first: each version gets its target, except that a version above its target gives
+     * up ready pods only as far as the ready pods of all versions stay at the total (the largest surplus first).
+     */
+    public static int[] surgeFirst(int total, int[] targets, int[] ready) {
+        int budget = Math.max(0, java.util.Arrays.stream(ready).sum() - total);
+        int[] desired = targets.clone();
+        Integer[] bySurplus = java.util.stream.IntStream.range(0, targets.length).boxed()
+                .sorted((a, b) -> Integer.compare(ready[b] - targets[b], ready[a] - targets[a])).toArray(Integer[]::new);
+        for (int i : bySurplus) {
+            if (ready[i] > targets[i]) {
+                int shed = Math.min(ready[i] - targets[i], budget);
+                budget -= shed;
+                desired[i] = ready[i] - shed;
+            }
+        }
+        return desired;
     }
 
     /** The share of ready pods that run the canary, in percent: the share of requests it really answers. */

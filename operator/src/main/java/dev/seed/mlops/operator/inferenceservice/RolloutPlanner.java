@@ -214,10 +214,17 @@ public final class RolloutPlanner {
             stable.ifPresent(mv -> serve.add(new Serve(mv, replicas)));
             return serve;
         }
-        int total = canary.getReplicas();
-        stable.ifPresent(mv -> serve.add(new Serve(mv, Replicas.stableWhileCanaryStarts(total, canary.getWeight(), seen.ready(canary.getVersion())))));
-        seen.version(canary.getModelVersion()).ifPresent(mv -> serve.add(new Serve(mv, Replicas.canary(total, canary.getWeight()))));
+        int[] replicas = duringCanary(canary);
+        stable.ifPresent(mv -> serve.add(new Serve(mv, replicas[0])));
+        seen.version(canary.getModelVersion()).ifPresent(mv -> serve.add(new Serve(mv, replicas[1])));
         return serve;
+    }
+
+    /** The stable version's and the canary's replicas at the canary's step, surge first. */
+    private int[] duringCanary(CanaryStatus canary) {
+        int total = canary.getReplicas();
+        return Replicas.surgeFirst(total, new int[] {Replicas.stable(total, canary.getWeight()), Replicas.canary(total, canary.getWeight())},
+                new int[] {seen.ready(status.getStable().getVersion()), seen.ready(canary.getVersion())});
     }
 
     /** Versions that no longer serve go only once the serving ones are fully ready. */
@@ -225,13 +232,16 @@ public final class RolloutPlanner {
         Set<Long> serving = new HashSet<>();
         serving.add(status.getStable().getVersion());
         CanaryStatus canary = status.getCanary();
-        int stableWanted = Math.max(total(), Optional.ofNullable(seen.workloads().get(status.getStable().getVersion()))
-                .map(Workload::replicas).orElse(0));
-        if (canary != null) {
+        boolean settled;
+        if (canary == null) {
+            int wanted = Math.max(total(), Optional.ofNullable(seen.workloads().get(status.getStable().getVersion())).map(Workload::replicas).orElse(0));
+            settled = seen.ready(status.getStable().getVersion()) >= wanted;
+        } else {
             serving.add(canary.getVersion());
-            stableWanted = Replicas.stableWhileCanaryStarts(canary.getReplicas(), canary.getWeight(), seen.ready(canary.getVersion()));
+            settled = seen.ready(status.getStable().getVersion()) >= duringCanary(canary)[0]
+                    && seen.ready(status.getStable().getVersion()) + seen.ready(canary.getVersion()) >= canary.getReplicas();
         }
-        if (seen.ready(status.getStable().getVersion()) < stableWanted) {
+        if (!settled) {
             return Retirement.NOTHING;
         }
         RetireSpec retire = seen.policy().map(dp -> dp.getSpec().getRetire()).orElseGet(RetireSpec::new);
@@ -250,6 +260,7 @@ public final class RolloutPlanner {
         record.setOutcome(outcome);
         record.setReason(reason);
         record.setTime(Timestamps.format(now));
+        status.getCanary().getAnalysis().stream().findFirst().ifPresent(record::setLastAnalysis);
         status.getHistory().add(0, record);
         while (status.getHistory().size() > HISTORY) {
             status.getHistory().remove(status.getHistory().size() - 1);

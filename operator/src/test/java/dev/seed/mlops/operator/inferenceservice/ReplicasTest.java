@@ -12,4 +12,17 @@ class ReplicasTest {
         assertThat(Replicas.canary(total, weight)).isEqualTo(canary);
         assertThat(Replicas.stable(total, weight)).isEqualTo(stable);
     }
+
+    @org.junit.jupiter.api.Test
+    void surgeFirstTakesAReadyPodAwayOnlyWhenAnotherIsReadyInItsPlace() {
+        assertThat(Replicas.surgeFirst(4, new int[] {3, 1}, new int[] {4, 0})).containsExactly(4, 1);
+        assertThat(Replicas.surgeFirst(4, new int[] {3, 1}, new int[] {4, 1})).containsExactly(3, 1);
+        assertThat(Replicas.surgeFirst(4, new int[] {0, 4}, new int[] {4, 2})).containsExactly(2, 4);
+    }
+
+    @org.junit.jupiter.api.Test
+    void anOverfullVersionShedsItsSurplusBeforeAnother() {
+        assertThat(Replicas.surgeFirst(3, new int[] {2, 1}, new int[] {1, 2})).containsExactly(2, 2);
+        assertThat(Replicas.surgeFirst(3, new int[] {2, 1}, new int[] {2, 3})).containsExactly(2, 1);
+    }
 }

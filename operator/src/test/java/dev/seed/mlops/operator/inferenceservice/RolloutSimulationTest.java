@@ -1,0 +1,236 @@
+package dev.seed.mlops.operator.inferenceservice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seed.mlops.api.v1alpha1.AnalysisResult;
+import dev.seed.mlops.api.v1alpha1.CanaryStatus;
+import dev.seed.mlops.api.v1alpha1.InferenceService;
+import dev.seed.mlops.api.v1alpha1.InferenceServiceStatus;
+import dev.seed.mlops.api.v1alpha1.RolloutRecord;
+import dev.seed.mlops.operator.common.Durations;
+import dev.seed.mlops.operator.common.StatusCopies;
+import dev.seed.mlops.operator.common.Timestamps;
+import dev.seed.mlops.operator.inferenceservice.SimulatedCluster.Behaviour;
+import dev.seed.mlops.operator.inferenceservice.SimulatedCluster.Event;
+import dev.seed.mlops.operator.inferenceservice.SimulatedCluster.Tick;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+
+/**
+ * The scenario simulator: random rollouts driven through {@link RolloutPlanner} against a {@link SimulatedCluster},
+ * with the invariants checked after every reconcile. Fixed seed in CI; {@code -Djqwik.tries.default} or a longer soak
+ * (docs/testing.md) explores more.
+ */
+class RolloutSimulationTest {
+
+    record Scenario(InferenceService isvc, List<Behaviour> versions, List<Tick> ticks) {
+        @Override
+        public String toString() {
+            return "replicas=" + isvc.getSpec().getReplicas() + " autoscaling=" + (isvc.getSpec().getAutoscaling() != null)
+                    + " steps=" + isvc.getSpec().getCanary().getSteps().stream().map(s -> s.getWeight() + "/" + s.getPause()).toList()
+                    + " failureLimit=" + isvc.getSpec().getCanary().getAnalysis().getFailureLimit() + " versions=" + versions + " ticks=" + ticks;
+        }
+    }
+
+    @Property(tries = 10_000, seed = "20261201")
+    void everyDecisionKeepsTheInvariants(@ForAll("scenarios") Scenario scenario) {
+        SimulatedCluster cluster = new SimulatedCluster(scenario.isvc(), scenario.versions());
+        Invariants invariants = new Invariants(scenario.isvc());
+        int tick = 0;
+        for (Tick t : scenario.ticks()) {
+            cluster.advance(t);
+            ServingObservation seen = cluster.observation();
+            InferenceServiceStatus before = cluster.isvc.getStatus();
+            ServingPlan plan = RolloutPlanner.plan(cluster.isvc, seen, cluster.now);
+            if (tick++ % 7 == 0) {
+                assertThat(StatusCopies.same(plan.status(), RolloutPlanner.plan(cluster.isvc, seen, cluster.now).status()))
+                        .as("the same inputs give the same decision (a restarted operator decides the same)").isTrue();
+            }
+            invariants.check(before, plan, seen, cluster);
+            cluster.act(plan, t);
+        }
+    }
+
+    @Provide
+    Arbitrary<Scenario> scenarios() {
+        Arbitrary<InferenceService> service = Combinators.combine(
+                Arbitraries.integers().between(0, 6),
+                Arbitraries.integers().between(1, 3),
+                Arbitraries.integers().between(0, 3).list().ofMinSize(1).ofMaxSize(3),
+                Arbitraries.of(0, 0, 30, 60),
+                Arbitraries.integers().between(0, 2),
+                Arbitraries.of("2m", "5m", "10m")).as(RolloutSimulationTest::service);
+        Arbitrary<Behaviour> behaviour = Arbitraries.of(Behaviour.class);
+        Arbitrary<Tick> tick = Combinators.combine(
+                Arbitraries.integers().between(1, 60),
+                Arbitraries.frequencyOf(Tuple.of(40, Arbitraries.just(Event.NOTHING)), Tuple.of(3, Arbitraries.just(Event.NEW_VERSION)),
+                        Tuple.of(1, Arbitraries.just(Event.PIN)), Tuple.of(1, Arbitraries.just(Event.PIN_MISSING)), Tuple.of(2, Arbitraries.just(Event.UNPIN)),
+                        Tuple.of(1, Arbitraries.just(Event.SCALE)), Tuple.of(3, Arbitraries.just(Event.HPA)), Tuple.of(2, Arbitraries.just(Event.RESTART)),
+                        Tuple.of(1, Arbitraries.just(Event.RECREATE)), Tuple.of(3, Arbitraries.just(Event.POD_RESTART)),
+                        Tuple.of(2, Arbitraries.just(Event.MEASUREMENT_FAILS))),
+                Arbitraries.integers().between(0, 1000),
+                Arbitraries.integers().between(0, 1000)).as(Tick::new);
+        return Combinators.combine(service, behaviour.list().ofMinSize(1).ofMaxSize(3), tick.list().ofMinSize(20).ofMaxSize(80))
+                .as(Scenario::new);
+    }
+
+    private static InferenceService service(int replicas, int extraSteps, List<Integer> weightSeeds, int pause, int failureLimit, String deadline) {
+        TreeSet<Integer> weights = new TreeSet<>();
+        weightSeeds.stream().limit(extraSteps).forEach(w -> weights.add(List.of(10, 25, 50, 80).get(w)));
+        weights.add(100);
+        List<Integer> pauses = weights.stream().map(w -> w == 100 ? 0 : pause).toList();
+        InferenceService isvc = replicas == 0 ? Rollouts.autoscaled(2, 6) : Rollouts.service(replicas);
+        isvc.getSpec().getCanary().setSteps(SimulatedCluster.steps(new ArrayList<>(weights), pauses));
+        isvc.getSpec().getCanary().getAnalysis().setFailureLimit(failureLimit);
+        isvc.getSpec().getCanary().setProgressDeadline(deadline);
+        return isvc;
+    }
+
+    /** What must hold after every reconcile, whatever happened before it. */
+    static final class Invariants {
+        private final InferenceService isvc;
+        private final Map<Integer, Instant> stepStarts = new HashMap<>();
+        private final Set<Integer> passedSteps = new HashSet<>();
+        private String canaryRun;
+
+        Invariants(InferenceService isvc) {
+            this.isvc = isvc;
+        }
+
+        void check(InferenceServiceStatus before, ServingPlan plan, ServingObservation seen, SimulatedCluster cluster) {
+            InferenceServiceStatus after = plan.status();
+            assertThat(after.getHistory()).as("history stays bounded").hasSizeLessThanOrEqualTo(RolloutPlanner.HISTORY);
+            if (after.getCanary() != null) {
+                assertThat(after.getCanary().getAnalysis()).as("analysis stays bounded").hasSizeLessThanOrEqualTo(CanaryStateMachine.ANALYSIS_HISTORY);
+            }
+            trackPasses(before, after);
+            if (after.getCanary() == null && !after.getHistory().isEmpty()) {
+                countPass(before, after.getHistory().get(0).getLastAnalysis());
+            }
+            promotionsHadAPassAtEveryStep(before, after, cluster);
+            canariesThatCannotGetReadyEndByTheirDeadline(after, seen, cluster.now);
+            capacityIsNeverTakenAway(plan, seen, cluster);
+            servedWeightIsWhatIsServed(after, seen);
+            rolledBackVersionsAreNotRetried(after);
+            if (before != null && before.getStable() != null && after.getStable() == null) {
+                throw new AssertionError("the stable version disappeared from status");
+            }
+        }
+
+        private void trackPasses(InferenceServiceStatus before, InferenceServiceStatus after) {
+            CanaryStatus canary = after.getCanary() != null ? after.getCanary() : before == null ? null : before.getCanary();
+            if (canary == null) {
+                return;
+            }
+            if (before == null || before.getCanary() == null || !before.getCanary().getModelVersion().equals(canary.getModelVersion())) {
+                canaryRun = canary.getModelVersion();
+                stepStarts.clear();
+                passedSteps.clear();
+            }
+            if (before != null && before.getCanary() != null) {
+                stepStarts.putIfAbsent(before.getCanary().getStep(), Timestamps.parse(before.getCanary().getStepStartedAt()));
+            }
+            if (after.getCanary() != null) {
+                stepStarts.putIfAbsent(after.getCanary().getStep(), Timestamps.parse(after.getCanary().getStepStartedAt()));
+                Set<String> seenBefore = new HashSet<>();
+                if (before != null && before.getCanary() != null) {
+                    before.getCanary().getAnalysis().forEach(r -> seenBefore.add(r.getStep() + r.getFrom() + r.getTime()));
+                }
+                for (AnalysisResult r : after.getCanary().getAnalysis()) {
+                    if (!seenBefore.contains(r.getStep() + r.getFrom() + r.getTime())) {
+                        countPass(before, r);
+                    }
+                }
+            }
+        }
+
+        private void countPass(InferenceServiceStatus before, AnalysisResult r) {
+            if (r == null || !CanaryStateMachine.PASS.equals(r.getOutcome()) || before == null || before.getCanary() == null) {
+                return;
+            }
+            assertThat(Timestamps.parse(r.getFrom())).as("a pass is measured over an interval that started with its step")
+                    .isAfterOrEqualTo(stepStarts.get(r.getStep()));
+            passedSteps.add(r.getStep());
+        }
+
+        private void promotionsHadAPassAtEveryStep(InferenceServiceStatus before, InferenceServiceStatus after, SimulatedCluster cluster) {
+            if (before == null || before.getCanary() == null || after.getHistory().isEmpty()) {
+                return;
+            }
+            RolloutRecord newest = after.getHistory().get(0);
+            boolean promotedNow = RolloutOutcome.PROMOTED.equals(newest.getOutcome())
+                    && (before.getHistory().isEmpty() || !StatusCopies.same(before.getHistory().get(0), newest));
+            if (!promotedNow) {
+                return;
+            }
+            int steps = isvc.getSpec().getCanary().getSteps().size();
+            for (int step = 0; step < steps; step++) {
+                assertThat(passedSteps).as("v" + newest.getVersion() + " promoted without a pass measured at step " + step + " (" + canaryRun + ")")
+                        .contains(step);
+            }
+            Behaviour behaviour = cluster.behaviours.get(newest.getVersion());
+            assertThat(behaviour).as("a version whose pods never get ready or that fails every measurement is never promoted")
+                    .isNotIn(Behaviour.BROKEN, Behaviour.FAILING, Behaviour.IDLE);
+        }
+
+        private void canariesThatCannotGetReadyEndByTheirDeadline(InferenceServiceStatus after, ServingObservation seen, Instant now) {
+            CanaryStatus canary = after.getCanary();
+            if (canary == null) {
+                return;
+            }
+            int wanted = Replicas.canary(canary.getReplicas(), canary.getWeight());
+            Instant deadline = Timestamps.parse(canary.getStepStartedAt()).plus(Durations.parse(isvc.getSpec().getCanary().getProgressDeadline()));
+            if (seen.ready(canary.getVersion()) < wanted) {
+                assertThat(now).as("a canary short of ready pods past its progress deadline is rolled back").isBefore(deadline);
+            }
+        }
+
+        /** Surge first: a plan never takes a ready pod away unless the service keeps its total without it. */
+        private void capacityIsNeverTakenAway(ServingPlan plan, ServingObservation seen, SimulatedCluster cluster) {
+            int readyBefore = seen.workloads().values().stream().mapToInt(Workload::ready).sum();
+            int readyAfter = 0;
+            for (Workload w : seen.workloads().values()) {
+                int desired = plan.delete().contains(w.version()) || plan.scaleToZero().contains(w.version()) ? 0
+                        : plan.serving(w.version()).map(s -> s.replicas() == null ? w.replicas() : s.replicas()).orElse(w.replicas());
+                readyAfter += Math.min(desired, w.ready());
+            }
+            int total = plan.status().getCanary() != null ? plan.status().getCanary().getReplicas() : RolloutPlanner.total(cluster.isvc);
+            assertThat(readyAfter).as("ready pods after the plan (before: " + readyBefore + ", total " + total + "); seen " + seen.workloads()
+                    + ", serve " + plan.serve().stream().map(s -> s.number() + "=" + s.replicas()).toList() + ", delete " + plan.delete()
+                    + ", zero " + plan.scaleToZero() + ", stable " + (plan.status().getStable() == null ? "-" : plan.status().getStable().getVersion()) + ", canary "
+                    + (plan.status().getCanary() == null ? "-" : plan.status().getCanary().getVersion() + "@" + plan.status().getCanary().getWeight())
+                    + ", history " + plan.status().getHistory().stream().map(r -> r.getVersion() + ":" + r.getOutcome()).toList())
+                    .isGreaterThanOrEqualTo(Math.min(readyBefore, total));
+        }
+
+        private void servedWeightIsWhatIsServed(InferenceServiceStatus after, ServingObservation seen) {
+            CanaryStatus canary = after.getCanary();
+            if (canary == null || after.getStable() == null) {
+                return;
+            }
+            assertThat(canary.getServedWeight()).isEqualTo(Replicas.servedWeight(seen.ready(canary.getVersion()), seen.ready(after.getStable().getVersion())));
+        }
+
+        private void rolledBackVersionsAreNotRetried(InferenceServiceStatus after) {
+            if (after.getCanary() == null || isvc.getSpec().getVersion() != null) {
+                return;
+            }
+            long version = after.getCanary().getVersion();
+            assertThat(after.getHistory().stream().filter(r -> RolloutOutcome.ROLLED_BACK.equals(r.getOutcome())).map(RolloutRecord::getVersion))
+                    .as("an unpinned service never retries a version it rolled back").doesNotContain(version);
+        }
+    }
+}

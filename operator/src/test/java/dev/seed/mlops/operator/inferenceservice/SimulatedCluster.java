@@ -1,0 +1,178 @@
+package dev.seed.mlops.operator.inferenceservice;
+
+import dev.seed.mlops.api.v1alpha1.CanaryStep;
+import dev.seed.mlops.api.v1alpha1.InferenceService;
+import dev.seed.mlops.api.v1alpha1.ModelVersion;
+import dev.seed.mlops.operator.common.Measurements.Measured;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A deterministic stand-in for everything around the InferenceService planner: Deployments whose pods become ready
+ * (or never do, or restart), an HPA that rescales, canary measurements that arrive late, fail or belong to an earlier
+ * step, operator restarts that lose everything but status, and users who pin, scale and re-create. No Kubernetes: the
+ * planner sees only what a reconcile would.
+ */
+final class SimulatedCluster {
+    enum Behaviour { HEALTHY, FAILING, BROKEN, IDLE, SLOW }
+
+    enum Event { NOTHING, NEW_VERSION, PIN, PIN_MISSING, UNPIN, SCALE, HPA, RESTART, RECREATE, POD_RESTART, MEASUREMENT_FAILS }
+
+    /** One simulated moment: time passes, something happens, the operator reconciles. */
+    record Tick(int seconds, Event event, int a, int b) {
+    }
+
+    final InferenceService isvc;
+    Instant now = Instant.parse("2026-03-01T12:00:00Z");
+    final List<ModelVersion> versions = new ArrayList<>();
+    final Map<Long, Behaviour> behaviours = new HashMap<>();
+    final Map<Long, Integer> desired = new HashMap<>();
+    final Map<Long, Integer> ready = new HashMap<>();
+    private final Map<Long, Integer> podGeneration = new HashMap<>();
+    boolean hpaActive;
+
+    private Optional<Measured<CanaryKey, CanaryReading>> latest = Optional.empty();
+    private Pending pending;
+    private final Map<CanaryKey, Scrape> baselines = new HashMap<>();
+
+    private record Pending(CanaryKey key, Instant started, Instant finishes, boolean fails) {
+    }
+
+    private record Scrape(Instant at, int podGeneration) {
+    }
+
+    SimulatedCluster(InferenceService isvc, List<Behaviour> initial) {
+        this.isvc = isvc;
+        initial.forEach(this::publish);
+    }
+
+    void publish(Behaviour behaviour) {
+        long number = versions.size() + 1;
+        versions.add(Rollouts.validated(number));
+        behaviours.put(number, behaviour);
+    }
+
+    /** Time passes and the tick's event happens; pods move towards what their Deployments ask; measurements finish. */
+    void advance(Tick tick) {
+        now = now.plusSeconds(tick.seconds());
+        switch (tick.event()) {
+            case NEW_VERSION -> publish(Behaviour.values()[tick.a() % Behaviour.values().length]);
+            case PIN -> edit(() -> isvc.getSpec().setVersion((long) (tick.a() % versions.size()) + 1));
+            case PIN_MISSING -> edit(() -> isvc.getSpec().setVersion(99L));
+            case UNPIN -> edit(() -> isvc.getSpec().setVersion(null));
+            case SCALE -> {
+                if (isvc.getSpec().getAutoscaling() == null) {
+                    edit(() -> isvc.getSpec().setReplicas(1 + tick.a() % 6));
+                }
+            }
+            case HPA -> {
+                var auto = isvc.getSpec().getAutoscaling();
+                if (hpaActive && auto != null && isvc.getStatus() != null && isvc.getStatus().getStable() != null) {
+                    desired.put(isvc.getStatus().getStable().getVersion(), auto.getMinReplicas() + tick.a() % (auto.getMaxReplicas() - auto.getMinReplicas() + 1));
+                }
+            }
+            case RESTART -> forgetMeasurements();
+            case RECREATE -> {
+                isvc.setStatus(null);
+                isvc.getMetadata().setUid("uid-" + tick.a());
+                desired.clear();
+                ready.clear();
+                hpaActive = false;
+                forgetMeasurements();
+            }
+            case POD_RESTART -> ready.keySet().stream().filter(v -> ready.get(v) > 0).skip(tick.a() % Math.max(1, ready.size())).findFirst()
+                    .ifPresent(v -> {
+                        ready.put(v, ready.get(v) - 1);
+                        podGeneration.merge(v, 1, Integer::sum);
+                    });
+            case MEASUREMENT_FAILS -> {
+                if (pending != null) {
+                    pending = new Pending(pending.key(), pending.started(), pending.finishes(), true);
+                }
+            }
+            case NOTHING -> { }
+        }
+        for (Map.Entry<Long, Integer> d : desired.entrySet()) {
+            long v = d.getKey();
+            int current = ready.getOrDefault(v, 0);
+            Behaviour b = behaviours.get(v);
+            int next = b == Behaviour.BROKEN ? 0 : current >= d.getValue() ? d.getValue()
+                    : Math.min(d.getValue(), current + (b == Behaviour.SLOW ? tick.b() % 2 : 1 + tick.b() % 2));
+            if (next > current) {
+                podGeneration.merge(v, 1, Integer::sum);
+            }
+            ready.put(v, next);
+        }
+        if (pending != null && !now.isBefore(pending.finishes())) {
+            finishMeasurement();
+        }
+    }
+
+    ServingObservation observation() {
+        Map<Long, Workload> workloads = new HashMap<>();
+        desired.forEach((v, replicas) -> workloads.put(v, new Workload(v, replicas, ready.getOrDefault(v, 0))));
+        return new ServingObservation(List.copyOf(versions), workloads, Optional.empty(), latest, pending != null);
+    }
+
+    /** The operator acts: Deployments get the plan's replicas, the HPA comes or goes, a measurement starts. */
+    void act(ServingPlan plan, Tick tick) {
+        isvc.setStatus(plan.status());
+        plan.serve().forEach(s -> desired.put(s.number(), s.replicas() != null ? s.replicas()
+                : desired.getOrDefault(s.number(), isvc.getSpec().getAutoscaling().getMinReplicas())));
+        plan.delete().forEach(v -> {
+            desired.remove(v);
+            ready.remove(v);
+        });
+        plan.scaleToZero().forEach(v -> desired.put(v, 0));
+        hpaActive = plan.autoscaler();
+        if (plan.measure().isPresent() && pending == null) {
+            pending = new Pending(plan.measure().get(), now, now.plusSeconds(tick.a() % 45), false);
+        }
+    }
+
+    private void finishMeasurement() {
+        Pending done = pending;
+        pending = null;
+        if (done.fails()) {
+            latest = Optional.of(new Measured<>(done.key(), done.started(), now, Optional.empty(), Optional.of("no answer within 10 s")));
+            return;
+        }
+        long version = done.key().version();
+        Scrape scrape = new Scrape(now, podGeneration.getOrDefault(version, 0));
+        Scrape before = baselines.put(done.key(), scrape);
+        CanaryReading reading = before == null ? new CanaryReading(now, now, true, false, 0, 0, Double.NaN, Double.NaN, Double.NaN)
+                : traffic(behaviours.get(version), before, scrape);
+        latest = Optional.of(new Measured<>(done.key(), done.started(), now, Optional.of(reading), Optional.empty()));
+    }
+
+    private static CanaryReading traffic(Behaviour behaviour, Scrape from, Scrape to) {
+        long seconds = Math.max(0, Duration.between(from.at(), to.at()).toSeconds());
+        long requests = behaviour == Behaviour.IDLE ? seconds / 10 : seconds * 20;
+        long errors = behaviour == Behaviour.FAILING ? requests / 5 : 0;
+        return new CanaryReading(from.at(), to.at(), false, from.podGeneration() != to.podGeneration(), requests, errors, 12.0, 0.05, 0.3);
+    }
+
+    private void forgetMeasurements() {
+        latest = Optional.empty();
+        pending = null;
+        baselines.clear();
+    }
+
+    private void edit(Runnable change) {
+        change.run();
+        isvc.getMetadata().setGeneration(isvc.getMetadata().getGeneration() + 1);
+    }
+
+    static List<CanaryStep> steps(List<Integer> weights, List<Integer> pauses) {
+        List<CanaryStep> steps = new ArrayList<>();
+        for (int i = 0; i < weights.size(); i++) {
+            steps.add(Rollouts.step(weights.get(i), pauses.get(i) == 0 ? null : pauses.get(i) + "s"));
+        }
+        return steps;
+    }
+}
