@@ -13,7 +13,7 @@ import dev.seed.mlops.api.v1alpha1.ModelVersionSpec;
 import dev.seed.mlops.api.v1alpha1.ModelVersionStatus;
 import dev.seed.mlops.api.v1alpha1.RolloutRecord;
 import dev.seed.mlops.api.v1alpha1.ServiceRollback;
-import dev.seed.mlops.api.v1alpha1.ServingVersion;
+import dev.seed.mlops.operator.modelversion.ServingStatuses;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.List;
 import java.util.Optional;
@@ -135,21 +135,13 @@ class VersionResolverTest {
         spec.setVersion(pin);
         isvc.setSpec(spec);
         if (stable != null) {
-            InferenceServiceStatus status = new InferenceServiceStatus();
-            ServingVersion serving = new ServingVersion();
-            serving.setModelVersion(stable);
-            serving.setVersion(Long.parseLong(stable.substring(stable.lastIndexOf('v') + 1)));
-            status.setStable(serving);
-            isvc.setStatus(status);
+            isvc.setStatus(new InferenceServiceStatus());
+            isvc.getStatus().setStable(ServingStatuses.stable(stable));
         }
         return isvc;
     }
 
     private static RolloutRecord rolledBack(long version) {
-        RolloutRecord record = new RolloutRecord();
-        record.setVersion(version);
-        record.setOutcome(RolloutOutcome.ROLLED_BACK);
-        record.setTime("2026-12-01T10:00:00Z");
-        return record;
+        return ServingStatuses.rollout(RolloutOutcome.ROLLED_BACK, version, "p99 410ms > maxLatencyP99 250ms", "2026-12-01T10:00:00Z");
     }
 }

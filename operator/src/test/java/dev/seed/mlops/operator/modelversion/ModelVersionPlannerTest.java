@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.seed.mlops.api.v1alpha1.ApprovalDecision;
-import dev.seed.mlops.api.v1alpha1.CanaryStatus;
 import dev.seed.mlops.api.v1alpha1.Condition;
 import dev.seed.mlops.api.v1alpha1.ConditionStatus;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
@@ -14,9 +13,7 @@ import dev.seed.mlops.api.v1alpha1.ModelStage;
 import dev.seed.mlops.api.v1alpha1.ModelVersion;
 import dev.seed.mlops.api.v1alpha1.ModelVersionSpec;
 import dev.seed.mlops.api.v1alpha1.ModelVersionStatus;
-import dev.seed.mlops.api.v1alpha1.RolloutRecord;
 import dev.seed.mlops.api.v1alpha1.ServiceRollback;
-import dev.seed.mlops.api.v1alpha1.ServingVersion;
 import dev.seed.mlops.api.v1alpha1.StageTransition;
 import dev.seed.mlops.operator.common.EventReason;
 import dev.seed.mlops.operator.common.Labels;
@@ -292,8 +289,8 @@ class ModelVersionPlannerTest {
         ModelVersion mv = new ModelVersion();
         mv.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("ns").withGeneration(1L).build());
         ModelVersionSpec spec = new ModelVersionSpec();
-        spec.setModel(name.substring(0, name.lastIndexOf("-v")));
-        spec.setVersion(Long.parseLong(name.substring(name.lastIndexOf("-v") + 2)));
+        spec.setModel(ServingStatuses.model(name));
+        spec.setVersion(ServingStatuses.number(name));
         mv.setSpec(spec);
         return mv;
     }
@@ -308,33 +305,20 @@ class ModelVersionPlannerTest {
         InferenceService isvc = new InferenceService();
         isvc.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("ns").build());
         InferenceServiceSpec spec = new InferenceServiceSpec();
-        spec.setModel(modelVersion.substring(0, modelVersion.lastIndexOf("-v")));
+        spec.setModel(ServingStatuses.model(modelVersion));
         isvc.setSpec(spec);
-        InferenceServiceStatus status = new InferenceServiceStatus();
-        ServingVersion stable = new ServingVersion();
-        stable.setModelVersion(modelVersion);
-        stable.setVersion(Long.parseLong(modelVersion.substring(modelVersion.lastIndexOf("-v") + 2)));
-        status.setStable(stable);
-        isvc.setStatus(status);
+        isvc.setStatus(new InferenceServiceStatus());
+        isvc.getStatus().setStable(ServingStatuses.stable(modelVersion));
         return isvc;
     }
 
     private static InferenceService canary(InferenceService isvc, String modelVersion, int weight) {
-        CanaryStatus canary = new CanaryStatus();
-        canary.setModelVersion(modelVersion);
-        canary.setVersion(Long.parseLong(modelVersion.substring(modelVersion.lastIndexOf("-v") + 2)));
-        canary.setWeight(weight);
-        isvc.getStatus().setCanary(canary);
+        isvc.getStatus().setCanary(ServingStatuses.canary(modelVersion, weight));
         return isvc;
     }
 
     private static InferenceService withHistory(InferenceService isvc, String outcome, long version, String reason) {
-        RolloutRecord record = new RolloutRecord();
-        record.setVersion(version);
-        record.setOutcome(outcome);
-        record.setReason(reason);
-        record.setTime(Timestamps.format(NOW.minus(Duration.ofMinutes(5))));
-        isvc.getStatus().getHistory().add(0, record);
+        isvc.getStatus().getHistory().add(0, ServingStatuses.rollout(outcome, version, reason, Timestamps.format(NOW.minus(Duration.ofMinutes(5)))));
         return isvc;
     }
 }
