@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
-/** A registry record: one immutable trained model and the stage it has reached. */
+/** A registry record: one immutable trained model, its gate decision and who serves it. */
 @Group(ApiGroup.GROUP)
 @Version(ApiGroup.VERSION)
 @ShortNames("mv")
@@ -31,7 +31,7 @@ public class ModelVersion extends CustomResource<ModelVersionSpec, ModelVersionS
     }
 
     @Override
-    @JsonPropertyDescription("Stage of the version in its life and who serves it. Written by the operator only.")
+    @JsonPropertyDescription("The gate decision (approval), which InferenceServices serve the version, and a stage that sums both up. Written by the operator only.")
     public ModelVersionStatus getStatus() {
         return super.getStatus();
     }

@@ -68,6 +68,14 @@ class ModelVersionReconcilerIT {
         assertThat(current("guarded-v1")).isNotNull();
         assertThat(current("guarded-v1").getMetadata().getDeletionTimestamp()).isNotNull();
 
+        cluster.client.resources(InferenceService.class).inNamespace(cluster.namespace).withName("fraud")
+                .edit(changed -> {
+                    changed.getMetadata().setAnnotations(Map.of("example.com/touched", "once"));
+                    return changed;
+                });
+        await().untilAsserted(() -> assertThat(cluster.events("guarded-v1")).filteredOn(e -> "DeletionBlocked".equals(e.getReason()))
+                .singleElement().satisfies(e -> assertThat(e.getCount()).isGreaterThanOrEqualTo(2)));
+
         setStable(cluster.client.resources(InferenceService.class).inNamespace(cluster.namespace).withName("fraud").get(), null);
         await().untilAsserted(() -> assertThat(current("guarded-v1")).isNull());
     }
