@@ -9,6 +9,9 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.net.HttpURLConnection;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -18,6 +21,8 @@ import java.util.stream.Collectors;
  * earlier pass whose status patch was lost. A Job left by a deleted owner of the same name is never adopted.
  */
 public final class OwnedJobs {
+    private static final Pattern RETRY = Pattern.compile("(.*)-r([0-9]+)");
+
     private OwnedJobs() {
     }
 
@@ -36,6 +41,20 @@ public final class OwnedJobs {
             throw new IllegalStateException("Job " + job.getMetadata().getName() + " was deleted while it was being created; creating it again");
         }
         return ownedBy(existing, context.getPrimaryResource()) ? Optional.empty() : Optional.of(existing);
+    }
+
+    /**
+     * Another name for a Job that vanished or whose name another owner holds: {@code <name>-r2}, then -r3, ... the first
+     * not in use. Never the old name again, so no pod left by the old Job can pass for the new one's.
+     */
+    public static String alternativeName(String name, Set<String> inUse) {
+        Matcher retry = RETRY.matcher(name);
+        String root = retry.matches() ? retry.group(1) : name;
+        int attempt = retry.matches() ? Integer.parseInt(retry.group(2)) + 1 : 2;
+        while (inUse.contains(root + "-r" + attempt)) {
+            attempt++;
+        }
+        return root + "-r" + attempt;
     }
 
     public static boolean ownedBy(HasMetadata child, HasMetadata owner) {

@@ -11,10 +11,11 @@ import dev.seed.mlops.operator.common.Conditions;
 import dev.seed.mlops.operator.common.Durations;
 import dev.seed.mlops.operator.common.EventReason;
 import dev.seed.mlops.operator.common.JobOutcome;
+import dev.seed.mlops.operator.common.ObservedJob;
+import dev.seed.mlops.operator.common.OwnedJobs;
 import dev.seed.mlops.operator.common.PlannedEvent;
 import dev.seed.mlops.operator.common.StatusCopies;
 import dev.seed.mlops.operator.common.Timestamps;
-import dev.seed.mlops.operator.dataset.DatasetObservation.PrepareJob;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,13 +79,13 @@ public final class DatasetPlanner {
     /** Folds the prepare Job status names into status; a vanished or foreign Job is replaced by a new one. */
     private void follow() {
         String name = status.getPrepareJob();
-        Optional<PrepareJob> own = seen.owned(name);
+        Optional<ObservedJob> own = seen.owned(name);
         if (own.isPresent()) {
             fold(own.get());
             return;
         }
-        String replacement = PrepareJobs.alternative(name, inUse(name));
-        Optional<PrepareJob> foreign = seen.heldByAnother(name);
+        String replacement = OwnedJobs.alternativeName(name, inUse(name));
+        Optional<ObservedJob> foreign = seen.heldByAnother(name);
         events.add(foreign.isPresent()
                 ? PlannedEvent.warning(EventReason.PrepareJobNameTaken, nameTaken(foreign.get(), replacement))
                 : PlannedEvent.warning(EventReason.PrepareJobMissing, "prepare Job " + name
@@ -100,9 +101,9 @@ public final class DatasetPlanner {
             return;
         }
         String name = PrepareJobs.name(dataset, specChanged ? null : requested.or(() -> intervalDue).get());
-        Optional<PrepareJob> foreign = seen.heldByAnother(name);
+        Optional<ObservedJob> foreign = seen.heldByAnother(name);
         if (foreign.isPresent()) {
-            String replacement = PrepareJobs.alternative(name, inUse(name));
+            String replacement = OwnedJobs.alternativeName(name, inUse(name));
             events.add(PlannedEvent.warning(EventReason.PrepareJobNameTaken, nameTaken(foreign.get(), replacement)));
             name = replacement;
         }
@@ -115,8 +116,8 @@ public final class DatasetPlanner {
      * earlier second than the Job's creation, since both times are cut to seconds.
      */
     private void start(String name) {
-        Optional<PrepareJob> existing = seen.owned(name);
-        Instant startedAt = existing.map(PrepareJob::created).orElse(now);
+        Optional<ObservedJob> existing = seen.owned(name);
+        Instant startedAt = existing.map(ObservedJob::created).orElse(now);
         Optional<Instant> answers = seen.refreshRequest().filter(at -> existing.isEmpty() || at.isBefore(startedAt));
         status.setPrepareJob(name);
         status.setPreparedGeneration(generation);
@@ -137,7 +138,7 @@ public final class DatasetPlanner {
         }
     }
 
-    private void fold(PrepareJob job) {
+    private void fold(ObservedJob job) {
         JobOutcome outcome = job.outcome();
         if (outcome.state() == JobOutcome.State.Running) {
             return;
@@ -196,7 +197,7 @@ public final class DatasetPlanner {
         return names;
     }
 
-    private static String nameTaken(PrepareJob foreign, String replacement) {
+    private static String nameTaken(ObservedJob foreign, String replacement) {
         return "Job " + foreign.name() + " belongs to " + foreign.owners() + ", not to this Dataset (probably left by a deleted Dataset "
                 + "of the same name); it is not used. Preparing with Job " + replacement + " instead; delete " + foreign.name() + " when it is not needed";
     }

@@ -16,15 +16,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The prepare Job of a Dataset, built whole from the Dataset alone. */
 public final class PrepareJobs {
     static final String COMPONENT = "prepare";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern RETRY = Pattern.compile("(.*)-r([0-9]+)");
     private static final List<String> S3_KEYS = List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_ENDPOINT_URL");
 
     private PrepareJobs() {
@@ -34,20 +30,6 @@ public final class PrepareJobs {
     public static String name(Dataset dataset, Instant refreshDue) {
         String base = dataset.getMetadata().getName() + "-prepare-" + dataset.getMetadata().getGeneration();
         return refreshDue == null ? base : base + "-" + Long.toString(refreshDue.getEpochSecond(), 36);
-    }
-
-    /**
-     * Another name for a prepare whose Job vanished or whose name another owner holds: {@code <name>-r2}, then -r3, ...
-     * the first not in use. A new name, never the vanished one, so no pod of the old Job can pass for the new one's.
-     */
-    public static String alternative(String name, Set<String> inUse) {
-        Matcher retry = RETRY.matcher(name);
-        String root = retry.matches() ? retry.group(1) : name;
-        int attempt = retry.matches() ? Integer.parseInt(retry.group(2)) + 1 : 2;
-        while (inUse.contains(root + "-r" + attempt)) {
-            attempt++;
-        }
-        return root + "-r" + attempt;
     }
 
     public static Job desired(Dataset dataset, String name, OperatorSettings settings) {

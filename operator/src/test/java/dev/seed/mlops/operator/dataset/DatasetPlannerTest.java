@@ -10,9 +10,9 @@ import dev.seed.mlops.operator.TestObjects;
 import dev.seed.mlops.operator.common.Conditions;
 import dev.seed.mlops.operator.common.EventReason;
 import dev.seed.mlops.operator.common.JobOutcome;
+import dev.seed.mlops.operator.common.ObservedJob;
 import dev.seed.mlops.operator.common.Labels;
 import dev.seed.mlops.operator.common.PlannedEvent;
-import dev.seed.mlops.operator.dataset.DatasetObservation.PrepareJob;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -226,21 +226,21 @@ class DatasetPlannerTest {
         return new JobOutcome(JobOutcome.State.Succeeded, Optional.of(result), "Complete", "", 0);
     }
 
-    private static PrepareJob own(String name, JobOutcome outcome) {
-        return new PrepareJob(name, true, T0, outcome, "Dataset credit (uid new-uid)");
+    private static ObservedJob own(String name, JobOutcome outcome) {
+        return new ObservedJob(name, true, T0, outcome, "Dataset credit (uid new-uid)");
     }
 
-    private static PrepareJob foreign(String name) {
-        return new PrepareJob(name, false, T0.minusSeconds(86400), RUNNING, "Dataset credit (uid old-uid)");
+    private static ObservedJob foreign(String name) {
+        return new ObservedJob(name, false, T0.minusSeconds(86400), RUNNING, "Dataset credit (uid old-uid)");
     }
 
-    private static DatasetObservation seen(PrepareJob... jobs) {
+    private static DatasetObservation seen(ObservedJob... jobs) {
         return seen(dataset(1), jobs);
     }
 
-    private static DatasetObservation seen(Dataset dataset, PrepareJob... jobs) {
-        Map<String, PrepareJob> byName = new LinkedHashMap<>();
-        for (PrepareJob job : jobs) {
+    private static DatasetObservation seen(Dataset dataset, ObservedJob... jobs) {
+        Map<String, ObservedJob> byName = new LinkedHashMap<>();
+        for (ObservedJob job : jobs) {
             byName.put(job.name(), job);
         }
         return new DatasetObservation(byName, DatasetObservation.refreshRequest(dataset));
