@@ -1,13 +1,12 @@
 package dev.seed.mlops.operator.dataset;
 
 import dev.seed.mlops.api.v1alpha1.Dataset;
+import dev.seed.mlops.operator.common.AnnotatedTimes;
 import dev.seed.mlops.operator.common.Labels;
 import dev.seed.mlops.operator.common.ObservedJob;
-import dev.seed.mlops.operator.common.Timestamps;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -38,11 +37,6 @@ public record DatasetObservation(Map<String, ObservedJob> jobs, Optional<Instant
 
     /** The {@link Labels#REFRESH_REQUESTED_AT} annotation; an unreadable time is ignored: it cannot be compared. */
     static Optional<Instant> refreshRequest(Dataset dataset) {
-        String requested = dataset.getMetadata().getAnnotations() == null ? null : dataset.getMetadata().getAnnotations().get(Labels.REFRESH_REQUESTED_AT);
-        try {
-            return Optional.ofNullable(requested).map(Timestamps::parse);
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return AnnotatedTimes.read(dataset, Labels.REFRESH_REQUESTED_AT);
     }
 }

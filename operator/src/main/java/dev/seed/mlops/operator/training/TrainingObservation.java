@@ -5,16 +5,15 @@ import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.ModelVersion;
 import dev.seed.mlops.api.v1alpha1.MustBeatServing;
 import dev.seed.mlops.api.v1alpha1.TrainingJob;
+import dev.seed.mlops.operator.common.AnnotatedTimes;
 import dev.seed.mlops.operator.common.InformerCaches;
 import dev.seed.mlops.operator.common.Labels;
 import dev.seed.mlops.operator.common.ObservedJob;
-import dev.seed.mlops.operator.common.Timestamps;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -87,11 +86,6 @@ public record TrainingObservation(Optional<Dataset> dataset, Map<String, Observe
 
     /** The run's {@link Labels#SNAPSHOT_AFTER} annotation; unset or unreadable, there is nothing to wait for, rather than waiting forever. */
     static Optional<Instant> snapshotAfter(TrainingJob trainingJob) {
-        String after = trainingJob.getMetadata().getAnnotations() == null ? null : trainingJob.getMetadata().getAnnotations().get(Labels.SNAPSHOT_AFTER);
-        try {
-            return Optional.ofNullable(after).map(Timestamps::parse);
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return AnnotatedTimes.read(trainingJob, Labels.SNAPSHOT_AFTER);
     }
 }

@@ -23,6 +23,7 @@ import dev.seed.mlops.operator.common.Labels;
 import dev.seed.mlops.testing.ApiServerExtension;
 import dev.seed.mlops.testing.TestApiServer;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -271,13 +272,18 @@ class TrainingJobReconcilerIT {
     private static void serve(String name, String modelVersion, long version) {
         InferenceService isvc = TestObjects.inferenceService(name);
         isvc.getSpec().setModel(modelVersion.substring(0, modelVersion.lastIndexOf("-v")));
-        InferenceService created = cluster.client.resource(isvc).inNamespace(cluster.namespace).create();
+        cluster.client.resource(isvc).inNamespace(cluster.namespace).create();
         ServingVersion stable = new ServingVersion();
         stable.setModelVersion(modelVersion);
         stable.setVersion(version);
-        created.setStatus(new InferenceServiceStatus());
-        created.getStatus().setStable(stable);
-        cluster.client.resource(created).inNamespace(cluster.namespace).updateStatus();
+        // The InferenceService reconciler writes status too: a write from a stale read answers 409, so read again.
+        await().ignoreException(KubernetesClientException.class).until(() -> {
+            InferenceService latest = cluster.client.resources(InferenceService.class).inNamespace(cluster.namespace).withName(name).get();
+            latest.setStatus(new InferenceServiceStatus());
+            latest.getStatus().setStable(stable);
+            cluster.client.resource(latest).inNamespace(cluster.namespace).updateStatus();
+            return true;
+        });
     }
 
     private static Job awaitJob(String name) {
