@@ -8,7 +8,7 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class DatasetStatus extends MlopsStatus {
-    @JsonPropertyDescription("Pending, Preparing, Ready or Failed; for humans. Conditions are the contract.")
+    @JsonPropertyDescription("Preparing, Ready or Failed; for humans. Conditions are the contract. Unset until the first reconcile.")
     private String phase;
 
     @JsonPropertyDescription("The newest snapshot that passed validation; TrainingJobs use it unless they pin a digest.")
