@@ -106,6 +106,14 @@ class DatasetPlannerTest {
     }
 
     @Test
+    void aReplacementJobThatVanishesTooIsReplacedUnderTheNextName() {
+        Dataset dataset = after(dataset(1), DatasetPlanner.plan(dataset(1), seen(), T0));
+        dataset = after(dataset, DatasetPlanner.plan(dataset, seen(), T0.plusSeconds(60)));
+
+        assertThat(DatasetPlanner.plan(dataset, seen(), T0.plusSeconds(120)).createJob()).contains("credit-prepare-1-r3");
+    }
+
+    @Test
     void aJobOfTheSameNameOwnedByAnotherDatasetIsNeverAdopted() {
         DatasetPlanner.Plan plan = DatasetPlanner.plan(dataset(1), seen(foreign("credit-prepare-1")), T0);
 

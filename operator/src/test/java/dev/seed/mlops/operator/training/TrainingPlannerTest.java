@@ -122,6 +122,15 @@ class TrainingPlannerTest {
     }
 
     @Test
+    void aStatusNamingAJobAnotherOwnerHoldsFailsTheRunInsteadOfFollowingThatJob() {
+        TrainingPlanner.Plan plan = TrainingPlanner.plan(started(), seen(dataset(snapshot(T0, null)), foreign("run-train")), T0.plusSeconds(60));
+
+        assertThat(plan.status().getPhase()).isEqualTo("Failed");
+        assertThat(readyReason(plan)).isEqualTo("JobNotOwned");
+        assertThat(plan.register()).isEmpty();
+    }
+
+    @Test
     void aSucceededJobRegistersItsVersionWithTheGateDecision() {
         TrainingPlanner.Plan plan = TrainingPlanner.plan(started(), seen(dataset(snapshot(T0, null)), own("run-train", succeeded())), T0.plusSeconds(60));
 
