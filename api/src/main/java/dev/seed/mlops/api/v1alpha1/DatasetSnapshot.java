@@ -24,6 +24,12 @@ public class DatasetSnapshot {
     @JsonPropertyDescription("When the snapshot was prepared (RFC 3339).")
     private String preparedAt;
 
+    @JsonPropertyDescription("When the prepare Job that produced this snapshot was started (RFC 3339). Unset on snapshots recorded before this field existed.")
+    private String startedAt;
+
+    @JsonPropertyDescription("The refresh request (mlops.seed.dev/refresh-requested-at, RFC 3339) the prepare that produced this snapshot answered. Unset when it answered none.")
+    private String refreshRequest;
+
     public String getDigest() {
         return digest;
     }
@@ -70,5 +76,21 @@ public class DatasetSnapshot {
 
     public void setPreparedAt(String preparedAt) {
         this.preparedAt = preparedAt;
+    }
+
+    public String getStartedAt() {
+        return startedAt;
+    }
+
+    public void setStartedAt(String startedAt) {
+        this.startedAt = startedAt;
+    }
+
+    public String getRefreshRequest() {
+        return refreshRequest;
+    }
+
+    public void setRefreshRequest(String refreshRequest) {
+        this.refreshRequest = refreshRequest;
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class DatasetStatus extends MlopsStatus {
-    @JsonPropertyDescription("Pending, Preparing, Ready or Failed; for humans. Conditions are the contract.")
+    @JsonPropertyDescription("Preparing, Ready or Failed; for humans. Conditions are the contract. Unset until the first reconcile.")
     private String phase;
 
     @JsonPropertyDescription("The newest snapshot that passed validation; TrainingJobs use it unless they pin a digest.")
@@ -29,6 +29,15 @@ public class DatasetStatus extends MlopsStatus {
 
     @JsonPropertyDescription("When the source was last prepared (RFC 3339); the next refresh is due refreshInterval after it.")
     private String lastPreparedAt;
+
+    @JsonPropertyDescription("When the prepare Job named by prepareJob was started (RFC 3339). Unset before the first prepare.")
+    private String prepareStartedAt;
+
+    @JsonPropertyDescription("The refresh request (the mlops.seed.dev/refresh-requested-at annotation, RFC 3339) that the prepare named by prepareJob answers: the newest one made before it started. Unset when it answers none.")
+    private String prepareRefreshRequest;
+
+    @JsonPropertyDescription("How the prepare named by prepareJob went: Running, Succeeded or Failed. A TrainingJob waiting for fresh data fails when the prepare answering its request failed. Unset before the first prepare.")
+    private PrepareOutcome prepareOutcome;
 
     public String getPhase() {
         return phase;
@@ -84,5 +93,29 @@ public class DatasetStatus extends MlopsStatus {
 
     public void setLastPreparedAt(String lastPreparedAt) {
         this.lastPreparedAt = lastPreparedAt;
+    }
+
+    public String getPrepareStartedAt() {
+        return prepareStartedAt;
+    }
+
+    public void setPrepareStartedAt(String prepareStartedAt) {
+        this.prepareStartedAt = prepareStartedAt;
+    }
+
+    public String getPrepareRefreshRequest() {
+        return prepareRefreshRequest;
+    }
+
+    public void setPrepareRefreshRequest(String prepareRefreshRequest) {
+        this.prepareRefreshRequest = prepareRefreshRequest;
+    }
+
+    public PrepareOutcome getPrepareOutcome() {
+        return prepareOutcome;
+    }
+
+    public void setPrepareOutcome(PrepareOutcome prepareOutcome) {
+        this.prepareOutcome = prepareOutcome;
     }
 }

@@ -59,6 +59,12 @@ public class TrainingJobSpec {
     @JsonPropertyDescription("Gates the trained model must pass to become Validated; otherwise it is Rejected with the reason.")
     private Evaluation evaluation;
 
+    @Default("2h")
+    @Size(max = 32)
+    @ValidationRule(value = ApiGroup.DURATION_RULE, message = "freshDataTimeout " + ApiGroup.DURATION_MESSAGE)
+    @JsonPropertyDescription("How long a run that must train on fresh data (annotation mlops.seed.dev/snapshot-after, set by a DriftPolicy retrain) waits for a prepare of its Dataset started after that time; it then fails with reason FreshDataTimeout. Default 2h.")
+    private String freshDataTimeout = "2h";
+
     public DatasetRef getDatasetRef() {
         return datasetRef;
     }
@@ -137,5 +143,13 @@ public class TrainingJobSpec {
 
     public void setEvaluation(Evaluation evaluation) {
         this.evaluation = evaluation;
+    }
+
+    public String getFreshDataTimeout() {
+        return freshDataTimeout;
+    }
+
+    public void setFreshDataTimeout(String freshDataTimeout) {
+        this.freshDataTimeout = freshDataTimeout;
     }
 }

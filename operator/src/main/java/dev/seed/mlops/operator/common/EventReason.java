@@ -32,5 +32,8 @@ public enum EventReason {
     RetrainSuppressed,
     DriftProviderFailed,
     CanarySuperseded,
-    PinnedVersionNotFound
+    PinnedVersionNotFound,
+    PrepareJobMissing,
+    PrepareJobNameTaken,
+    TrainingJobNameTaken
 }

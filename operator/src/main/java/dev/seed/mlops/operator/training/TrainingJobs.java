@@ -28,12 +28,18 @@ public final class TrainingJobs {
         return trainingJob.getMetadata().getName() + "-train";
     }
 
+    /** The Job under its usual name, {@link #name}. */
+    public static Job desired(TrainingJob trainingJob, String snapshotUri, long version, String championUri, OperatorSettings settings) {
+        return desired(trainingJob, name(trainingJob), snapshotUri, version, championUri, settings);
+    }
+
     /**
+     * @param name        the Job's name: {@link #name}, or another when that one is held by another owner
      * @param snapshotUri where the prepared snapshot is
      * @param version     the version number reserved for the model
      * @param championUri the artifact of the version serving now, to score on the same split; null when none
      */
-    public static Job desired(TrainingJob trainingJob, String snapshotUri, long version, String championUri, OperatorSettings settings) {
+    public static Job desired(TrainingJob trainingJob, String name, String snapshotUri, long version, String championUri, OperatorSettings settings) {
         Map<String, String> labels = Labels.managed(COMPONENT, Labels.TRAINING_JOB, trainingJob);
         labels.put(Labels.MODEL, trainingJob.getSpec().getModel());
         labels.put(Labels.VERSION, String.valueOf(version));
@@ -49,7 +55,7 @@ public final class TrainingJobs {
             args.addAll(List.of("--champion", championUri));
         }
         StoreVolumes volumes = new StoreVolumes().add(snapshotUri, false).add(championUri, false).add(settings.artifactStore(), true);
-        Job job = JobTemplates.trainerJob(trainingJob, name(trainingJob), labels, args, volumes,
+        Job job = JobTemplates.trainerJob(trainingJob, name, labels, args, volumes,
                 List.of(new EnvVar("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75", null)), resources(trainingJob),
                 trainingJob.getSpec().getBackoffLimit() == null ? 2 : trainingJob.getSpec().getBackoffLimit(),
                 trainingJob.getSpec().getActiveDeadlineSeconds(), settings);

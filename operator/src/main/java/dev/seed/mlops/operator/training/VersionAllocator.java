@@ -6,7 +6,10 @@ import java.util.Collection;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
-/** The next version number of a model: one above every registered version and every number a running TrainingJob reserved. */
+/**
+ * Where to start reserving a model's next version number: one above every registered version and every number
+ * another TrainingJob holds, as far as the caches know. Only a hint: {@link VersionReservations} lets the API server decide.
+ */
 public final class VersionAllocator {
     private VersionAllocator() {
     }

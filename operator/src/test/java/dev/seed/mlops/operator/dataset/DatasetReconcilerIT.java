@@ -110,6 +110,55 @@ class DatasetReconcilerIT {
         });
     }
 
+    /** Defect 8: a prepare whose Job was deleted before it finished stayed Preparing forever. */
+    @Test
+    void aPrepareWhoseJobIsDeletedStartsAgainWithANewJob() throws Exception {
+        Dataset dataset = cluster.client.resource(dataset("vanishing")).inNamespace(cluster.namespace).create();
+        Job first = awaitJob("vanishing-prepare-1");
+        await().untilAsserted(() -> assertThat(current("vanishing").getStatus().getPrepareJob()).isEqualTo("vanishing-prepare-1"));
+
+        cluster.client.resource(first).delete();
+
+        Job again = awaitJob("vanishing-prepare-1-r2");
+        assertThat(again.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(owner -> assertThat(owner.getUid()).isEqualTo(dataset.getMetadata().getUid()));
+        await().untilAsserted(() -> assertThat(current("vanishing").getStatus().getPrepareJob()).isEqualTo("vanishing-prepare-1-r2"));
+        cluster.podEnded(again, 0, 0, prepared("0a".repeat(32), 500));
+        cluster.jobSucceeded(again);
+        await().untilAsserted(() -> assertThat(current("vanishing").getStatus().getPhase()).isEqualTo("Ready"));
+        assertThat(cluster.events("vanishing")).anySatisfy(event -> {
+            assertThat(event.getType()).isEqualTo("Warning");
+            assertThat(event.getReason()).isEqualTo("PrepareJobMissing");
+        });
+    }
+
+    /**
+     * Defect 8: a Job left by a deleted Dataset of the same name (this API server runs no garbage collector, as a
+     * cluster whose collector lags) answered 409 and was adopted, so the new Dataset waited on it forever.
+     */
+    @Test
+    void aJobLeftByADeletedDatasetOfTheSameNameIsNotAdopted() throws Exception {
+        Dataset gone = cluster.client.resource(dataset("reborn")).inNamespace(cluster.namespace).create();
+        Job leftOver = awaitJob("reborn-prepare-1");
+        cluster.client.resource(gone).delete();
+        await().until(() -> current("reborn") == null);
+
+        Dataset reborn = cluster.client.resource(dataset("reborn")).inNamespace(cluster.namespace).create();
+
+        Job own = awaitJob("reborn-prepare-1-r2");
+        assertThat(own.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(owner -> assertThat(owner.getUid()).isEqualTo(reborn.getMetadata().getUid()));
+        assertThat(cluster.job("reborn-prepare-1")).hasValueSatisfying(job -> assertThat(job.getMetadata().getUid()).isEqualTo(leftOver.getMetadata().getUid()));
+        await().untilAsserted(() -> assertThat(current("reborn").getStatus().getPrepareJob()).isEqualTo("reborn-prepare-1-r2"));
+        assertThat(cluster.events("reborn")).anySatisfy(event -> {
+            assertThat(event.getReason()).isEqualTo("PrepareJobNameTaken");
+            assertThat(event.getMessage()).contains("reborn-prepare-1", gone.getMetadata().getUid());
+        });
+        cluster.podEnded(own, 0, 0, prepared("0b".repeat(32), 500));
+        cluster.jobSucceeded(own);
+        await().untilAsserted(() -> assertThat(current("reborn").getStatus().getLatestSnapshot().getDigest()).isEqualTo("sha256:" + "0b".repeat(32)));
+    }
+
     private static Job awaitJob(String name) {
         return await().atMost(Duration.ofSeconds(30)).until(() -> cluster.job(name).orElse(null), job -> job != null);
     }

@@ -21,19 +21,27 @@ class FreshSnapshotTest {
 
     @Test
     void withoutTheAnnotationTheLatestReadySnapshotServes() {
-        assertThat(TrainingJobReconciler.snapshotToTrainOn(job(null, null), ready("2026-01-01T09:00:00Z"))).isPresent();
+        assertThat(TrainingPlanner.snapshotToTrainOn(job(null, null), ready("2026-01-01T09:00:00Z", "2026-01-01T09:01:00Z", null))).isPresent();
     }
 
     @Test
-    void withItOnlyASnapshotPreparedAtOrAfterThatTimeServes() {
-        assertThat(TrainingJobReconciler.snapshotToTrainOn(job("2026-01-01T10:00:00Z", null), ready("2026-01-01T09:59:59Z"))).isEmpty();
-        assertThat(TrainingJobReconciler.snapshotToTrainOn(job("2026-01-01T10:00:00Z", null), ready("2026-01-01T10:00:00Z"))).isPresent();
-        assertThat(TrainingJobReconciler.snapshotToTrainOn(job("2026-01-01T10:00:00Z", null), ready("2026-01-01T10:05:00Z"))).isPresent();
+    void withItOnlyASnapshotFromAPrepareStartedAfterTheRequestServesHoweverLateAnEarlierOneFinished() {
+        assertThat(TrainingPlanner.snapshotToTrainOn(job("2026-01-01T10:00:00Z", null), ready("2026-01-01T09:59:59Z", "2026-01-01T10:05:00Z", null))).isEmpty();
+        assertThat(TrainingPlanner.snapshotToTrainOn(job("2026-01-01T10:00:00Z", null), ready("2026-01-01T10:00:00Z", "2026-01-01T10:05:00Z", null))).isEmpty();
+        assertThat(TrainingPlanner.snapshotToTrainOn(job("2026-01-01T10:00:00Z", null), ready("2026-01-01T10:00:01Z", "2026-01-01T10:05:00Z", null))).isPresent();
+    }
+
+    @Test
+    void aPrepareThatRecordedTheRequestAnswersItEvenWithinTheSameSecond() {
+        assertThat(TrainingPlanner.snapshotToTrainOn(job("2026-01-01T10:00:00Z", null),
+                ready("2026-01-01T10:00:00Z", "2026-01-01T10:05:00Z", "2026-01-01T10:00:00Z"))).isPresent();
+        assertThat(TrainingPlanner.snapshotToTrainOn(job("2026-01-01T10:00:00Z", null),
+                ready("2026-01-01T09:00:00Z", "2026-01-01T10:05:00Z", "2026-01-01T09:00:00Z"))).isEmpty();
     }
 
     @Test
     void aPinnedSnapshotIsExactFreshOrNot() {
-        assertThat(TrainingJobReconciler.snapshotToTrainOn(job("2026-01-01T10:00:00Z", SNAPSHOT), ready("2026-01-01T09:00:00Z")))
+        assertThat(TrainingPlanner.snapshotToTrainOn(job("2026-01-01T10:00:00Z", SNAPSHOT), ready("2026-01-01T09:00:00Z", "2026-01-01T09:01:00Z", null)))
                 .hasValueSatisfying(s -> assertThat(s.getDigest()).isEqualTo(SNAPSHOT));
     }
 
@@ -46,10 +54,12 @@ class FreshSnapshotTest {
         return job;
     }
 
-    private static Dataset ready(String preparedAt) {
+    private static Dataset ready(String startedAt, String preparedAt, String refreshRequest) {
         DatasetSnapshot snapshot = new DatasetSnapshot();
         snapshot.setDigest(SNAPSHOT);
+        snapshot.setStartedAt(startedAt);
         snapshot.setPreparedAt(preparedAt);
+        snapshot.setRefreshRequest(refreshRequest);
         Dataset dataset = new Dataset();
         dataset.setStatus(new DatasetStatus());
         dataset.getStatus().setLatestSnapshot(snapshot);

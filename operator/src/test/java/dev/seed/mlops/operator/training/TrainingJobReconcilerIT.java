@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.seed.mlops.api.v1alpha1.ConditionStatus;
+import dev.seed.mlops.api.v1alpha1.Dataset;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.InferenceServiceStatus;
 import dev.seed.mlops.api.v1alpha1.MetricGate;
@@ -18,12 +19,18 @@ import dev.seed.mlops.api.v1alpha1.ServingVersion;
 import dev.seed.mlops.api.v1alpha1.TrainingJob;
 import dev.seed.mlops.operator.OperatorHarness;
 import dev.seed.mlops.operator.TestObjects;
+import dev.seed.mlops.operator.common.Labels;
 import dev.seed.mlops.testing.ApiServerExtension;
 import dev.seed.mlops.testing.TestApiServer;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -174,6 +181,87 @@ class TrainingJobReconcilerIT {
         assertThat(cluster.eventReasons("orphan")).containsOnlyOnce("DatasetNotFound");
     }
 
+    /** Defect 9: versions were allocated from the caches, so runs started together could train the same version. */
+    @Test
+    void runsOfOneModelStartedTogetherReserveDistinctVersions() {
+        for (int i = 1; i <= 3; i++) {
+            create(trainingJob("together-" + i, "credit"), "model-f");
+        }
+
+        List<String> versions = IntStream.rangeClosed(1, 3)
+                .mapToObj(i -> awaitJob("together-" + i + "-train").getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+                .map(args -> args.get(args.indexOf("--version") + 1))
+                .toList();
+
+        assertThat(versions).containsExactlyInAnyOrder("1", "2", "3");
+        await().untilAsserted(() -> assertThat(IntStream.rangeClosed(1, 3).mapToObj(i -> current("together-" + i).getStatus().getVersion()))
+                .containsExactlyInAnyOrder(1L, 2L, 3L));
+    }
+
+    /** Defect 9: a hand-made ModelVersion holding the reserved number made registration fail on every retry while the run said Running. */
+    @Test
+    void aHandMadeModelVersionHoldingTheReservedNumberFailsTheRunWithAReason() throws Exception {
+        create(trainingJob("clash", "credit"), "model-g");
+        Job job = awaitJob("clash-train");
+        assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).contains("--version", "1");
+        ModelVersion handMade = TestObjects.handMadeModelVersion("model-g-v1");
+        handMade.getSpec().setModel("model-g");
+        handMade.getSpec().setVersion(1L);
+        cluster.client.resource(handMade).inNamespace(cluster.namespace).create();
+
+        cluster.podEnded(job, 0, 0, trained("model-g", 1, GOOD));
+        cluster.jobSucceeded(job);
+
+        await().untilAsserted(() -> {
+            TrainingJob failedRun = current("clash");
+            assertThat(failedRun.getStatus().getPhase()).isEqualTo("Failed");
+            assertThat(readyReason(failedRun)).isEqualTo("VersionTaken");
+            assertThat(failedRun.getStatus().getMessage()).contains("model-g-v1 already exists and was not registered by this run");
+        });
+        assertThat(modelVersion("model-g-v1").getSpec().getArtifact().getUri()).isEqualTo(handMade.getSpec().getArtifact().getUri());
+    }
+
+    /** Defects 6 and 10: a failed refresh-prepare counted as the answer to the request, and the retrain waited forever. */
+    @Test
+    void aRunWaitingForFreshDataFailsWhenThePrepareAnsweringItsRequestFails() throws Exception {
+        cluster.client.resource(dataset("refreshing")).inNamespace(cluster.namespace).create();
+        Job first = awaitJob("refreshing-prepare-1");
+        cluster.podEnded(first, 0, 0, prepared("ef".repeat(32), 3000));
+        cluster.jobSucceeded(first);
+        await().untilAsserted(() -> assertThat(currentDataset("refreshing").getStatus().getPhase()).isEqualTo("Ready"));
+
+        String requestedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        cluster.client.resources(Dataset.class).inNamespace(cluster.namespace).withName("refreshing")
+                .edit(ds -> {
+                    if (ds.getMetadata().getAnnotations() == null) {
+                        ds.getMetadata().setAnnotations(new HashMap<>());
+                    }
+                    ds.getMetadata().getAnnotations().put(Labels.REFRESH_REQUESTED_AT, requestedAt);
+                    return ds;
+                });
+        TrainingJob retrain = trainingJob("retrain", "refreshing");
+        retrain.getMetadata().setAnnotations(new HashMap<>(Map.of(Labels.SNAPSHOT_AFTER, requestedAt)));
+        create(retrain, "model-h");
+        await().untilAsserted(() -> assertThat(readyReason(current("retrain"))).isEqualTo("WaitingForFreshData"));
+
+        String refreshJob = await().until(() -> currentDataset("refreshing").getStatus().getPrepareJob(), name -> !"refreshing-prepare-1".equals(name));
+        Job refresh = awaitJob(refreshJob);
+        cluster.podEnded(refresh, 0, 1, failed("prepare", "the source is gone"));
+        cluster.jobFailed(refresh, 1, "BackoffLimitExceeded", "Job has reached the specified backoff limit");
+
+        await().untilAsserted(() -> {
+            TrainingJob failedRun = current("retrain");
+            assertThat(failedRun.getStatus().getPhase()).isEqualTo("Failed");
+            assertThat(readyReason(failedRun)).isEqualTo("FreshDataFailed");
+            assertThat(failedRun.getStatus().getMessage()).contains("the source is gone");
+        });
+        assertThat(cluster.job("retrain-train")).isEmpty();
+    }
+
+    private static Dataset currentDataset(String name) {
+        return cluster.client.resources(Dataset.class).inNamespace(cluster.namespace).withName(name).get();
+    }
+
     private static TrainingJob create(TrainingJob trainingJob, String model) {
         trainingJob.getSpec().setModel(model);
         trainingJob.getSpec().getEvaluation().getGates().removeIf(g -> g.getMetric() == dev.seed.mlops.api.v1alpha1.Metric.logLoss);
@@ -184,13 +272,18 @@ class TrainingJobReconcilerIT {
     private static void serve(String name, String modelVersion, long version) {
         InferenceService isvc = TestObjects.inferenceService(name);
         isvc.getSpec().setModel(modelVersion.substring(0, modelVersion.lastIndexOf("-v")));
-        InferenceService created = cluster.client.resource(isvc).inNamespace(cluster.namespace).create();
+        cluster.client.resource(isvc).inNamespace(cluster.namespace).create();
         ServingVersion stable = new ServingVersion();
         stable.setModelVersion(modelVersion);
         stable.setVersion(version);
-        created.setStatus(new InferenceServiceStatus());
-        created.getStatus().setStable(stable);
-        cluster.client.resource(created).inNamespace(cluster.namespace).updateStatus();
+        // The InferenceService reconciler writes status too: a write from a stale read answers 409, so read again.
+        await().ignoreException(KubernetesClientException.class).until(() -> {
+            InferenceService latest = cluster.client.resources(InferenceService.class).inNamespace(cluster.namespace).withName(name).get();
+            latest.setStatus(new InferenceServiceStatus());
+            latest.getStatus().setStable(stable);
+            cluster.client.resource(latest).inNamespace(cluster.namespace).updateStatus();
+            return true;
+        });
     }
 
     private static Job awaitJob(String name) {
