@@ -9,6 +9,7 @@ import dev.seed.mlops.operator.common.InformerCaches;
 import dev.seed.mlops.operator.common.Labels;
 import dev.seed.mlops.operator.common.Measurements;
 import dev.seed.mlops.operator.common.OperatorSettings;
+import dev.seed.mlops.operator.common.PlannedEvent;
 import dev.seed.mlops.operator.common.SecondaryMappers;
 import dev.seed.mlops.operator.common.StatusSkeleton;
 import dev.seed.mlops.operator.inferenceservice.CanaryMetrics.ServingPod;
@@ -108,13 +109,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
         applier.apply(isvc, plan, policy.map(dp -> dp.getSpec().getWindow()).orElse(null), deployments,
                 context.getSecondaryResources(HorizontalPodAutoscaler.class).stream().findFirst());
         plan.measure().ifPresent(key -> measure(isvc, id, key, plan.status(), context));
-        plan.events().forEach(e -> {
-            if (e.warning()) {
-                events.warning(isvc, e.reason(), e.message());
-            } else {
-                events.normal(isvc, e.reason(), e.message());
-            }
-        });
+        PlannedEvent.recordAll(plan.events(), events, isvc);
         plan.rolloutEnded().ifPresent(outcome -> rolloutMetrics.rolloutEnded(isvc.getMetadata().getNamespace(), isvc.getMetadata().getName(), outcome));
         UpdateControl<InferenceService> control = StatusSkeleton.patchIfChanged(isvc, plan.status());
         plan.requeueAfter().ifPresent(control::rescheduleAfter);

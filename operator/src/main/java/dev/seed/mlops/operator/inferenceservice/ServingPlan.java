@@ -2,7 +2,7 @@ package dev.seed.mlops.operator.inferenceservice;
 
 import dev.seed.mlops.api.v1alpha1.InferenceServiceStatus;
 import dev.seed.mlops.api.v1alpha1.ModelVersion;
-import dev.seed.mlops.operator.common.EventReason;
+import dev.seed.mlops.operator.common.PlannedEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -27,9 +27,6 @@ public record ServingPlan(InferenceServiceStatus status, List<Serve> serve, Set<
         public long number() {
             return version.getSpec().getVersion();
         }
-    }
-
-    public record PlannedEvent(boolean warning, EventReason reason, String message) {
     }
 
     public Optional<Serve> serving(long version) {

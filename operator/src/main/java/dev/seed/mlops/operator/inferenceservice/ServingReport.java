@@ -6,7 +6,7 @@ import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.InferenceServiceStatus;
 import dev.seed.mlops.operator.common.Conditions;
 import dev.seed.mlops.operator.common.EventReason;
-import dev.seed.mlops.operator.inferenceservice.ServingPlan.PlannedEvent;
+import dev.seed.mlops.operator.common.PlannedEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package dev.seed.mlops.operator.modelversion;
 
+import dev.seed.mlops.operator.common.PlannedEvent;
 import dev.seed.mlops.api.v1alpha1.Approval;
 import dev.seed.mlops.api.v1alpha1.ApprovalDecision;
 import dev.seed.mlops.api.v1alpha1.ConditionStatus;

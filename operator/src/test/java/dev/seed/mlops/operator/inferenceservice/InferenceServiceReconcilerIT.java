@@ -99,7 +99,7 @@ class InferenceServiceReconcilerIT {
     }
 
     @Test
-    void aCanaryWhoseErrorRateBreachesIsRolledBackAndRejected() {
+    void aCanaryWhoseErrorRateBreachesIsRolledBackAndNotRetriedOnThisService() {
         serveVersionOne();
         metrics.behave(2, ScriptedCanaryMetrics.FAILING);
         validated("credit-risk", 2);
@@ -112,7 +112,8 @@ class InferenceServiceReconcilerIT {
             assertThat(rolledBack.getStatus().getStable().getVersion()).isEqualTo(1L);
             assertThat(rolledBack.getStatus().getHistory().get(0).getOutcome()).isEqualTo("RolledBack");
             assertThat(rolledBack.getStatus().getPhase()).isEqualTo("Degraded");
-            assertThat(stage("credit-risk-v2")).isEqualTo(ModelStage.Rejected);
+            assertThat(stage("credit-risk-v2")).as("only the gates reject; other services may still serve it").isEqualTo(ModelStage.Validated);
+            assertThat(modelVersion("credit-risk-v2").getStatus().getRolledBackOn()).extracting(r -> r.getInferenceService()).containsExactly("credit");
             assertThat(modelVersion("credit-risk-v2").getStatus().getReason()).contains("error rate 0.1200 > maxErrorRate 0.0100");
         });
         cluster.deploymentReady("credit-v1");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.operator.common.Conditions;
 import dev.seed.mlops.operator.common.EventReason;
+import dev.seed.mlops.operator.common.PlannedEvent;
 import dev.seed.mlops.operator.inferenceservice.Rollouts.World;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class RolloutPlannerTest {
 
         assertThat(plan.status().getStable().getModelVersion()).isEqualTo("credit-risk-v2");
         assertThat(plan.serving(2)).hasValueSatisfying(s -> assertThat(s.replicas()).isEqualTo(4));
-        assertThat(plan.events()).extracting(ServingPlan.PlannedEvent::reason).containsExactly(EventReason.ServingStarted);
+        assertThat(plan.events()).extracting(PlannedEvent::reason).containsExactly(EventReason.ServingStarted);
     }
 
     @Test
@@ -207,7 +208,7 @@ class RolloutPlannerTest {
         var ready = Conditions.find(plan.status(), Conditions.READY).orElseThrow();
         assertThat(ready.getReason()).isEqualTo("PinnedVersionNotFound");
         assertThat(ready.getMessage()).isEqualTo("pinned version 7 of model credit-risk does not exist; credit-risk-v1 keeps serving with 4 ready pods");
-        assertThat(plan.events()).extracting(ServingPlan.PlannedEvent::reason).containsExactly(EventReason.PinnedVersionNotFound);
+        assertThat(plan.events()).extracting(PlannedEvent::reason).containsExactly(EventReason.PinnedVersionNotFound);
         assertThat(plan.serving(1)).isPresent();
         accept(plan);
         assertThat(plan(T0.plusSeconds(2)).events()).isEmpty();

@@ -1,5 +1,6 @@
 package dev.seed.mlops.operator.modelversion;
 
+import dev.seed.mlops.operator.common.PlannedEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
