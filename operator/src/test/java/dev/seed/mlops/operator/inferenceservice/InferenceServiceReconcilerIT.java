@@ -192,7 +192,7 @@ class InferenceServiceReconcilerIT {
         await().untilAsserted(() -> assertThat(current("credit").getStatus().getStable().getDeployment()).isEqualTo(canary));
     }
 
-    /** Waits for a canary step and its replica split, then makes the new pods ready as the cluster would. */
+    /** Waits for a canary step, makes its pods ready, then waits for the stable version to give up its share, as the cluster would. */
     private void awaitStep(String name, int step, int weight, String canary, int canaryReplicas, String stable, int stableReplicas) {
         await().untilAsserted(() -> {
             InferenceService isvc = current(name);
@@ -200,10 +200,11 @@ class InferenceServiceReconcilerIT {
             assertThat(isvc.getStatus().getCanary().getStep()).isEqualTo(step);
             assertThat(isvc.getStatus().getCanary().getWeight()).isEqualTo(weight);
             assertThat(deployment(canary).getSpec().getReplicas()).isEqualTo(canaryReplicas);
-            assertThat(deployment(stable).getSpec().getReplicas()).isEqualTo(stableReplicas);
             assertThat(stage(canary.replace("credit-", "credit-risk-"))).isEqualTo(ModelStage.Canary);
         });
         cluster.deploymentReady(canary);
+        await().untilAsserted(() -> assertThat(deployment(stable).getSpec().getReplicas())
+                .as("surge first: the stable version gives up pods once the canary's are ready").isEqualTo(stableReplicas));
         cluster.deploymentReady(stable);
     }
 

@@ -197,6 +197,24 @@ class RolloutPlannerTest {
     }
 
     @Test
+    void aSupersededCanaryKeepsServingUntilItsReplacementsPodsAreReady() {
+        isvc = Rollouts.service(2, step(80, null), step(100, null));
+        world.version(1).deployment(1, 2, 2);
+        accept(plan(T0));
+        world.version(2);
+        ServingPlan started = plan(T0);
+        accept(started);
+        world.settle(started);
+        world.settle(plan(T0.plusSeconds(1)));
+        world.version(3);
+
+        ServingPlan superseded = plan(T0.plusSeconds(2));
+
+        assertThat(superseded.status().getCanary().getVersion()).isEqualTo(3);
+        assertThat(superseded.delete()).as("v2's ready pods serve until v3's are ready").isEmpty();
+    }
+
+    @Test
     void aPinToAVersionThatDoesNotExistIsReportedWhileTheStableKeepsServing() {
         world.version(1).deployment(1, 4, 4);
         accept(plan(T0));

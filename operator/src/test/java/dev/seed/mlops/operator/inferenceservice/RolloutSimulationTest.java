@@ -45,7 +45,7 @@ class RolloutSimulationTest {
         }
     }
 
-    @Property(tries = 10_000, seed = "20261201")
+    @Property(seed = "20261201")
     void everyDecisionKeepsTheInvariants(@ForAll("scenarios") Scenario scenario) {
         SimulatedCluster cluster = new SimulatedCluster(scenario.isvc(), scenario.versions());
         Invariants invariants = new Invariants(scenario.isvc());

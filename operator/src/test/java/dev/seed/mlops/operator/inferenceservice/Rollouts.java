@@ -1,5 +1,7 @@
 package dev.seed.mlops.operator.inferenceservice;
 
+import dev.seed.mlops.api.v1alpha1.Approval;
+import dev.seed.mlops.api.v1alpha1.ApprovalDecision;
 import dev.seed.mlops.api.v1alpha1.Autoscaling;
 import dev.seed.mlops.api.v1alpha1.CanaryStep;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
@@ -55,6 +57,10 @@ final class Rollouts {
         mv.setSpec(spec);
         ModelVersionStatus status = new ModelVersionStatus();
         status.setStage(ModelStage.Validated);
+        Approval approval = new Approval();
+        approval.setDecision(ApprovalDecision.Validated);
+        approval.setReason("passed its gates");
+        status.setApproval(approval);
         mv.setStatus(status);
         return mv;
     }
