@@ -14,6 +14,7 @@ import dev.seed.mlops.operator.common.Labels;
 import dev.seed.mlops.testing.ApiServerExtension;
 import dev.seed.mlops.testing.TestApiServer;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -177,6 +178,60 @@ class InferenceServiceReconcilerIT {
         assertThat(current("credit").getStatus().getHistory()).extracting(r -> r.getOutcome()).containsExactly("Promoted");
     }
 
+    @Test
+    void aCanaryWhosePodsNeverGetReadyIsRolledBackAtItsProgressDeadline() {
+        serveVersionOne();
+        InferenceService isvc = current("credit");
+        isvc.getSpec().getCanary().setProgressDeadline("3s");
+        cluster.client.resource(isvc).update();
+        validated("credit-risk", 2);
+        await().until(() -> deployment("credit-v2") != null);
+
+        await().untilAsserted(() -> {
+            InferenceService rolledBack = current("credit");
+            assertThat(rolledBack.getStatus().getCanary()).isNull();
+            assertThat(rolledBack.getStatus().getHistory().get(0).getOutcome()).isEqualTo("RolledBack");
+            assertThat(rolledBack.getStatus().getHistory().get(0).getReason()).contains("0 of 1 pods ready after progressDeadline 3s");
+            assertThat(deployment("credit-v2")).as("the stable version never gave up a pod, so the canary goes at once").isNull();
+        });
+        assertThat(deployment("credit-v1").getSpec().getReplicas()).isEqualTo(4);
+    }
+
+    @Test
+    void theAutoscalerNeverFightsTheCanaryAndTheNewStableKeepsItsScaledReplicas() {
+        validated("credit-risk", 1);
+        InferenceService autoscaled = isvc("credit", null);
+        autoscaled.getSpec().setReplicas(null);
+        autoscaled.getSpec().setAutoscaling(Serialization.unmarshal("{\"minReplicas\": 2, \"maxReplicas\": 8, \"targetCPUUtilization\": 70}",
+                dev.seed.mlops.api.v1alpha1.Autoscaling.class));
+        autoscaled.getSpec().getCanary().setSteps(List.of(step(50), step(100)));
+        cluster.client.resource(autoscaled).inNamespace(cluster.namespace).create();
+        await().until(() -> deployment("credit-v1") != null && hpa() != null);
+        // The HPA's part: it scales the stable Deployment through the scale subresource.
+        cluster.client.apps().deployments().inNamespace(cluster.namespace).withName("credit-v1").scale(4);
+        cluster.deploymentReady("credit-v1");
+        await().untilAsserted(() -> assertThat(current("credit").getStatus().getStable().getReadyReplicas()).isEqualTo(4));
+
+        metrics.behave(2, ScriptedCanaryMetrics.HEALTHY);
+        validated("credit-risk", 2);
+        await().untilAsserted(() -> {
+            assertThat(current("credit").getStatus().getCanary()).isNotNull();
+            assertThat(current("credit").getStatus().getCanary().getReplicas()).as("the scaled count, not minReplicas").isEqualTo(4);
+            assertThat(hpa()).as("no HPA while the canary runs").isNull();
+        });
+        awaitStep("credit", 0, 50, "credit-v2", 2, "credit-v1", 2);
+        awaitStep("credit", 1, 100, "credit-v2", 4, "credit-v1", 0);
+
+        await().untilAsserted(() -> {
+            assertThat(current("credit").getStatus().getStable().getVersion()).isEqualTo(2L);
+            assertThat(hpa()).isNotNull();
+            assertThat(hpa().getSpec().getScaleTargetRef().getName()).isEqualTo("credit-v2");
+            assertThat(deployment("credit-v2").getMetadata().getManagedFields()).anySatisfy(f -> assertThat(f.getManager()).isEqualTo("mlops-operator-hpa-handover"));
+        });
+        cluster.deploymentReady("credit-v2");
+        assertThat(deployment("credit-v2").getSpec().getReplicas()).as("handed to the HPA without dropping to one pod").isEqualTo(4);
+    }
+
     private void serveVersionOne() {
         validated("credit-risk", 1);
         cluster.client.resource(isvc("credit", null)).inNamespace(cluster.namespace).create();
@@ -244,6 +299,10 @@ class InferenceServiceReconcilerIT {
     private ModelStage stage(String name) {
         ModelVersion mv = modelVersion(name);
         return mv == null || mv.getStatus() == null ? null : mv.getStatus().getStage();
+    }
+
+    private io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler hpa() {
+        return cluster.client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(cluster.namespace).withName("credit").get();
     }
 
     private Deployment deployment(String name) {
