@@ -30,5 +30,8 @@ public enum EventReason {
     DriftCleared,
     RetrainTriggered,
     RetrainSuppressed,
-    DriftProviderFailed
+    DriftProviderFailed,
+    RetrainCompleted,
+    RetrainFailed,
+    RetrainRolledBack
 }
