@@ -107,6 +107,8 @@ public final class DriftPlanner {
             return;
         }
         RetrainTracking.Progress progress = RetrainTracking.next(trigger, seen.retrain(), seen.target(), deadline(), now);
+        // A trigger recorded by an operator before retrain states existed ended long ago, most likely: no alarm for it.
+        boolean recordedBeforeStates = trigger.getState() == null;
         trigger.setState(progress.state());
         trigger.setVersion(progress.version());
         if (!RetrainTracking.ENDED.contains(progress.state())) {
@@ -115,6 +117,11 @@ public final class DriftPlanner {
         }
         trigger.setEndTime(Timestamps.format(now));
         trigger.setMessage(progress.message());
+        if (recordedBeforeStates) {
+            // When it ended is unknown; without an endTime it does not degrade the policy either.
+            trigger.setEndTime(null);
+            return;
+        }
         retrainEnded = Optional.of(progress.state());
         switch (progress.state()) {
             case Promoted -> events.add(new DriftPlan.Event(false, EventReason.RetrainCompleted, progress.message()));
@@ -269,7 +276,7 @@ public final class DriftPlanner {
         if (failing.isPresent()) {
             degraded(EventReason.DriftProviderFailed, failing.get());
         } else if (last != null && (last.getState() == RetrainState.Failed || last.getState() == RetrainState.RolledBack)
-                && !NO_DRIFT.equals(readyReason())) {
+                && last.getEndTime() != null && !NO_DRIFT.equals(readyReason())) {
             EventReason reason = last.getState() == RetrainState.Failed ? EventReason.RetrainFailed : EventReason.RetrainRolledBack;
             // Its Warning event was recorded when the retrain ended.
             Conditions.set(status, Conditions.DEGRADED, ConditionStatus.True, reason.name(), last.getMessage() + nextRetrain(), generation, now);

@@ -7,6 +7,7 @@ import dev.seed.mlops.api.v1alpha1.RolloutRecord;
 import dev.seed.mlops.operator.common.Durations;
 import dev.seed.mlops.operator.common.Timestamps;
 import dev.seed.mlops.operator.inferenceservice.RolloutOutcome;
+import dev.seed.mlops.operator.training.TrainingPhase;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -57,13 +58,13 @@ final class RetrainTracking {
             return new Progress(RetrainState.Failed, null, "TrainingJob " + name + " no longer exists");
         }
         DriftObservation.Retrain job = found.get();
-        if ("Failed".equals(job.phase())) {
+        if (TrainingPhase.FAILED.equals(job.phase())) {
             return new Progress(RetrainState.Failed, job.version(), "TrainingJob " + name + " failed: "
                     + Objects.requireNonNullElse(job.message(), "no message"));
         }
-        if (!"Succeeded".equals(job.phase())) {
+        if (!TrainingPhase.SUCCEEDED.equals(job.phase())) {
             return new Progress(RetrainState.Training, job.version(), "TrainingJob " + name + " is "
-                    + Objects.requireNonNullElse(job.phase(), "Pending"));
+                    + Objects.requireNonNullElse(job.phase(), TrainingPhase.PENDING));
         }
         String version = "v" + job.version() + " (" + job.modelVersion() + ")";
         if (target.isPresent()) {

@@ -271,6 +271,20 @@ class DriftPlannerTest {
     }
 
     @Test
+    void aTriggerRecordedBeforeRetrainStatesEndsQuietly() {
+        sustainedBreach();
+        status.getLastTriggered().setState(null);
+        retrain = Optional.empty();
+
+        DriftPlan plan = plan(Optional.empty(), false);
+
+        assertThat(status.getLastTriggered().getState()).isEqualTo(RetrainState.Failed);
+        assertThat(plan.events()).isEmpty();
+        assertThat(plan.retrainEnded()).isEmpty();
+        assertThat(condition("Degraded").getStatus()).isEqualTo(ConditionStatus.False);
+    }
+
+    @Test
     void aClearCheckAfterAFailedRetrainEndsTheDegradation() {
         sustainedBreach();
         retrain = Optional.of(job("credit-drift-retrain-1", "Failed"));
