@@ -115,13 +115,12 @@ public final class DriftPlanner {
             wakeUp(Timestamps.parse(trigger.getTime()).plus(Durations.parse(deadline())));
             return;
         }
-        trigger.setEndTime(Timestamps.format(now));
         trigger.setMessage(progress.message());
         if (recordedBeforeStates) {
-            // When it ended is unknown; without an endTime it does not degrade the policy either.
-            trigger.setEndTime(null);
+            // When it ended is unknown: no endTime, and without one it does not degrade the policy either.
             return;
         }
+        trigger.setEndTime(Timestamps.format(now));
         retrainEnded = Optional.of(progress.state());
         switch (progress.state()) {
             case Promoted -> events.add(new DriftPlan.Event(false, EventReason.RetrainCompleted, progress.message()));
