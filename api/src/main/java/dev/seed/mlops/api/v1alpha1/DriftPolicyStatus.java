@@ -21,7 +21,7 @@ public class DriftPolicyStatus extends MlopsStatus {
     @JsonPropertyDescription("Highest score in the latest evaluation.")
     private Double maxScore;
 
-    @JsonPropertyDescription("Live samples in the evaluated window.")
+    @JsonPropertyDescription("Live samples the latest evaluation rests on: the rows of every serving pod's window, pooled.")
     private Long samples;
 
     @JsonPropertyDescription("Breaching evaluations in a row so far.")
@@ -29,6 +29,9 @@ public class DriftPolicyStatus extends MlopsStatus {
 
     @JsonPropertyDescription("When drift was last evaluated (RFC 3339).")
     private String lastEvaluated;
+
+    @JsonPropertyDescription("When the next evaluation is due (RFC 3339); its reading is asked for then.")
+    private String nextEvaluation;
 
     @JsonPropertyDescription("The last retrain this policy triggered.")
     private RetrainTrigger lastTriggered;
@@ -91,6 +94,14 @@ public class DriftPolicyStatus extends MlopsStatus {
 
     public void setLastEvaluated(String lastEvaluated) {
         this.lastEvaluated = lastEvaluated;
+    }
+
+    public String getNextEvaluation() {
+        return nextEvaluation;
+    }
+
+    public void setNextEvaluation(String nextEvaluation) {
+        this.nextEvaluation = nextEvaluation;
     }
 
     public RetrainTrigger getLastTriggered() {

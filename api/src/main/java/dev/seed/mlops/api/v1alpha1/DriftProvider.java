@@ -6,7 +6,7 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 public class DriftProvider {
-    @JsonPropertyDescription("Read mlops_feature_drift from a Prometheus server instead of the serving pods.")
+    @JsonPropertyDescription("Read the serving pods' mlops_feature_drift gauges from a Prometheus server instead of their drift reports. Prometheus cannot pool the pods' windows: each pod is judged on its own window and needs minSamples rows itself.")
     private PrometheusProvider prometheus;
 
     public PrometheusProvider getPrometheus() {

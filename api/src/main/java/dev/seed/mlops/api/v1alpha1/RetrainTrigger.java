@@ -14,6 +14,18 @@ public class RetrainTrigger {
     @JsonPropertyDescription("The breach that triggered it: feature, metric and score.")
     private String reason;
 
+    @JsonPropertyDescription("How far the retrain came: Training, Replacing, then Promoted, Failed or RolledBack (the last three are final).")
+    private RetrainState state;
+
+    @JsonPropertyDescription("The version the retrain registered, once its TrainingJob succeeded.")
+    private Long version;
+
+    @JsonPropertyDescription("When the retrain ended (RFC 3339).")
+    private String endTime;
+
+    @JsonPropertyDescription("Why it ended as it did: the TrainingJob's failure, the rejection, the rollback's measurement or the deadline.")
+    private String message;
+
     public String getTrainingJob() {
         return trainingJob;
     }
@@ -36,5 +48,37 @@ public class RetrainTrigger {
 
     public void setReason(String reason) {
         this.reason = reason;
+    }
+
+    public RetrainState getState() {
+        return state;
+    }
+
+    public void setState(RetrainState state) {
+        this.state = state;
+    }
+
+    public Long getVersion() {
+        return version;
+    }
+
+    public void setVersion(Long version) {
+        this.version = version;
+    }
+
+    public String getEndTime() {
+        return endTime;
+    }
+
+    public void setEndTime(String endTime) {
+        this.endTime = endTime;
+    }
+
+    public String getMessage() {
+        return message;
+    }
+
+    public void setMessage(String message) {
+        this.message = message;
     }
 }

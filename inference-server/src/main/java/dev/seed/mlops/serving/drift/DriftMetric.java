@@ -1,66 +1,37 @@
 package dev.seed.mlops.serving.drift;
 
+import dev.seed.mlops.statistics.DriftStatistics;
+
 /**
  * Distances between the baseline distribution (expected proportions per bin) and the window's (counts per
- * bin), named as DriftPolicy's {@code spec.metric} names them. None allocates.
+ * bin), named as DriftPolicy's {@code spec.metric} names them; computed by {@link DriftStatistics}, which the operator
+ * also scores pooled windows with. None allocates.
  */
 public enum DriftMetric {
 
-    /**
-     * Population stability index, sum of (a - e) ln(a / e). Empty bins on either side count as
-     * {@link #PSI_EMPTY_BIN}, the usual convention, so one empty bin gives a large but finite score.
-     */
+    /** Population stability index; see {@link DriftStatistics#psi}. */
     PSI("psi") {
         @Override
         public double score(double[] expected, long[] counts, int offset, int bins, long total) {
-            double psi = 0;
-            for (int i = 0; i < bins; i++) {
-                double e = Math.max(expected[i], PSI_EMPTY_BIN);
-                double a = Math.max((double) counts[offset + i] / total, PSI_EMPTY_BIN);
-                psi += (a - e) * Math.log(a / e);
-            }
-            return psi;
+            return DriftStatistics.psi(expected, counts, offset, bins, total);
         }
     },
 
-    /** Kolmogorov–Smirnov statistic on the binned distributions: the largest gap between the two CDFs. */
+    /** Kolmogorov–Smirnov statistic on the binned distributions; see {@link DriftStatistics#ks}. */
     KS("ks") {
         @Override
         public double score(double[] expected, long[] counts, int offset, int bins, long total) {
-            double expectedCdf = 0;
-            double actualCdf = 0;
-            double largest = 0;
-            for (int i = 0; i < bins; i++) {
-                expectedCdf += expected[i];
-                actualCdf += (double) counts[offset + i] / total;
-                largest = Math.max(largest, Math.abs(actualCdf - expectedCdf));
-            }
-            return largest;
+            return DriftStatistics.ks(expected, counts, offset, bins, total);
         }
     },
 
-    /** Jensen–Shannon divergence in bits (log base 2), so it lies between 0 and 1; empty bins add nothing. */
+    /** Jensen–Shannon divergence in bits; see {@link DriftStatistics#jensenShannon}. */
     JENSEN_SHANNON("jensenShannon") {
         @Override
         public double score(double[] expected, long[] counts, int offset, int bins, long total) {
-            double divergence = 0;
-            for (int i = 0; i < bins; i++) {
-                double e = expected[i];
-                double a = (double) counts[offset + i] / total;
-                double m = (e + a) / 2;
-                divergence += halfKullbackLeibler(e, m) + halfKullbackLeibler(a, m);
-            }
-            return divergence;
-        }
-
-        private double halfKullbackLeibler(double p, double m) {
-            return p == 0 ? 0 : 0.5 * p * Math.log(p / m) / LN_2;
+            return DriftStatistics.jensenShannon(expected, counts, offset, bins, total);
         }
     };
-
-    /** The proportion an empty bin counts as in PSI. */
-    public static final double PSI_EMPTY_BIN = 1e-4;
-    private static final double LN_2 = Math.log(2);
 
     private final String id;
 

@@ -269,7 +269,15 @@ public final class DriftMonitor {
         List<Long> counts = counts(tracked);
         return new DriftReport.Score(tracked.name(), nullIfNaN(score(tracked, DriftMetric.PSI)),
                 nullIfNaN(score(tracked, DriftMetric.KS)), nullIfNaN(score(tracked, DriftMetric.JENSEN_SHANNON)),
-                window.rows() == 0 ? null : (double) missing / window.rows(), counts);
+                window.rows() == 0 ? null : (double) missing / window.rows(), counts, expected(tracked));
+    }
+
+    private static List<Double> expected(Tracked tracked) {
+        List<Double> expected = new ArrayList<>(tracked.binning().bins());
+        for (double proportion : tracked.binning().expected()) {
+            expected.add(proportion);
+        }
+        return expected;
     }
 
     private static Double nullIfNaN(double score) {

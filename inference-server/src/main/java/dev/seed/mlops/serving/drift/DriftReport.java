@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * What {@code GET /v2/models/{m}/drift} answers: scores per feature and for the prediction over the current
- * window. A score is null (absent) while the window holds no value to compare: no data is never "no drift".
+ * window, with the bin counts and baseline proportions behind each score so that the windows of several pods can be
+ * pooled into one histogram and scored again. A score is null (absent) while the window holds no value to compare: no data is never "no drift".
  *
  * @param samples        rows in the window
  * @param window         the window's size and bounds
@@ -45,9 +46,12 @@ public record DriftReport(
      * @param jensenShannon Jensen–Shannon divergence, in bits
      * @param missingRate   fraction of the window's rows where the value was missing
      * @param counts        the window's value count per baseline bin, so that windows of several pods can be summed
+     * @param expected      the baseline's proportion per bin (the same bins as counts), so that summed counts can be
+     *                      scored again
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Score(String name, Double psi, Double ks, Double jensenShannon, Double missingRate, List<Long> counts) {
+    public record Score(String name, Double psi, Double ks, Double jensenShannon, Double missingRate, List<Long> counts,
+            List<Double> expected) {
     }
 
     /**

@@ -139,6 +139,20 @@ class DriftMonitorTest {
         assertThat(report.prediction().ks()).isCloseTo(0, within(1e-12));
     }
 
+    @Test
+    void eachScoreComesWithItsBinCountsAndTheBaselineProportionsSoPodsCanBePooled() {
+        DriftMonitor monitor = counted(10, 2);
+        record(monitor, -1, "a", 0.1f, 3);
+        record(monitor, 1, "b", 0.9f, 1);
+
+        DriftReport report = monitor.report();
+        assertThat(report.features().get(0).counts()).containsExactly(3L, 1L);
+        assertThat(report.features().get(0).expected()).containsExactly(0.5, 0.5);
+        assertThat(report.features().get(1).expected()).containsExactly(0.5, 0.5, 0.0);
+        assertThat(report.prediction().counts()).containsExactly(3L, 1L);
+        assertThat(report.prediction().expected()).containsExactly(0.5, 0.5);
+    }
+
     private static final class MutableClock extends Clock {
         long millis;
 

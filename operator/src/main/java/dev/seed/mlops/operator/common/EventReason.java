@@ -35,5 +35,8 @@ public enum EventReason {
     PinnedVersionNotFound,
     PrepareJobMissing,
     PrepareJobNameTaken,
-    TrainingJobNameTaken
+    TrainingJobNameTaken,
+    RetrainCompleted,
+    RetrainFailed,
+    RetrainRolledBack
 }

@@ -15,11 +15,15 @@ import java.util.Optional;
  */
 public record DriftEvaluation(BreachTracker.Reading reading, List<FeatureScore> scores, Optional<Map.Entry<String, Double>> worst,
         long samples, String summary) {
+    /** What status.scores holds at most: the highest scores, so a model with many features still fits. */
+    static final int MAX_SCORES = 257;
 
     public static DriftEvaluation of(DriftReading reading, DriftPolicySpec spec) {
         double threshold = spec.getThreshold();
         List<FeatureScore> scores = reading.scores().entrySet().stream()
                 .filter(e -> watched(e.getKey(), spec))
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit(MAX_SCORES)
                 .sorted(Map.Entry.comparingByKey())
                 .map(e -> score(e.getKey(), e.getValue(), threshold))
                 .toList();

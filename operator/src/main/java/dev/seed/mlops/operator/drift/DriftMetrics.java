@@ -1,6 +1,7 @@
 package dev.seed.mlops.operator.drift;
 
 import dev.seed.mlops.api.v1alpha1.DriftPolicy;
+import dev.seed.mlops.api.v1alpha1.RetrainState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,11 +12,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code mlops_feature_drift{namespace,policy,model,version,feature,metric}}: the latest score per watched variable,
- * and {@code mlops_retrain_triggered_total{namespace,policy}}. Gauges of variables or versions a policy no longer
- * reports are removed, so a dashboard does not show a stale score as current.
+ * {@code mlops_policy_feature_drift{namespace,policy,model,version,feature,metric}}: the latest score a policy judged
+ * per watched variable, on the pods' pooled windows (the serving pods' own per-window gauge is
+ * {@code mlops_feature_drift}, without a policy label); {@code mlops_retrain_triggered_total{namespace,policy}} and
+ * {@code mlops_retrain_outcome_total{namespace,policy,outcome}} (promoted, failed, rolled_back). Gauges of variables or
+ * versions a policy no longer reports are removed, and all of a policy's gauges when the policy is deleted, so a
+ * dashboard never shows a stale score as current.
  */
 public class DriftMetrics {
+    static final String FEATURE_DRIFT = "mlops.policy.feature.drift";
     private final MeterRegistry registry;
     /** Per policy (namespace/name): the gauges it reports now, by their tags, with the value they read. */
     private final Map<String, Map<Tags, AtomicReference<Double>>> gauges = new ConcurrentHashMap<>();
@@ -33,23 +38,47 @@ public class DriftMetrics {
         current.entrySet().removeIf(gauge -> {
             boolean stale = !wanted.containsKey(gauge.getKey());
             if (stale) {
-                registry.find("mlops.feature.drift").tags(gauge.getKey()).gauges().forEach(registry::remove);
+                remove(gauge.getKey());
             }
             return stale;
         });
         wanted.forEach((tags, score) -> current.computeIfAbsent(tags, t -> {
             AtomicReference<Double> value = new AtomicReference<>(score);
-            Gauge.builder("mlops.feature.drift", value, AtomicReference::get)
-                    .description("Latest drift score a DriftPolicy measured, per feature (_prediction for the prediction)")
+            Gauge.builder(FEATURE_DRIFT, value, AtomicReference::get)
+                    .description("Latest drift score a DriftPolicy judged on the pooled windows of the serving pods, per feature"
+                            + " (_prediction for the prediction)")
                     .tags(t).register(registry);
             return value;
         }).set(score));
+    }
+
+    /** The policy is gone: so are its gauges. Its counters stay, as counters do. */
+    void forget(DriftPolicy policy) {
+        Map<Tags, AtomicReference<Double>> current = gauges.remove(key(policy));
+        if (current != null) {
+            current.keySet().forEach(this::remove);
+        }
     }
 
     void retrainTriggered(DriftPolicy policy) {
         Counter.builder("mlops.retrain.triggered").description("Retrains a DriftPolicy started")
                 .tags("namespace", policy.getMetadata().getNamespace(), "policy", policy.getMetadata().getName())
                 .register(registry).increment();
+    }
+
+    void retrainEnded(DriftPolicy policy, RetrainState state) {
+        String outcome = switch (state) {
+            case Promoted -> "promoted";
+            case RolledBack -> "rolled_back";
+            default -> "failed";
+        };
+        Counter.builder("mlops.retrain.outcome").description("Retrains a DriftPolicy started that ended, by how they ended")
+                .tags("namespace", policy.getMetadata().getNamespace(), "policy", policy.getMetadata().getName(), "outcome", outcome)
+                .register(registry).increment();
+    }
+
+    private void remove(Tags tags) {
+        registry.find(FEATURE_DRIFT).tags(tags).gauges().forEach(registry::remove);
     }
 
     private static String key(DriftPolicy policy) {

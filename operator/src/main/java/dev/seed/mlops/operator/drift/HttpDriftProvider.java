@@ -13,11 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
- * The built-in provider: asks every ready serving pod of the version for its drift report, all at once, and merges
- * them (see {@link DriftReports}). A pod that does not answer fails the reading: scores from part of the pods would
- * look complete and be wrong.
+ * The built-in provider: asks every ready serving pod of the version for its drift report, all at once, and pools
+ * their windows into one histogram per variable (see {@link DriftReports}). A pod that does not answer fails the
+ * reading: scores from part of the pods would look complete and be wrong.
  */
 public class HttpDriftProvider implements DriftProvider {
     private final HttpClient http;
@@ -32,30 +33,37 @@ public class HttpDriftProvider implements DriftProvider {
 
     @Override
     public DriftReading read(DriftTarget target, DriftMetric metric) throws DriftProviderException {
-        if (target.podAddresses().isEmpty()) {
-            throw new DriftProviderException("no ready serving pod of " + target.describe()
-                    + " to read drift from; check its Deployment's pods (kubectl get pods -l mlops.seed.dev/inferenceservice="
-                    + target.inferenceService() + ")");
-        }
-        List<CompletableFuture<DriftReading>> answers = new ArrayList<>();
-        for (String address : target.podAddresses()) {
-            answers.add(fetch(address, target, metric));
-        }
-        List<DriftReading> readings = new ArrayList<>();
-        for (int i = 0; i < answers.size(); i++) {
-            try {
-                readings.add(answers.get(i).join());
-            } catch (CompletionException e) {
-                Throwable cause = e.getCause() == null ? e : e.getCause();
-                throw new DriftProviderException("serving pod " + target.podAddresses().get(i) + " of " + target.describe()
-                        + " did not report drift: " + describe(cause) + "; check that the pod runs the inference server on port " + port
-                        + " and that the operator may reach it (NetworkPolicy)", cause);
-            }
-        }
-        return DriftReports.merge(readings);
+        return DriftProvider.await(readAsync(target, metric, Runnable::run));
     }
 
-    private CompletableFuture<DriftReading> fetch(String address, DriftTarget target, DriftMetric metric) {
+    /** Asks every pod at once over non-blocking HTTP; no thread waits for an answer. */
+    @Override
+    public CompletableFuture<DriftReading> readAsync(DriftTarget target, DriftMetric metric, Executor unused) {
+        if (target.podAddresses().isEmpty()) {
+            return CompletableFuture.failedFuture(new DriftProviderException("no ready serving pod of " + target.describe()
+                    + " to read drift from; check its Deployment's pods (kubectl get pods -l mlops.seed.dev/inferenceservice="
+                    + target.inferenceService() + ")"));
+        }
+        List<CompletableFuture<DriftReports.PodReport>> answers = new ArrayList<>();
+        for (String address : target.podAddresses()) {
+            answers.add(fetch(address, target).exceptionally(error -> {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                throw new CompletionException(new DriftProviderException("serving pod " + address + " of " + target.describe()
+                        + " did not report drift: " + describe(cause) + "; check that the pod runs the inference server on port " + port
+                        + " and that the operator may reach it (NetworkPolicy)", cause));
+            }));
+        }
+        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(all -> {
+            try {
+                return DriftReports.pool(answers.stream().map(CompletableFuture::join).toList(), metric);
+            } catch (IOException e) {
+                throw new CompletionException(new DriftProviderException("the drift reports of " + target.describe()
+                        + " cannot be pooled: " + e.getMessage(), e));
+            }
+        });
+    }
+
+    private CompletableFuture<DriftReports.PodReport> fetch(String address, DriftTarget target) {
         String host = address.contains(":") ? "[" + address + "]" : address;
         URI uri = URI.create("http://" + host + ":" + port + "/v2/models/" + URLEncoder.encode(target.model(), StandardCharsets.UTF_8) + "/drift");
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET().build();
@@ -65,7 +73,7 @@ public class HttpDriftProvider implements DriftProvider {
                         + DriftReports.abbreviate(response.body())));
             }
             try {
-                return DriftReports.parse(response.body(), metric);
+                return DriftReports.parse(response.body());
             } catch (IOException e) {
                 throw new CompletionException(new IOException("GET " + uri + ": " + e.getMessage(), e));
             }

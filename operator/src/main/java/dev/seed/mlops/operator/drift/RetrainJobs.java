@@ -1,16 +1,25 @@
 package dev.seed.mlops.operator.drift;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seed.mlops.api.v1alpha1.Dataset;
 import dev.seed.mlops.api.v1alpha1.DriftPolicy;
+import dev.seed.mlops.api.v1alpha1.RetrainTrigger;
 import dev.seed.mlops.api.v1alpha1.TrainingJob;
 import dev.seed.mlops.api.v1alpha1.TrainingJobSpec;
+import dev.seed.mlops.operator.common.InformerCaches;
 import dev.seed.mlops.operator.common.Labels;
 import dev.seed.mlops.operator.common.Timestamps;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.net.HttpURLConnection;
 import java.time.Instant;
 import java.util.Map;
 
-/** The TrainingJob a DriftPolicy creates on a sustained breach, built whole from the policy. */
+/** The TrainingJob a DriftPolicy creates on a sustained breach, built whole from the policy, and its creation. */
 public final class RetrainJobs {
     static final String COMPONENT = "retrain";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -22,9 +31,8 @@ public final class RetrainJobs {
      * {@code <policy>-retrain-<n>}, n one more than the last trigger recorded in status. Derived from status alone,
      * a reconcile retried after a failed status patch asks for the same name again, and finds the job it made.
      */
-    public static String nextName(DriftPolicy policy) {
-        String prefix = policy.getMetadata().getName() + "-retrain-";
-        var last = policy.getStatus() == null ? null : policy.getStatus().getLastTriggered();
+    public static String nextName(String policy, RetrainTrigger last) {
+        String prefix = policy + "-retrain-";
         long n = 0;
         if (last != null && last.getTrainingJob() != null && last.getTrainingJob().startsWith(prefix)) {
             try {
@@ -60,5 +68,39 @@ public final class RetrainJobs {
     public static boolean ownedBy(TrainingJob trainingJob, DriftPolicy policy) {
         return trainingJob.getMetadata().getOwnerReferences().stream()
                 .anyMatch(owner -> policy.getMetadata().getUid().equals(owner.getUid()));
+    }
+
+    /**
+     * Asks the Dataset for fresh data (an annotation: its spec belongs to its author), then creates the TrainingJob.
+     * The name comes from status, so a reconcile retried after a lost status patch finds the job it made.
+     *
+     * @return whether it created the TrainingJob (false: it had already, in a reconcile whose status patch was lost)
+     */
+    static boolean start(DriftPolicy policy, DriftPlan.RetrainOrder order, Context<DriftPolicy> context) {
+        String namespace = policy.getMetadata().getNamespace();
+        String patch = "{\"metadata\":{\"annotations\":{\"" + Labels.REFRESH_REQUESTED_AT + "\":\"" + Timestamps.format(order.requestedAt()) + "\"}}}";
+        try {
+            context.getClient().resources(Dataset.class).inNamespace(namespace).withName(order.dataset()).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+                throw e;
+            }
+            // No Dataset: the TrainingJob says DatasetNotFound, which is where a user looks.
+        }
+        try {
+            TrainingJob created = context.getClient().resource(desired(policy, order.trainingJob(), order.requestedAt())).create();
+            InformerCaches.named(context, DriftPolicyReconciler.TRAINING_JOBS, TrainingJob.class).handleRecentResourceCreate(ResourceID.fromResource(created), created);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw e;
+            }
+            TrainingJob existing = context.getClient().resources(TrainingJob.class).inNamespace(namespace).withName(order.trainingJob()).get();
+            if (existing == null || !ownedBy(existing, policy)) {
+                throw new IllegalStateException("TrainingJob " + order.trainingJob() + " already exists and is not owned by DriftPolicy "
+                        + policy.getMetadata().getName() + "; rename or delete it");
+            }
+            return false;
+        }
+        return true;
     }
 }

@@ -16,6 +16,7 @@ import dev.seed.mlops.api.v1alpha1.DriftAction;
 import dev.seed.mlops.api.v1alpha1.DriftPolicy;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.InferenceServiceStatus;
+import dev.seed.mlops.api.v1alpha1.RetrainState;
 import dev.seed.mlops.api.v1alpha1.ServingVersion;
 import dev.seed.mlops.api.v1alpha1.TrainingJob;
 import dev.seed.mlops.operator.OperatorHarness;
@@ -109,9 +110,9 @@ class DriftPolicyReconcilerIT {
         assertThat(trainingJobsOf("credit-drift")).hasSize(1);
         assertThat(cluster.eventReasons("credit-drift")).containsOnlyOnce("DriftDetected", "RetrainTriggered");
         assertThat(metric("mlops_retrain_triggered_total", "policy=\"credit-drift\"")).containsExactly(1.0);
-        assertThat(metric("mlops_feature_drift", "policy=\"credit-drift\"", "feature=\"age\"", "metric=\"psi\"", "model=\"credit-risk\"", "version=\"1\""))
+        assertThat(metric("mlops_policy_feature_drift", "policy=\"credit-drift\"", "feature=\"age\"", "metric=\"psi\"", "model=\"credit-risk\"", "version=\"1\""))
                 .containsExactly(0.05);
-        assertThat(metric("mlops_feature_drift", "policy=\"credit-drift\"", "version=\"7\"")).as("the retired version's gauges are gone").isEmpty();
+        assertThat(metric("mlops_policy_feature_drift", "policy=\"credit-drift\"", "version=\"7\"")).as("the retired version's gauges are gone").isEmpty();
     }
 
     @Test
@@ -130,10 +131,16 @@ class DriftPolicyReconcilerIT {
             Condition ready = ready(current("cooling-drift"));
             assertThat(ready.getReason()).isEqualTo("RetrainSuppressed");
             assertThat(ready.getMessage()).contains("retrain suppressed by cooldown: the last retrain was at");
-            assertThat(current("cooling-drift").getStatus().getPhase()).isEqualTo("Drifting");
+            // Its TrainingJob was deleted: that retrain failed, and the policy says so until it retrains again.
+            DriftPolicy cooling = current("cooling-drift");
+            assertThat(cooling.getStatus().getPhase()).isEqualTo("Degraded");
+            assertThat(condition(cooling, "Degraded").getReason()).isEqualTo("RetrainFailed");
+            assertThat(cooling.getStatus().getLastTriggered().getState()).isEqualTo(RetrainState.Failed);
+            assertThat(cooling.getStatus().getLastTriggered().getMessage()).isEqualTo("TrainingJob cooling-drift-retrain-1 no longer exists");
         });
         assertThat(trainingJob("cooling-drift-retrain-2")).isNull();
-        assertThat(cluster.eventReasons("cooling-drift")).containsOnlyOnce("RetrainTriggered", "RetrainSuppressed");
+        assertThat(cluster.eventReasons("cooling-drift")).containsOnlyOnce("RetrainTriggered", "RetrainSuppressed", "RetrainFailed");
+        assertThat(metric("mlops_retrain_outcome_total", "policy=\"cooling-drift\"", "outcome=\"failed\"")).containsExactly(1.0);
     }
 
     @Test
@@ -181,6 +188,11 @@ class DriftPolicyReconcilerIT {
                     assertThat(e.getType()).isEqualTo("Warning");
                     assertThat(e.getMessage()).contains("drift on feature income: psi 0.5 > 0.2 for 2 consecutive checks").contains("AlertOnly");
                 });
+        assertThat(metric("mlops_policy_feature_drift", "policy=\"watched-drift\"", "feature=\"income\"")).containsExactly(0.5);
+
+        cluster.client.resources(DriftPolicy.class).inNamespace(cluster.namespace).withName("watched-drift").delete();
+        await().untilAsserted(() -> assertThat(metric("mlops_policy_feature_drift", "policy=\"watched-drift\""))
+                .as("a deleted policy's gauges go with it").isEmpty());
     }
 
     @Test

@@ -71,7 +71,7 @@ class HttpDriftProviderIT {
     }
 
     @Test
-    void readsTheServersDriftAndMergesPodsBySummingSamplesAndTakingTheWorstScore() throws Exception {
+    void readsTheServersDriftAndPoolsThePodsWindows() throws Exception {
         HttpDriftProvider provider = new HttpDriftProvider(HTTP, port, Duration.ofSeconds(5));
 
         DriftReading one = provider.read(target(MODEL, List.of("127.0.0.1")), DriftMetric.psi);
@@ -148,7 +148,7 @@ class HttpDriftProviderIT {
 
 
     private static DriftTarget target(String model, List<String> addresses) {
-        return new DriftTarget("ml", "churn", model, 1, addresses);
+        return new DriftTarget("ml", "churn", model, 1, addresses, 500);
     }
 
 

@@ -18,13 +18,13 @@ class RetrainJobsTest {
     @Test
     void namesCountOnFromTheLastTriggerInStatus() throws Exception {
         DriftPolicy policy = sample();
-        assertThat(RetrainJobs.nextName(policy)).isEqualTo("credit-risk-drift-retrain-1");
+        assertThat(RetrainJobs.nextName(policy.getMetadata().getName(), null)).isEqualTo("credit-risk-drift-retrain-1");
 
         policy.setStatus(new DriftPolicyStatus());
         RetrainTrigger last = new RetrainTrigger();
         last.setTrainingJob("credit-risk-drift-retrain-7");
         policy.getStatus().setLastTriggered(last);
-        assertThat(RetrainJobs.nextName(policy)).isEqualTo("credit-risk-drift-retrain-8");
+        assertThat(RetrainJobs.nextName(policy.getMetadata().getName(), last)).isEqualTo("credit-risk-drift-retrain-8");
     }
 
     @Test
