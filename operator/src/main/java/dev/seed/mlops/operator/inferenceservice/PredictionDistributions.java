@@ -1,10 +1,9 @@
 package dev.seed.mlops.operator.inferenceservice;
 
-/** PSI between prediction histograms over the same bins. */
-final class PredictionDistributions {
-    /** Keeps empty bins from making PSI infinite, as the inference server does. */
-    private static final double EPSILON = 1e-4;
+import dev.seed.mlops.statistics.DriftStatistics;
 
+/** PSI between prediction histograms over the same bins, with the statistics the inference server scores with. */
+final class PredictionDistributions {
     private PredictionDistributions() {
     }
 
@@ -27,13 +26,7 @@ final class PredictionDistributions {
         if (actual.length == 0 || actual.length != expected.length || actualTotal == 0) {
             return Double.NaN;
         }
-        double psi = 0;
-        for (int i = 0; i < actual.length; i++) {
-            double a = Math.max((double) actual[i] / actualTotal, EPSILON);
-            double e = Math.max(expected[i], EPSILON);
-            psi += (a - e) * Math.log(a / e);
-        }
-        return psi;
+        return DriftStatistics.psi(expected, actual, 0, actual.length, actualTotal);
     }
 
     private static long sum(long[] counts) {
