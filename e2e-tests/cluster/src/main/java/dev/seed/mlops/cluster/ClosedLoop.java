@@ -107,10 +107,19 @@ public final class ClosedLoop {
 
     /**
      * Trains a version that passes its (absent) gates but barely learned anything: one boosting round at a tiny
-     * learning rate predicts almost the base rate for everyone. Canary analysis must see its predictions differ
-     * from the stable version's and roll it back.
+     * learning rate predicts almost the base rate for everyone. It is trained on the same data as the stable version,
+     * so the user asks the canary to agree with the stable version (analysis.maxPredictionDriftVsStable, not a gate by
+     * default because a drift retrain is expected to disagree); canary analysis sees its predictions differ and rolls
+     * it back.
      */
     public RolloutRecord rollOutUnderfitVersion() {
+        client.resources(InferenceService.class).inNamespace(namespace).withName(MODEL)
+                .edit(isvc -> {
+                    isvc.getSpec().getCanary().getAnalysis().setMaxPredictionDriftVsStable(0.25);
+                    return isvc;
+                });
+        say.accept("InferenceService credit-risk: a version trained on unchanged data must predict as v2 does"
+                + " (analysis.maxPredictionDriftVsStable 0.25)");
         TrainingJob underfit = SampleObjects.trainingJob();
         underfit.getMetadata().setName("credit-risk-underfit");
         underfit.getSpec().setHyperparameters(Map.of("num_round", "1", "eta", "0.01", "max_depth", "1"));
