@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
@@ -48,14 +47,7 @@ public final class JobTemplates {
                     .withName(name)
                     .withNamespace(owner.getMetadata().getNamespace())
                     .withLabels(labels)
-                    .withOwnerReferences(new OwnerReferenceBuilder()
-                            .withApiVersion(owner.getApiVersion())
-                            .withKind(owner.getKind())
-                            .withName(owner.getMetadata().getName())
-                            .withUid(owner.getMetadata().getUid())
-                            .withController(true)
-                            .withBlockOwnerDeletion(true)
-                            .build())
+                    .withOwnerReferences(Owners.controller(owner))
                 .endMetadata()
                 .withNewSpec()
                     .withBackoffLimit(backoffLimit)

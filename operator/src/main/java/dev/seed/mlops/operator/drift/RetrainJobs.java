@@ -7,9 +7,9 @@ import dev.seed.mlops.api.v1alpha1.RetrainTrigger;
 import dev.seed.mlops.api.v1alpha1.TrainingJob;
 import dev.seed.mlops.api.v1alpha1.TrainingJobSpec;
 import dev.seed.mlops.operator.common.InformerCaches;
+import dev.seed.mlops.operator.common.Owners;
 import dev.seed.mlops.operator.common.Labels;
 import dev.seed.mlops.operator.common.Timestamps;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -53,14 +53,7 @@ public final class RetrainJobs {
         trainingJob.getMetadata().setNamespace(policy.getMetadata().getNamespace());
         trainingJob.getMetadata().setLabels(Labels.managed(COMPONENT, Labels.DRIFT_POLICY, policy));
         trainingJob.getMetadata().setAnnotations(Map.of(Labels.SNAPSHOT_AFTER, Timestamps.format(requestedAt)));
-        trainingJob.getMetadata().setOwnerReferences(java.util.List.of(new OwnerReferenceBuilder()
-                .withApiVersion(policy.getApiVersion())
-                .withKind(policy.getKind())
-                .withName(policy.getMetadata().getName())
-                .withUid(policy.getMetadata().getUid())
-                .withController(true)
-                .withBlockOwnerDeletion(true)
-                .build()));
+        trainingJob.getMetadata().setOwnerReferences(java.util.List.of(Owners.controller(policy)));
         trainingJob.setSpec(JSON.convertValue(policy.getSpec().getRetrain().getTemplate(), TrainingJobSpec.class));
         return trainingJob;
     }

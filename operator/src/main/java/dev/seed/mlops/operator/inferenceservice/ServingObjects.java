@@ -4,17 +4,15 @@ import dev.seed.mlops.api.v1alpha1.DriftWindow;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.ModelVersion;
 import dev.seed.mlops.operator.common.Durations;
+import dev.seed.mlops.operator.common.Owners;
 import dev.seed.mlops.operator.common.Labels;
 import dev.seed.mlops.operator.common.OperatorSettings;
 import dev.seed.mlops.operator.common.PodSecurity;
 import dev.seed.mlops.operator.common.StoreVolumes;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
@@ -97,7 +95,7 @@ public final class ServingObjects {
                     .withName(deploymentName(isvc, number))
                     .withNamespace(isvc.getMetadata().getNamespace())
                     .withLabels(labels)
-                    .withOwnerReferences(owner(isvc))
+                    .withOwnerReferences(Owners.controller(isvc))
                 .endMetadata()
                 .withNewSpec()
                     .withReplicas(replicas)
@@ -136,7 +134,7 @@ public final class ServingObjects {
     public static PodDisruptionBudget disruptionBudget(InferenceService isvc) {
         return new PodDisruptionBudgetBuilder()
                 .withNewMetadata().withName(isvc.getMetadata().getName()).withNamespace(isvc.getMetadata().getNamespace())
-                    .withLabels(serviceLabels(isvc)).withOwnerReferences(owner(isvc)).endMetadata()
+                    .withLabels(serviceLabels(isvc)).withOwnerReferences(Owners.controller(isvc)).endMetadata()
                 .withNewSpec()
                     .withMaxUnavailable(new IntOrString(1))
                     .withNewSelector().withMatchLabels(Map.of(Labels.INFERENCE_SERVICE, isvc.getMetadata().getName(), Labels.COMPONENT, COMPONENT)).endSelector()
@@ -155,7 +153,7 @@ public final class ServingObjects {
                     .endPods().build();
         return new HorizontalPodAutoscalerBuilder()
                 .withNewMetadata().withName(isvc.getMetadata().getName()).withNamespace(isvc.getMetadata().getNamespace())
-                    .withLabels(serviceLabels(isvc)).withOwnerReferences(owner(isvc)).endMetadata()
+                    .withLabels(serviceLabels(isvc)).withOwnerReferences(Owners.controller(isvc)).endMetadata()
                 .withNewSpec()
                     .withNewScaleTargetRef("apps/v1", "Deployment", deploymentName(isvc, stableVersion))
                     .withMinReplicas(autoscaling.getMinReplicas())
@@ -192,7 +190,7 @@ public final class ServingObjects {
     private static Service service(InferenceService isvc, String name, Map<String, String> selector, Map<String, String> labels) {
         return new ServiceBuilder()
                 .withNewMetadata().withName(name).withNamespace(isvc.getMetadata().getNamespace()).withLabels(labels)
-                    .withOwnerReferences(owner(isvc)).endMetadata()
+                    .withOwnerReferences(Owners.controller(isvc)).endMetadata()
                 .withNewSpec()
                     .withSelector(selector)
                     .addNewPort().withName("http").withPort(80).withTargetPort(new IntOrString("http")).endPort()
@@ -212,11 +210,6 @@ public final class ServingObjects {
         return labels;
     }
 
-    private static OwnerReference owner(HasMetadata isvc) {
-        return new OwnerReferenceBuilder().withApiVersion(isvc.getApiVersion()).withKind(isvc.getKind())
-                .withName(isvc.getMetadata().getName()).withUid(isvc.getMetadata().getUid())
-                .withController(true).withBlockOwnerDeletion(true).build();
-    }
 
     private static String image(InferenceService isvc, OperatorSettings settings) {
         return isvc.getSpec().getRuntime() != null && isvc.getSpec().getRuntime().getImage() != null

@@ -2,8 +2,8 @@ package dev.seed.mlops.operator.training;
 
 import dev.seed.mlops.api.v1alpha1.TrainingJob;
 import dev.seed.mlops.operator.common.Labels;
+import dev.seed.mlops.operator.common.Owners;
 import dev.seed.mlops.operator.common.OwnedJobs;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -61,12 +61,7 @@ final class VersionReservations {
                     .withName(name(trainingJob.getSpec().getModel(), version))
                     .withNamespace(trainingJob.getMetadata().getNamespace())
                     .withLabels(labels)
-                    .withOwnerReferences(new OwnerReferenceBuilder()
-                            .withApiVersion(trainingJob.getApiVersion())
-                            .withKind(trainingJob.getKind())
-                            .withName(trainingJob.getMetadata().getName())
-                            .withUid(trainingJob.getMetadata().getUid())
-                            .build())
+                    .withOwnerReferences(Owners.controller(trainingJob))
                 .endMetadata()
                 .withNewSpec()
                     .withHolderIdentity("TrainingJob " + trainingJob.getMetadata().getName())

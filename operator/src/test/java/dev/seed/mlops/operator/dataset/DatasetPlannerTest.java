@@ -2,7 +2,6 @@ package dev.seed.mlops.operator.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.seed.mlops.api.v1alpha1.ConditionStatus;
 import dev.seed.mlops.api.v1alpha1.Dataset;
 import dev.seed.mlops.api.v1alpha1.PrepareOutcome;
 import dev.seed.mlops.artifact.JobResult;
