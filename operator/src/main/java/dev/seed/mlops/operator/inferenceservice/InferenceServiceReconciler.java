@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -38,8 +39,10 @@ import java.util.stream.Collectors;
 /**
  * Serves an InferenceService's model and replaces its version through the canary: observe (caches and the latest
  * canary measurement), plan ({@link RolloutPlanner}, pure), act (apply the plan, start the measurement it asks for,
- * record its events). All state is in status, so an operator restarted mid-canary resumes where it was.
+ * record its events). All state is in status, so an operator restarted mid-canary resumes where it was; what is kept
+ * in memory for a service (its latest measurement, its previous scrape) is dropped when the service is deleted.
  */
+@ControllerConfiguration(triggerReconcilerOnAllEvents = true)
 public class InferenceServiceReconciler implements Reconciler<InferenceService> {
     static final String MODEL_VERSIONS = "modelversions";
     static final String DRIFT_POLICIES = "driftpolicies";
@@ -93,6 +96,11 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
     @Override
     public UpdateControl<InferenceService> reconcile(InferenceService isvc, Context<InferenceService> context) {
         ResourceID id = ResourceID.fromResource(isvc);
+        if (context.isPrimaryResourceDeleted()) {
+            measurements.forget(id);
+            intervals.forget(id);
+            return UpdateControl.noUpdate();
+        }
         Map<Long, Deployment> deployments = context.getSecondaryResources(Deployment.class).stream()
                 .collect(Collectors.toMap(ServingObjects::versionOf, Function.identity(), (a, b) -> a));
         Optional<DriftPolicy> policy = InformerCaches.named(context, DRIFT_POLICIES, DriftPolicy.class).list(isvc.getMetadata().getNamespace())
