@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Canary analysis from the serving pods themselves, all pods at once: cumulative request, error and latency counters
@@ -92,9 +93,14 @@ public class PodCanaryMetrics implements CanaryMetrics {
         String host = pod.ip().contains(":") ? "[" + pod.ip() + "]" : pod.ip();
         URI uri = URI.create("http://" + host + ":" + port + path);
         return http.sendAsync(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString())
-                .thenApply(response -> {
+                .handle((response, error) -> {
+                    if (error != null) {
+                        Throwable cause = error.getCause() != null ? error.getCause() : error;
+                        throw new CompletionException(new IOException("GET " + uri + " failed: "
+                                + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()), cause));
+                    }
                     if (response.statusCode() != 200) {
-                        throw new IllegalStateException("GET " + uri + " answered " + response.statusCode());
+                        throw new CompletionException(new IOException("GET " + uri + " answered " + response.statusCode()));
                     }
                     return response.body();
                 });

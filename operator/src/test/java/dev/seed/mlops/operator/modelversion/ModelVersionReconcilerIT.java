@@ -80,15 +80,27 @@ class ModelVersionReconcilerIT {
         await().untilAsserted(() -> assertThat(current("guarded-v1")).isNull());
     }
 
+    /** Plays the InferenceService's status as the test needs it; the running InferenceService reconciler writes it too, so a 409 is retried. */
     private static void setStable(InferenceService isvc, String modelVersion) {
-        isvc.setStatus(new InferenceServiceStatus());
-        if (modelVersion != null) {
-            ServingVersion stable = new ServingVersion();
-            stable.setModelVersion(modelVersion);
-            stable.setVersion(1L);
-            isvc.getStatus().setStable(stable);
+        for (int attempt = 1; ; attempt++) {
+            InferenceService latest = cluster.client.resources(InferenceService.class).inNamespace(cluster.namespace)
+                    .withName(isvc.getMetadata().getName()).get();
+            latest.setStatus(new InferenceServiceStatus());
+            if (modelVersion != null) {
+                ServingVersion stable = new ServingVersion();
+                stable.setModelVersion(modelVersion);
+                stable.setVersion(1L);
+                latest.getStatus().setStable(stable);
+            }
+            try {
+                cluster.client.resource(latest).inNamespace(cluster.namespace).updateStatus();
+                return;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 5) {
+                    throw e;
+                }
+            }
         }
-        cluster.client.resource(isvc).inNamespace(cluster.namespace).updateStatus();
     }
 
     private static ModelVersion current(String name) {
