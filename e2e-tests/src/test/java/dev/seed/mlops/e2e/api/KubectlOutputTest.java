@@ -34,6 +34,16 @@ class KubectlOutputTest {
         "inferenceservices.spec.canary.steps | Weights strictly increase and the last is 100",
         "driftpolicies.spec.consecutiveBreaches | hysteresis against noise",
         "driftpolicies.status.phase       | Healthy, Drifting, Retraining, Replacing or Degraded",
+        "datasets                         | Where training data is (pvc://, s3:// or https://)",
+        "trainingjobs                     | One training run of a model on the latest Ready snapshot of a Dataset",
+        "modelversions                    | A registry record: one immutable trained model",
+        "inferenceservices.mlops.seed.dev | address it as inferenceservices.mlops.seed.dev or by its short name mlisvc",
+        "driftpolicies                    | Watches the data an InferenceService receives for drift",
+        "datasets                         | The name is a DNS-1035 label of at most 32 characters.",
+        "trainingjobs                     | The name is a DNS-1035 label of at most 48 characters.",
+        "modelversions                    | The name is a DNS-1035 label of at most 63 characters.",
+        "inferenceservices                | The name is a DNS-1035 label of at most 52 characters.",
+        "driftpolicies                    | The name is a DNS-1035 label of at most 32 characters.",
     })
     void explainPrintsTheFieldDescription(String field, String expected, TestApiServer api) {
         assertThat(api.kubectl("explain", field.trim()).replaceAll("\\s+", " ")).contains(expected.trim());

@@ -1,0 +1,20 @@
+package dev.seed.mlops.api.v1alpha1;
+
+/**
+ * The rules every object name of the group follows, so that the names the operator derives from it (Jobs, Services,
+ * Deployments, retrain TrainingJobs, label values) are valid. Referenced by annotations, so constants only; each kind
+ * states its own length budget beside its class.
+ */
+final class ObjectNames {
+    /** A DNS-1035 label: an InferenceService's Services need it, and one shape for all kinds is easier to learn than five. */
+    static final String SHAPE_RULE = "self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$')";
+    /**
+     * Static messages for names: the API server's error already starts with the name, and CEL sees metadata.name as an
+     * unbounded string, so a messageExpression that echoes it (or even its length) exceeds the CRD's CEL cost budget.
+     */
+    static final String SHAPE_MESSAGE = "the name is not a DNS-1035 label: use lowercase letters, digits and '-', start with a"
+            + " letter and end with a letter or digit (no dots), because the operator names Jobs, Services and label values after it";
+
+    private ObjectNames() {
+    }
+}
