@@ -15,6 +15,14 @@ final class ObjectNames {
     static final String SHAPE_MESSAGE = "the name is not a DNS-1035 label: use lowercase letters, digits and '-', start with a"
             + " letter and end with a letter or digit (no dots), because the operator names Jobs, Services and label values after it";
 
+    /**
+     * A DNS-1123 label, for ModelVersions: TrainingJobs register {@code <model>-v<version>}, and a model name may start
+     * with a digit; nothing that needs a DNS-1035 label is named after a ModelVersion.
+     */
+    static final String LABEL_RULE = "self.metadata.name.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$')";
+    static final String LABEL_MESSAGE = "the name is not a DNS-1123 label: use lowercase letters, digits and '-', start and end"
+            + " with a letter or digit (no dots)";
+
     private ObjectNames() {
     }
 }
