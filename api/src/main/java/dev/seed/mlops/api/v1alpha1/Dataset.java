@@ -24,8 +24,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE, jsonPath = PrinterColumns.AGE)
 @ValidationRule(value = "has(self.spec)", message = "spec is required")
 @SchemaCustomizer(value = SchemaCustomizer.MergePatchCustomizer.class, input = "{\"description\": \"" + Dataset.DESCRIPTION + "\"}")
-@ValidationRule(value = ObjectNames.SHAPE_RULE, message = ObjectNames.SHAPE_MESSAGE)
-@ValidationRule(value = "self.metadata.name.size() <= " + Dataset.MAX_NAME_LENGTH,
+@ValidationRule(value = ObjectNames.SHAPE_RULE, message = ObjectNames.SHAPE_MESSAGE, optionalOldSelf = true)
+@ValidationRule(value = ObjectNames.ON_CREATE + "self.metadata.name.size() <= " + Dataset.MAX_NAME_LENGTH, optionalOldSelf = true,
         message = "a Dataset name may have at most " + Dataset.MAX_NAME_LENGTH + " characters, so that its prepare Jobs (<name>-prepare-<generation>-<refresh>, with a retry suffix) fit the 63 characters of a label value")
 public class Dataset extends CustomResource<DatasetSpec, DatasetStatus> implements Namespaced {
 

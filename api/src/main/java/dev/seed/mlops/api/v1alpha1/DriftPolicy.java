@@ -26,8 +26,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE, jsonPath = PrinterColumns.AGE)
 @ValidationRule(value = "has(self.spec)", message = "spec is required")
 @SchemaCustomizer(value = SchemaCustomizer.MergePatchCustomizer.class, input = "{\"description\": \"" + DriftPolicy.DESCRIPTION + "\"}")
-@ValidationRule(value = ObjectNames.SHAPE_RULE, message = ObjectNames.SHAPE_MESSAGE)
-@ValidationRule(value = "self.metadata.name.size() <= " + DriftPolicy.MAX_NAME_LENGTH,
+@ValidationRule(value = ObjectNames.SHAPE_RULE, message = ObjectNames.SHAPE_MESSAGE, optionalOldSelf = true)
+@ValidationRule(value = ObjectNames.ON_CREATE + "self.metadata.name.size() <= " + DriftPolicy.MAX_NAME_LENGTH, optionalOldSelf = true,
         message = "a DriftPolicy name may have at most " + DriftPolicy.MAX_NAME_LENGTH + " characters, so that its retrain TrainingJobs, <name>-retrain-<n>, fit the 48 characters of a TrainingJob name")
 public class DriftPolicy extends CustomResource<DriftPolicySpec, DriftPolicyStatus> implements Namespaced {
 

@@ -25,8 +25,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE, jsonPath = PrinterColumns.AGE)
 @ValidationRule(value = "has(self.spec)", message = "spec is required")
 @SchemaCustomizer(value = SchemaCustomizer.MergePatchCustomizer.class, input = "{\"description\": \"" + InferenceService.DESCRIPTION + "\"}")
-@ValidationRule(value = ObjectNames.SHAPE_RULE, message = ObjectNames.SHAPE_MESSAGE)
-@ValidationRule(value = "self.metadata.name.size() <= " + InferenceService.MAX_NAME_LENGTH,
+@ValidationRule(value = ObjectNames.SHAPE_RULE, message = ObjectNames.SHAPE_MESSAGE, optionalOldSelf = true)
+@ValidationRule(value = ObjectNames.ON_CREATE + "self.metadata.name.size() <= " + InferenceService.MAX_NAME_LENGTH, optionalOldSelf = true,
         message = "an InferenceService name may have at most " + InferenceService.MAX_NAME_LENGTH + " characters, so that the Service of each served version, <name>-v<version>, fits the 63 characters of a DNS-1035 label")
 public class InferenceService extends CustomResource<InferenceServiceSpec, InferenceServiceStatus> implements Namespaced {
 

@@ -25,8 +25,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE, jsonPath = PrinterColumns.AGE)
 @ValidationRule(value = "has(self.spec)", message = "spec is required")
 @SchemaCustomizer(value = SchemaCustomizer.MergePatchCustomizer.class, input = "{\"description\": \"" + ModelVersion.DESCRIPTION + "\"}")
-@ValidationRule(value = ObjectNames.LABEL_RULE, message = ObjectNames.LABEL_MESSAGE)
-@ValidationRule(value = "self.metadata.name.size() <= " + ModelVersion.MAX_NAME_LENGTH,
+@ValidationRule(value = ObjectNames.LABEL_RULE, message = ObjectNames.LABEL_MESSAGE, optionalOldSelf = true)
+@ValidationRule(value = ObjectNames.ON_CREATE + "self.metadata.name.size() <= " + ModelVersion.MAX_NAME_LENGTH, optionalOldSelf = true,
         message = "a ModelVersion name may have at most " + ModelVersion.MAX_NAME_LENGTH + " characters, the length of a DNS label")
 public class ModelVersion extends CustomResource<ModelVersionSpec, ModelVersionStatus> implements Namespaced {
 

@@ -25,8 +25,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE, jsonPath = PrinterColumns.AGE)
 @ValidationRule(value = "has(self.spec)", message = "spec is required")
 @SchemaCustomizer(value = SchemaCustomizer.MergePatchCustomizer.class, input = "{\"description\": \"" + TrainingJob.DESCRIPTION + "\"}")
-@ValidationRule(value = ObjectNames.SHAPE_RULE, message = ObjectNames.SHAPE_MESSAGE)
-@ValidationRule(value = "self.metadata.name.size() <= " + TrainingJob.MAX_NAME_LENGTH,
+@ValidationRule(value = ObjectNames.SHAPE_RULE, message = ObjectNames.SHAPE_MESSAGE, optionalOldSelf = true)
+@ValidationRule(value = ObjectNames.ON_CREATE + "self.metadata.name.size() <= " + TrainingJob.MAX_NAME_LENGTH, optionalOldSelf = true,
         message = "a TrainingJob name may have at most " + TrainingJob.MAX_NAME_LENGTH + " characters, so that its Job <name>-train, with a retry suffix (-r<n>) and room for a worker index, fits the 63 characters of a label value")
 public class TrainingJob extends CustomResource<TrainingJobSpec, TrainingJobStatus> implements Namespaced {
 
