@@ -11,7 +11,7 @@ final class ObjectNames {
      * Rules starting with it need {@code optionalOldSelf = true}.
      */
     static final String ON_CREATE = "oldSelf.hasValue() || ";
-    /** A DNS-1035 label: an InferenceService's Services need it, and one shape for all kinds is easier to learn than five. */
+    /** A DNS-1035 label: an InferenceService's Services need it, and one shape for the four kinds with children is easier to learn. */
     static final String SHAPE_RULE = ON_CREATE + "self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$')";
     /**
      * Static messages for names: the API server's error already starts with the name, and CEL sees metadata.name as an
