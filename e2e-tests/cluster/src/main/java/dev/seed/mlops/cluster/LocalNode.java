@@ -27,10 +27,15 @@ public final class LocalNode implements AutoCloseable {
         return start(new K3sContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("rancher/k3s")), imageTars);
     }
 
-    /** A node that outlives this JVM under a fixed container name, for the demo; {@code docker rm -f -v NAME} removes it. */
+    /**
+     * A node that outlives this JVM under a fixed container name, for the demo; {@code docker rm -f -v NAME} removes it.
+     * Marked reusable (with TESTCONTAINERS_REUSE_ENABLE=true, as ./mlops demo sets it), because without Ryuk
+     * Testcontainers removes every container of its session when the JVM exits; a reusable one is not of the session.
+     */
     public static LocalNode startNamed(String image, List<Path> imageTars, String name) {
         K3sContainer container = new K3sContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("rancher/k3s"));
         container.withCreateContainerCmdModifier(cmd -> cmd.withName(name));
+        container.withReuse(true);
         return start(container, imageTars);
     }
 
