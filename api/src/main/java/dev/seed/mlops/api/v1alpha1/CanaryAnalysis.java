@@ -10,7 +10,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 public class CanaryAnalysis {
     @Default("30s")
     @Size(max = 32)
-    @ValidationRule(value = ApiGroup.DURATION_RULE, message = "interval " + ApiGroup.DURATION_MESSAGE)
+    @ValidationRule(value = ApiGroup.DURATION_RULE, message = "interval" + ApiGroup.DURATION_HINT, messageExpression = "\"interval" + ApiGroup.DURATION_MESSAGE)
+    @ValidationRule(value = ApiGroup.POSITIVE_DURATION_RULE, message = "interval must be longer than 0: a zero interval would measure the canary in a busy loop")
     @JsonPropertyDescription("Time between two measurements of the canary.")
     private String interval = "30s";
 

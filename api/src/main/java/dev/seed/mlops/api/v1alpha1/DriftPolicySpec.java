@@ -10,6 +10,12 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 @ValidationRule(value = "self.action != 'Retrain' || has(self.retrain)", message = "action Retrain needs a retrain section with a TrainingJob template")
+@ValidationRule(value = "!has(self.retrain) || self.action == 'Retrain'",
+        message = "a retrain section needs action: Retrain (action defaults to AlertOnly, which never retrains); set action Retrain or remove retrain")
+@ValidationRule(value = "self.metric == 'psi' || self.threshold <= 1.0",
+        message = "ks and jensenShannon scores lie between 0 and 1: a threshold above 1 is never exceeded")
+@ValidationRule(value = "!has(self.window) || has(self.window.duration) || self.minSamples <= (has(self.window.count) ? self.window.count : 10000)",
+        message = "minSamples must not exceed window.count (10000 when unset): the window never holds more rows, so every evaluation would be Inconclusive")
 public class DriftPolicySpec {
     @Required
     @JsonPropertyDescription("The InferenceService to watch.")
@@ -35,7 +41,8 @@ public class DriftPolicySpec {
 
     @Default("1m")
     @Size(max = 32)
-    @ValidationRule(value = ApiGroup.DURATION_RULE, message = "checkInterval " + ApiGroup.DURATION_MESSAGE)
+    @ValidationRule(value = ApiGroup.DURATION_RULE, message = "checkInterval" + ApiGroup.DURATION_HINT, messageExpression = "\"checkInterval" + ApiGroup.DURATION_MESSAGE)
+    @ValidationRule(value = ApiGroup.POSITIVE_DURATION_RULE, message = "checkInterval must be longer than 0: a zero interval would evaluate drift in a busy loop")
     @JsonPropertyDescription("How often drift is evaluated.")
     private String checkInterval = "1m";
 
@@ -46,8 +53,9 @@ public class DriftPolicySpec {
     private Integer consecutiveBreaches = 3;
 
     @Size(max = 256)
+    @ValidationRule(value = "self.all(f, self.exists_one(g, g == f))", message = "features must not list a name twice")
     @JsonPropertyDescription("Only these features are scored; all of the model's features when omitted.")
-    private List<String> features;
+    private List<@Size(min = 1, max = 128) String> features;
 
     @Default("AlertOnly")
     @JsonPropertyDescription("What a sustained breach does: Retrain (create a TrainingJob from retrain.template) or AlertOnly (status, event and metric only).")

@@ -10,7 +10,9 @@ public class ModelArtifactRef {
     @Required
     @Size(min = 1, max = 2048)
     @ValidationRule(value = "self.matches('^(pvc://[a-z0-9]([-a-z0-9]*[a-z0-9])?/[^\\\\s]+|s3://[a-z0-9][-a-z0-9.]{1,61}[a-z0-9]/[^\\\\s]+)$')",
-            message = "artifact.uri must be pvc://<claim>/<path> or s3://<bucket>/<key>")
+            message = "artifact.uri must be pvc://<claim>/<path> or s3://<bucket>/<key>",
+            messageExpression = "'artifact.uri must be pvc://<claim>/<path> or s3://<bucket>/<key>, with a claim name that is a DNS label (lowercase letters, digits, dashes)"
+                    + " and a bucket name of 3 to 63 lowercase letters, digits, dots or dashes, and a path; not \\'' + self + '\\''")
     @JsonPropertyDescription("Directory of the artifact (manifest.json, model file, profile.json): pvc://<claim>/<path> or s3://<bucket>/<key>.")
     private String uri;
 

@@ -16,7 +16,7 @@ public class RetireSpec {
 
     @Default("168h")
     @Size(max = 32)
-    @ValidationRule(value = ApiGroup.DURATION_RULE, message = "deleteAfter " + ApiGroup.DURATION_MESSAGE)
+    @ValidationRule(value = ApiGroup.DURATION_RULE, message = "deleteAfter" + ApiGroup.DURATION_HINT, messageExpression = "\"deleteAfter" + ApiGroup.DURATION_MESSAGE)
     @JsonPropertyDescription("Delete the kept Deployments of retired versions after this long.")
     private String deleteAfter = "168h";
 

@@ -15,7 +15,7 @@ public class RetrainSpec {
 
     @Default("6h")
     @Size(max = 32)
-    @ValidationRule(value = ApiGroup.DURATION_RULE, message = "cooldown " + ApiGroup.DURATION_MESSAGE)
+    @ValidationRule(value = ApiGroup.DURATION_RULE, message = "cooldown" + ApiGroup.DURATION_HINT, messageExpression = "\"cooldown" + ApiGroup.DURATION_MESSAGE)
     @JsonPropertyDescription("Least time between two retrains. Default 6h.")
     private String cooldown = "6h";
 
@@ -27,7 +27,7 @@ public class RetrainSpec {
 
     @Default("6h")
     @Size(max = 32)
-    @ValidationRule(value = ApiGroup.DURATION_RULE, message = "deadline " + ApiGroup.DURATION_MESSAGE)
+    @ValidationRule(value = ApiGroup.DURATION_RULE, message = "deadline" + ApiGroup.DURATION_HINT, messageExpression = "\"deadline" + ApiGroup.DURATION_MESSAGE)
     @JsonPropertyDescription("Longest a retrain may take from its trigger to the promotion of its version; past it the retrain is Failed (a Warning event says where it was stuck) and the policy may trigger again after cooldown. Default 6h.")
     private String deadline = "6h";
 
