@@ -12,7 +12,7 @@ public class DatasetRef {
     private String name;
 
     @Pattern(ApiGroup.SNAPSHOT_DIGEST)
-    @JsonPropertyDescription("Pin a snapshot by digest (sha256:<64 hex>); default: the Dataset's latest Ready snapshot, recorded in status for lineage.")
+    @JsonPropertyDescription("Pin a snapshot by digest (sha256:<64 hex>). Default: the Dataset's latest Ready snapshot, recorded in status for lineage.")
     private String snapshot;
 
     public String getName() {

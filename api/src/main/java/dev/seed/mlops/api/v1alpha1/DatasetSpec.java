@@ -27,17 +27,17 @@ public class DatasetSpec {
     private DataSchema schema;
 
     @Default("{}")
-    @JsonPropertyDescription("How prepared data is split into train and test sets.")
+    @JsonPropertyDescription("How prepared data is split into train and test sets. Default: {} (every field at its own default).")
     private DataSplit split = new DataSplit();
 
     @Default("{}")
-    @JsonPropertyDescription("Rules the data must pass before a snapshot is accepted.")
+    @JsonPropertyDescription("Rules the data must pass before a snapshot is accepted. Default: {} (every field at its own default).")
     private DataValidation validation = new DataValidation();
 
     @Size(max = 32)
     @ValidationRule(value = ApiGroup.DURATION_RULE, message = "refreshInterval" + ApiGroup.DURATION_HINT, messageExpression = "\"refreshInterval" + ApiGroup.DURATION_MESSAGE)
     @ValidationRule(value = ApiGroup.POSITIVE_DURATION_RULE, message = "refreshInterval must be longer than 0: a zero interval would re-prepare the source without pause; omit it to prepare only when the spec changes")
-    @JsonPropertyDescription("Re-prepare the source on this schedule (e.g. 24h) so changed data yields a new snapshot. Omit to prepare only when the spec changes.")
+    @JsonPropertyDescription("Re-prepare the source on this schedule (e.g. 24h) so changed data yields a new snapshot; longer than 0. Default: unset, prepare only when the spec changes.")
     private String refreshInterval;
 
     public DataSource getSource() {

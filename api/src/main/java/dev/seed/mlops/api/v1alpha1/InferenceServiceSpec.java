@@ -25,7 +25,7 @@ public class InferenceServiceSpec {
 
     @Min(0)
     @Max(100)
-    @JsonPropertyDescription("Fixed number of serving pods for the stable version. When neither replicas nor autoscaling is set, one pod runs.")
+    @JsonPropertyDescription("Fixed number of serving pods for the stable version; not with autoscaling. Default: 1 when autoscaling is not set.")
     private Integer replicas;
 
     @JsonPropertyDescription("Scale the stable version with a HorizontalPodAutoscaler instead of a fixed replica count.")
@@ -46,7 +46,7 @@ public class InferenceServiceSpec {
     private Runtime runtime;
 
     @Default("{\"steps\":[{\"weight\":10,\"pause\":\"1m\"},{\"weight\":50,\"pause\":\"1m\"},{\"weight\":100}]}")
-    @JsonPropertyDescription("How a new version replaces the serving one: steps of traffic weight with analysis between them.")
+    @JsonPropertyDescription("How a new version replaces the serving one: steps of traffic weight with analysis between them. Default: {steps: [{weight: 10, pause: 1m}, {weight: 50, pause: 1m}, {weight: 100}]}.")
     private CanaryStrategy canary = new CanaryStrategy();
 
     public String getModel() {

@@ -18,10 +18,10 @@ public class MetricGate {
     @JsonPropertyDescription("The metric the gate reads: auc, accuracy, precision, recall, f1, logLoss (classification); rmse, mae, r2 (regression).")
     private Metric metric;
 
-    @JsonPropertyDescription("The metric must be at least this (for metrics where higher is better).")
+    @JsonPropertyDescription("The metric must be at least this: only for scores, where higher is better (auc, accuracy, precision, recall, f1, r2; at most 1).")
     private Double minimum;
 
-    @JsonPropertyDescription("The metric must be at most this (for metrics where lower is better, e.g. logLoss, rmse).")
+    @JsonPropertyDescription("The metric must be at most this: only for errors, where lower is better (logLoss, rmse, mae).")
     private Double maximum;
 
     public Metric getMetric() {

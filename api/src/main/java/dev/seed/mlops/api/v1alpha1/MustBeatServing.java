@@ -19,7 +19,7 @@ public class MustBeatServing {
 
     @Default("0.0")
     @Min(0)
-    @JsonPropertyDescription("How much better than the champion the candidate must score (in the metric's units). 0 means at least as good.")
+    @JsonPropertyDescription("How much better than the champion the candidate must score (in the metric's units). 0 means at least as good. Default: 0.0.")
     private Double margin = 0.0;
 
     public LocalObjectRef getInferenceServiceRef() {

@@ -46,16 +46,16 @@ public class TrainingJobSpec {
 
     @Size(max = 64)
     @ValidationRule(value = "self.all(k, k.matches('^[a-z][a-z0-9_]*$'))", message = "hyperparameter names must be lower_snake_case, e.g. max_depth")
-    @JsonPropertyDescription("Hyperparameters passed to the trainer as strings, e.g. {num_round: \"200\", max_depth: \"6\", eta: \"0.1\"}. Quote numbers.")
+    @JsonPropertyDescription("Hyperparameters passed to the trainer as strings, e.g. {num_round: \"200\", max_depth: \"6\", eta: \"0.1\"}. Quote numbers. Immutable, like datasetRef, model, algorithm, image and command: create a new TrainingJob to train differently.")
     private Map<String, String> hyperparameters = new LinkedHashMap<>();
 
     @Size(max = 512)
     @ValidationRule(value = "self.matches('^[^\\\\s]+$')", message = "image must name a container image such as registry.example.com/team/trainer:1.0 (not empty, no spaces)")
-    @JsonPropertyDescription("Container image of a custom trainer (algorithm custom only).")
+    @JsonPropertyDescription("Container image of a custom trainer (required for algorithm custom, refused otherwise); not empty.")
     private String image;
 
     @Size(max = 64)
-    @JsonPropertyDescription("Command of a custom trainer (algorithm custom only); the image's entrypoint when omitted.")
+    @JsonPropertyDescription("Command of a custom trainer (algorithm custom only). Default: the image's entrypoint.")
     private List<String> command;
 
     @ValidationRule(value = ApiGroup.CPU_QUANTITY_RULE, message = ApiGroup.CPU_QUANTITY_MESSAGE)
@@ -72,7 +72,7 @@ public class TrainingJobSpec {
     @Default("2")
     @Min(0)
     @Max(10)
-    @JsonPropertyDescription("How many times a failed training pod is retried before the TrainingJob fails.")
+    @JsonPropertyDescription("How many times a failed training pod is retried before the TrainingJob fails. Default: 2.")
     private Integer backoffLimit = 2;
 
     @Min(1)
@@ -85,7 +85,7 @@ public class TrainingJobSpec {
     @Default("2h")
     @Size(max = 32)
     @ValidationRule(value = ApiGroup.DURATION_RULE, message = "freshDataTimeout" + ApiGroup.DURATION_HINT, messageExpression = "\"freshDataTimeout" + ApiGroup.DURATION_MESSAGE)
-    @JsonPropertyDescription("How long a run that must train on fresh data (annotation mlops.seed.dev/snapshot-after, set by a DriftPolicy retrain) waits for a prepare of its Dataset started after that time; it then fails with reason FreshDataTimeout. Default 2h.")
+    @JsonPropertyDescription("How long a run that must train on fresh data (annotation mlops.seed.dev/snapshot-after, set by a DriftPolicy retrain) waits for a prepare of its Dataset started after that time; it then fails with reason FreshDataTimeout. Default: 2h.")
     private String freshDataTimeout = "2h";
 
     public DatasetRef getDatasetRef() {
