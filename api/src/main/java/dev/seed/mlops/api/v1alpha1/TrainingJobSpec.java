@@ -85,7 +85,8 @@ public class TrainingJobSpec {
     @Default("2h")
     @Size(max = 32)
     @ValidationRule(value = ApiGroup.DURATION_RULE, message = "freshDataTimeout" + ApiGroup.DURATION_HINT, messageExpression = "\"freshDataTimeout" + ApiGroup.DURATION_MESSAGE)
-    @JsonPropertyDescription("How long a run that must train on fresh data (annotation mlops.seed.dev/snapshot-after, set by a DriftPolicy retrain) waits for a prepare of its Dataset started after that time; it then fails with reason FreshDataTimeout. Default: 2h.")
+    @ValidationRule(value = ApiGroup.POSITIVE_DURATION_RULE, message = "freshDataTimeout must be longer than 0: a zero timeout would fail every run that waits for fresh data")
+    @JsonPropertyDescription("How long a run that must train on fresh data (annotation mlops.seed.dev/snapshot-after, set by a DriftPolicy retrain) waits for a prepare of its Dataset started after that time; it then fails with reason FreshDataTimeout. Longer than 0. Default: 2h.")
     private String freshDataTimeout = "2h";
 
     public DatasetRef getDatasetRef() {

@@ -40,9 +40,18 @@ class InvalidObjectsTest {
         api.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).serverSideApply();
     }
 
-    @SuppressWarnings("unchecked")
     static Stream<Case> cases() throws IOException {
-        try (InputStream in = InvalidObjectsTest.class.getResourceAsStream("/invalid-objects.yaml")) {
+        return read("/invalid-objects.yaml");
+    }
+
+    /** valid-objects.yaml: objects at the edge of the rules, in the same format without `expect`. */
+    static Stream<Case> validCases() throws IOException {
+        return read("/valid-objects.yaml");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Stream<Case> read(String resource) throws IOException {
+        try (InputStream in = InvalidObjectsTest.class.getResourceAsStream(resource)) {
             List<Map<String, Object>> raw = Serialization.unmarshal(in, List.class);
             return raw.stream().map(c -> new Case((String) c.get("case"), (String) c.get("sample"),
                     Boolean.TRUE.equals(c.get("update")), (Map<String, Object>) c.get("patch"), (List<String>) c.get("expect")));
@@ -69,6 +78,16 @@ class InvalidObjectsTest {
                     assertThat(e.getMessage()).as("a CEL runtime error or a raw rule instead of a message")
                             .doesNotContain(CEL_RUNTIME_ERRORS);
                 });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("validCases")
+    void anObjectAtTheEdgeOfTheRulesIsAccepted(Case valid, TestApiServer api) {
+        Map<String, Object> sample = MergePatch.apply(Samples.read(valid.sample()),
+                Map.of("metadata", Map.of("name", "valid-" + NAMES.incrementAndGet())));
+        var request = api.client().resource(Samples.resource(MergePatch.apply(sample, valid.patch()))).inNamespace(NAMESPACE).dryRun();
+
+        assertThat(request.create()).isNotNull();
     }
 
     @ParameterizedTest(name = "{0}")
