@@ -51,8 +51,14 @@ public final class ApiGroup {
     /** An RFC 1123 label: what a model name must be so that it can name Deployments and label values. */
     public static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 
-    public static final String SHA256_HEX = "^[a-f0-9]{64}$";
-    public static final String SNAPSHOT_DIGEST = "^sha256:[a-f0-9]{64}$";
+    /** A sha256 as 64 lowercase hex digits; the message says so in words, since @Pattern would show the regex. */
+    public static final String SHA256_HEX_RULE = "self.matches('^[a-f0-9]{64}$')";
+    public static final String SHA256_HEX_MESSAGE = " must be a sha256 of 64 lowercase hex digits (0-9, a-f)";
+    /** A Dataset snapshot digest: sha256: and 64 lowercase hex digits. */
+    public static final String SNAPSHOT_DIGEST_RULE = "self.matches('^sha256:[a-f0-9]{64}$')";
+    public static final String SNAPSHOT_DIGEST_MESSAGE = " must be a snapshot digest: sha256: followed by 64 lowercase hex digits (0-9, a-f), as in a Dataset's status";
+    /** The end of a messageExpression that echoes a string value; it follows a double-quoted CEL string without its closing quote. */
+    public static final String NOT_VALUE = ", not '\" + self + \"'\"";
 
     private ApiGroup() {
     }

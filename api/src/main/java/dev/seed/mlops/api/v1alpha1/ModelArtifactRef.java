@@ -1,7 +1,6 @@
 package dev.seed.mlops.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -21,7 +20,9 @@ public class ModelArtifactRef {
     private ModelFormat format;
 
     @Required
-    @Pattern(ApiGroup.SHA256_HEX)
+    @Size(max = 64)
+    @ValidationRule(value = ApiGroup.SHA256_HEX_RULE, message = "sha256" + ApiGroup.SHA256_HEX_MESSAGE,
+            messageExpression = "\"sha256" + ApiGroup.SHA256_HEX_MESSAGE + ApiGroup.NOT_VALUE)
     @JsonPropertyDescription("sha256 (64 lowercase hex digits) of the model file; the inference server refuses a file that does not match.")
     private String sha256;
 
