@@ -13,7 +13,7 @@ public class Autoscaling {
     @Default("1")
     @Min(1)
     @Max(100)
-    @JsonPropertyDescription("Fewest serving pods.")
+    @JsonPropertyDescription("Fewest serving pods. Default: 1.")
     private Integer minReplicas = 1;
 
     @Required

@@ -10,24 +10,25 @@ import io.fabric8.generator.annotation.ValidationRule;
 public class CanaryAnalysis {
     @Default("30s")
     @Size(max = 32)
-    @ValidationRule(value = ApiGroup.DURATION_RULE, message = "interval " + ApiGroup.DURATION_MESSAGE)
-    @JsonPropertyDescription("Time between two measurements of the canary.")
+    @ValidationRule(value = ApiGroup.DURATION_RULE, message = "interval" + ApiGroup.DURATION_HINT, messageExpression = "\"interval" + ApiGroup.DURATION_MESSAGE)
+    @ValidationRule(value = ApiGroup.POSITIVE_DURATION_RULE, message = "interval must be longer than 0: a zero interval would measure the canary in a busy loop")
+    @JsonPropertyDescription("Time between two measurements of the canary; longer than 0. Default: 30s.")
     private String interval = "30s";
 
     @Default("100")
     @Min(1)
-    @JsonPropertyDescription("Requests the canary must have answered in an interval for the measurement to count; fewer is Inconclusive, never a pass.")
+    @JsonPropertyDescription("Requests the canary must have answered in an interval for the measurement to count; fewer is Inconclusive, never a pass. Default: 100.")
     private Long minRequests = 100L;
 
     @Default("0.01")
     @Min(0)
     @Max(1)
-    @JsonPropertyDescription("Largest fraction of failed (5xx) canary requests, from 0 to 1.")
+    @JsonPropertyDescription("Largest fraction of failed (5xx) canary requests, from 0 to 1. Default: 0.01.")
     private Double maxErrorRate = 0.01;
 
     @Default("250")
     @Min(1)
-    @JsonPropertyDescription("Largest 99th-percentile canary latency in milliseconds.")
+    @JsonPropertyDescription("Largest 99th-percentile canary latency in milliseconds. Default: 250.")
     private Long maxP99LatencyMs = 250L;
 
     @Default("0.25")
@@ -42,7 +43,7 @@ public class CanaryAnalysis {
     @Default("2")
     @Min(0)
     @Max(20)
-    @JsonPropertyDescription("Failed measurements tolerated before the canary is rolled back; the next one rolls back.")
+    @JsonPropertyDescription("Failed measurements tolerated before the canary is rolled back; the next one rolls back. Default: 2.")
     private Integer failureLimit = 2;
 
     public String getInterval() {

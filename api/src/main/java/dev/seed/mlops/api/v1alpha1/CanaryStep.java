@@ -15,7 +15,7 @@ public class CanaryStep {
     private Integer weight;
 
     @Size(max = 32)
-    @ValidationRule(value = ApiGroup.DURATION_RULE, message = "pause " + ApiGroup.DURATION_MESSAGE)
+    @ValidationRule(value = ApiGroup.DURATION_RULE, message = "pause" + ApiGroup.DURATION_HINT, messageExpression = "\"pause" + ApiGroup.DURATION_MESSAGE)
     @JsonPropertyDescription("How long to hold this step while analysis runs before moving on; omit to move on after one passing analysis.")
     private String pause;
 

@@ -11,18 +11,19 @@ public class CanaryStrategy {
     @Default("[{\"weight\":10,\"pause\":\"1m\"},{\"weight\":50,\"pause\":\"1m\"},{\"weight\":100}]")
     @Size(min = 1, max = 10)
     @ValidationRule(value = "self.all(s, self.exists_one(t, t.weight == s.weight)) && self.map(s, s.weight).isSorted()", message = "canary step weights must strictly increase")
-    @ValidationRule(value = "self[size(self) - 1].weight == 100", message = "the last canary step must have weight 100")
-    @JsonPropertyDescription("Traffic steps, in order; the canary gets weight percent of the pods (traffic splits by replica ratio, so status.canary.servedWeight says the share really served). Weights strictly increase and the last is 100. Default: 10% and 50% with a 1m pause each, then 100%.")
+    @ValidationRule(value = "size(self) == 0 || self[size(self) - 1].weight == 100", message = "the last canary step must have weight 100")
+    @JsonPropertyDescription("Traffic steps, in order; the canary gets weight percent of the pods (traffic splits by replica ratio, so status.canary.servedWeight says the share really served). Weights strictly increase and the last is 100. Default: [{weight: 10, pause: 1m}, {weight: 50, pause: 1m}, {weight: 100}].")
     private List<CanaryStep> steps = new ArrayList<>();
 
     @Default("10m")
     @Size(max = 32)
-    @ValidationRule(value = ApiGroup.DURATION_RULE, message = "progressDeadline " + ApiGroup.DURATION_MESSAGE)
-    @JsonPropertyDescription("How long the canary's pods of a step may take to become ready; past it the canary is rolled back (a crash loop, an artifact that does not load). Default: 10m.")
+    @ValidationRule(value = ApiGroup.DURATION_RULE, message = "progressDeadline" + ApiGroup.DURATION_HINT, messageExpression = "\"progressDeadline" + ApiGroup.DURATION_MESSAGE)
+    @ValidationRule(value = ApiGroup.POSITIVE_DURATION_RULE, message = "progressDeadline must be longer than 0: a zero deadline would roll back every canary before its pods start")
+    @JsonPropertyDescription("How long the canary's pods of a step may take to become ready (longer than 0); past it the canary is rolled back (a crash loop, an artifact that does not load). Default: 10m.")
     private String progressDeadline = "10m";
 
     @Default("{}")
-    @JsonPropertyDescription("What is measured at every step and when it fails.")
+    @JsonPropertyDescription("What is measured at every step and when it fails. Default: {} (every field at its own default).")
     private CanaryAnalysis analysis = new CanaryAnalysis();
 
     public List<CanaryStep> getSteps() {

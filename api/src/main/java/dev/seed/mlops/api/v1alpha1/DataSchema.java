@@ -8,7 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 @ValidationRule(value = "self.features.all(f, self.features.exists_one(g, g.name == f.name))", message = "feature names must be unique")
-@ValidationRule(value = "!self.features.exists(f, f.name == self.label.name)", message = "the label column must not also be listed as a feature")
+@ValidationRule(value = "!self.features.exists(f, f.name == self.label.name)", message = "the label column must not also be listed as a feature",
+        messageExpression = "'the label column ' + self.label.name + ' must not also be listed as a feature'")
 public class DataSchema {
     @Required
     @JsonPropertyDescription("The column a model learns to predict, and the kind of task it makes.")

@@ -9,7 +9,9 @@ public class DataSource {
     @Required
     @Size(min = 1, max = 2048)
     @ValidationRule(value = "self.matches('^(pvc://[a-z0-9]([-a-z0-9]*[a-z0-9])?/[^\\\\s]+|s3://[a-z0-9][-a-z0-9.]{1,61}[a-z0-9]/[^\\\\s]+|https://[^/\\\\s]+/[^\\\\s]*)$')",
-            message = "uri must be pvc://<claim>/<path>, s3://<bucket>/<key> or https://<host>/<path>")
+            message = "uri must be pvc://<claim>/<path>, s3://<bucket>/<key> or https://<host>/<path>",
+            messageExpression = "'uri must be pvc://<claim>/<path>, s3://<bucket>/<key> or https://<host>/<path>, with a claim name that is a DNS label (lowercase letters, digits, dashes)"
+                    + " and a bucket name of 3 to 63 lowercase letters, digits, dots or dashes, and a path; not \\'' + self + '\\''")
     @JsonPropertyDescription("Location of the data: pvc://<claim>/<path> (a PersistentVolumeClaim in this namespace), s3://<bucket>/<key> (S3-compatible, credentials from secretRef) or https://<host>/<path>.")
     private String uri;
 

@@ -11,13 +11,13 @@ import java.util.List;
 public class DataValidation {
     @Default("1")
     @Min(1)
-    @JsonPropertyDescription("The source must have at least this many data rows.")
+    @JsonPropertyDescription("The source must have at least this many data rows. Default: 1.")
     private Long minRows = 1L;
 
     @Default("0.0")
     @Min(0)
     @Max(1)
-    @JsonPropertyDescription("Largest fraction of missing values allowed in any feature column, from 0 to 1.")
+    @JsonPropertyDescription("Largest fraction of missing values allowed in any feature column, from 0 to 1. Default: 0.0.")
     private Double maxMissingFraction = 0.0;
 
     @Size(max = 256)

@@ -1,9 +1,9 @@
 package dev.seed.mlops.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 public class DatasetRef {
     @Required
@@ -11,8 +11,10 @@ public class DatasetRef {
     @JsonPropertyDescription("Name of the Dataset in this namespace.")
     private String name;
 
-    @Pattern(ApiGroup.SNAPSHOT_DIGEST)
-    @JsonPropertyDescription("Pin a snapshot by digest (sha256:<64 hex>); default: the Dataset's latest Ready snapshot, recorded in status for lineage.")
+    @Size(max = 71)
+    @ValidationRule(value = ApiGroup.SNAPSHOT_DIGEST_RULE, message = "snapshot" + ApiGroup.SNAPSHOT_DIGEST_MESSAGE,
+            messageExpression = "\"snapshot" + ApiGroup.SNAPSHOT_DIGEST_MESSAGE + ApiGroup.NOT_VALUE)
+    @JsonPropertyDescription("Pin a snapshot by digest (sha256:<64 hex>). Default: the Dataset's latest Ready snapshot, recorded in status for lineage.")
     private String snapshot;
 
     public String getName() {

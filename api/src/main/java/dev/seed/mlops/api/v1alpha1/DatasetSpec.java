@@ -8,13 +8,18 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 @ValidationRule(value = "!has(self.validation) || !has(self.validation.features) || self.validation.features.all(r, self.schema.features.exists(f, f.name == r.name))",
         message = "every validation.features[].name must name a feature declared in schema.features")
+@ValidationRule(value = "!has(self.validation) || !has(self.validation.features) || self.validation.features.all(r, self.schema.features.all(f, f.name != r.name"
+        + " || (f.type == 'numeric' ? !has(r.allowedValues) : (!has(r.min) && !has(r.max)))))",
+        message = "a validation rule must fit its feature's type: min and max for a numeric feature, allowedValues for a categorical one")
 public class DatasetSpec {
     @Required
     @JsonPropertyDescription("Where the data is read from.")
     private DataSource source;
 
     @Default("csv")
-    @JsonPropertyDescription("File format of the source: csv (with a header row); jsonl and parquet are reserved for later releases.")
+    @ValidationRule(value = "self == 'csv'", message = "jsonl and parquet are reserved for a later release and not implemented yet: only csv is read",
+            messageExpression = "'format ' + self + ' is reserved for a later release and not implemented yet: only csv is read'")
+    @JsonPropertyDescription("File format of the source: csv (with a header row); jsonl and parquet are reserved for later releases and refused until they are implemented. Default: csv.")
     private DataFormat format = DataFormat.csv;
 
     @Required
@@ -22,16 +27,17 @@ public class DatasetSpec {
     private DataSchema schema;
 
     @Default("{}")
-    @JsonPropertyDescription("How prepared data is split into train and test sets.")
+    @JsonPropertyDescription("How prepared data is split into train and test sets. Default: {} (every field at its own default).")
     private DataSplit split = new DataSplit();
 
     @Default("{}")
-    @JsonPropertyDescription("Rules the data must pass before a snapshot is accepted.")
+    @JsonPropertyDescription("Rules the data must pass before a snapshot is accepted. Default: {} (every field at its own default).")
     private DataValidation validation = new DataValidation();
 
     @Size(max = 32)
-    @ValidationRule(value = ApiGroup.DURATION_RULE, message = "refreshInterval " + ApiGroup.DURATION_MESSAGE)
-    @JsonPropertyDescription("Re-prepare the source on this schedule (e.g. 24h) so changed data yields a new snapshot. Omit to prepare only when the spec changes.")
+    @ValidationRule(value = ApiGroup.DURATION_RULE, message = "refreshInterval" + ApiGroup.DURATION_HINT, messageExpression = "\"refreshInterval" + ApiGroup.DURATION_MESSAGE)
+    @ValidationRule(value = ApiGroup.POSITIVE_DURATION_RULE, message = "refreshInterval must be longer than 0: a zero interval would re-prepare the source without pause; omit it to prepare only when the spec changes")
+    @JsonPropertyDescription("Re-prepare the source on this schedule (e.g. 24h) so changed data yields a new snapshot; longer than 0. Default: unset, prepare only when the spec changes.")
     private String refreshInterval;
 
     public DataSource getSource() {

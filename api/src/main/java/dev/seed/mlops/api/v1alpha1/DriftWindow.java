@@ -8,12 +8,13 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(value = "!(has(self.count) && has(self.duration))", message = "window sets count or duration, not both")
 public class DriftWindow {
     @Min(100)
-    @JsonPropertyDescription("The window is the last count requests (at least 100). Default when neither is set: 10000.")
+    @JsonPropertyDescription("The window is the last count rows the serving pods received (one per predicted row; a request may carry several), at least 100. Applied by the serving pods when neither count nor duration is set (a schema default would conflict with duration). Default: 10000.")
     private Long count;
 
     @Size(max = 32)
-    @ValidationRule(value = ApiGroup.DURATION_RULE, message = "window.duration " + ApiGroup.DURATION_MESSAGE)
-    @JsonPropertyDescription("The window is the requests of the last duration, e.g. 1h.")
+    @ValidationRule(value = ApiGroup.DURATION_RULE, message = "window.duration" + ApiGroup.DURATION_HINT, messageExpression = "\"window.duration" + ApiGroup.DURATION_MESSAGE)
+    @ValidationRule(value = ApiGroup.POSITIVE_DURATION_RULE, message = "window.duration must be longer than 0: an empty window never holds a sample")
+    @JsonPropertyDescription("The window is the rows of the last duration, e.g. 1h; longer than 0. Default: unset (the window counts rows).")
     private String duration;
 
     public Long getCount() {

@@ -16,14 +16,14 @@ public class FeatureRule {
     @JsonPropertyDescription("The feature this rule applies to; must be declared in schema.features.")
     private String name;
 
-    @JsonPropertyDescription("Smallest allowed value of a numeric feature.")
+    @JsonPropertyDescription("Smallest allowed value of a numeric feature (refused on a categorical one).")
     private Double min;
 
-    @JsonPropertyDescription("Largest allowed value of a numeric feature.")
+    @JsonPropertyDescription("Largest allowed value of a numeric feature (refused on a categorical one).")
     private Double max;
 
     @Size(min = 1, max = 1024)
-    @JsonPropertyDescription("The values a categorical feature may take.")
+    @JsonPropertyDescription("The values a categorical feature may take (refused on a numeric one).")
     private List<String> allowedValues;
 
     @Min(0)

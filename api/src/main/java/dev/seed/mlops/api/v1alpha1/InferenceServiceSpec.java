@@ -25,20 +25,28 @@ public class InferenceServiceSpec {
 
     @Min(0)
     @Max(100)
-    @JsonPropertyDescription("Fixed number of serving pods for the stable version. When neither replicas nor autoscaling is set, one pod runs.")
+    @JsonPropertyDescription("Fixed number of serving pods for the stable version; not with autoscaling. Default: 1 when autoscaling is not set.")
     private Integer replicas;
 
     @JsonPropertyDescription("Scale the stable version with a HorizontalPodAutoscaler instead of a fixed replica count.")
     private Autoscaling autoscaling;
 
-    @JsonPropertyDescription("Compute resources of each serving container.")
+    @ValidationRule(value = ApiGroup.CPU_QUANTITY_RULE, message = ApiGroup.CPU_QUANTITY_MESSAGE)
+    @ValidationRule(value = ApiGroup.MEMORY_QUANTITY_RULE, message = ApiGroup.MEMORY_QUANTITY_MESSAGE)
+    @ValidationRule(value = ApiGroup.STORAGE_QUANTITY_RULE, message = ApiGroup.STORAGE_QUANTITY_MESSAGE)
+    @ValidationRule(value = ApiGroup.GPU_QUANTITY_RULE, message = ApiGroup.GPU_QUANTITY_MESSAGE)
+    @ValidationRule(value = ApiGroup.CPU_WITHIN_LIMIT_RULE, message = ApiGroup.CPU_WITHIN_LIMIT_MESSAGE)
+    @ValidationRule(value = ApiGroup.MEMORY_WITHIN_LIMIT_RULE, message = ApiGroup.MEMORY_WITHIN_LIMIT_MESSAGE)
+    @ValidationRule(value = ApiGroup.STORAGE_WITHIN_LIMIT_RULE, message = ApiGroup.STORAGE_WITHIN_LIMIT_MESSAGE)
+    @ValidationRule(value = ApiGroup.GPU_WITHIN_LIMIT_RULE, message = ApiGroup.GPU_WITHIN_LIMIT_MESSAGE)
+    @JsonPropertyDescription("Compute resources of each serving container: quantities such as 500m, 2 or 1Gi; the API server refuses a malformed cpu, memory, ephemeral-storage or nvidia.com/gpu quantity and a request above its limit.")
     private ResourceRequirements resources;
 
     @JsonPropertyDescription("Overrides for the inference server container.")
     private Runtime runtime;
 
     @Default("{\"steps\":[{\"weight\":10,\"pause\":\"1m\"},{\"weight\":50,\"pause\":\"1m\"},{\"weight\":100}]}")
-    @JsonPropertyDescription("How a new version replaces the serving one: steps of traffic weight with analysis between them.")
+    @JsonPropertyDescription("How a new version replaces the serving one: steps of traffic weight with analysis between them. Default: {steps: [{weight: 10, pause: 1m}, {weight: 50, pause: 1m}, {weight: 100}]}.")
     private CanaryStrategy canary = new CanaryStrategy();
 
     public String getModel() {

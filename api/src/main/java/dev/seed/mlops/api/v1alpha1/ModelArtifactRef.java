@@ -1,7 +1,6 @@
 package dev.seed.mlops.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -10,7 +9,9 @@ public class ModelArtifactRef {
     @Required
     @Size(min = 1, max = 2048)
     @ValidationRule(value = "self.matches('^(pvc://[a-z0-9]([-a-z0-9]*[a-z0-9])?/[^\\\\s]+|s3://[a-z0-9][-a-z0-9.]{1,61}[a-z0-9]/[^\\\\s]+)$')",
-            message = "artifact.uri must be pvc://<claim>/<path> or s3://<bucket>/<key>")
+            message = "artifact.uri must be pvc://<claim>/<path> or s3://<bucket>/<key>",
+            messageExpression = "'artifact.uri must be pvc://<claim>/<path> or s3://<bucket>/<key>, with a claim name that is a DNS label (lowercase letters, digits, dashes)"
+                    + " and a bucket name of 3 to 63 lowercase letters, digits, dots or dashes, and a path; not \\'' + self + '\\''")
     @JsonPropertyDescription("Directory of the artifact (manifest.json, model file, profile.json): pvc://<claim>/<path> or s3://<bucket>/<key>.")
     private String uri;
 
@@ -19,7 +20,9 @@ public class ModelArtifactRef {
     private ModelFormat format;
 
     @Required
-    @Pattern(ApiGroup.SHA256_HEX)
+    @Size(max = 64)
+    @ValidationRule(value = ApiGroup.SHA256_HEX_RULE, message = "sha256" + ApiGroup.SHA256_HEX_MESSAGE,
+            messageExpression = "\"sha256" + ApiGroup.SHA256_HEX_MESSAGE + ApiGroup.NOT_VALUE)
     @JsonPropertyDescription("sha256 (64 lowercase hex digits) of the model file; the inference server refuses a file that does not match.")
     private String sha256;
 

@@ -8,13 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 @ValidationRule(value = "self.features.all(f, self.features.exists_one(g, g.name == f.name))", message = "feature names must be unique")
+@ValidationRule(value = "!has(self.label) || !self.features.exists(f, f.name == self.label)", message = "the label must not also be listed as a feature",
+        messageExpression = "'the label ' + self.label + ' must not also be listed as a feature'")
 public class ModelSchema {
     @Required
     @JsonPropertyDescription("The task the model performs: binary, multiclass or regression.")
     private TaskType task;
 
-    @Size(max = 128)
-    @JsonPropertyDescription("Name of the label the model predicts.")
+    @Size(min = 1, max = 128)
+    @JsonPropertyDescription("Name of the label the model predicts; not one of the features.")
     private String label;
 
     @Required

@@ -2,8 +2,8 @@ package dev.seed.mlops.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ModelSource {
@@ -15,7 +15,9 @@ public class ModelSource {
     @JsonPropertyDescription("The Dataset it was trained on.")
     private String dataset;
 
-    @Pattern(ApiGroup.SNAPSHOT_DIGEST)
+    @Size(max = 71)
+    @ValidationRule(value = ApiGroup.SNAPSHOT_DIGEST_RULE, message = "datasetDigest" + ApiGroup.SNAPSHOT_DIGEST_MESSAGE,
+            messageExpression = "\"datasetDigest" + ApiGroup.SNAPSHOT_DIGEST_MESSAGE + ApiGroup.NOT_VALUE)
     @JsonPropertyDescription("The Dataset snapshot digest (sha256:<hex>) it was trained on.")
     private String datasetDigest;
 

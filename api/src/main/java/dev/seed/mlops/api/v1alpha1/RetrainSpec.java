@@ -15,20 +15,21 @@ public class RetrainSpec {
 
     @Default("6h")
     @Size(max = 32)
-    @ValidationRule(value = ApiGroup.DURATION_RULE, message = "cooldown " + ApiGroup.DURATION_MESSAGE)
-    @JsonPropertyDescription("Least time between two retrains. Default 6h.")
+    @ValidationRule(value = ApiGroup.DURATION_RULE, message = "cooldown" + ApiGroup.DURATION_HINT, messageExpression = "\"cooldown" + ApiGroup.DURATION_MESSAGE)
+    @JsonPropertyDescription("Least time between two retrains. Default: 6h.")
     private String cooldown = "6h";
 
     @Default("2")
     @Min(1)
     @Max(24)
-    @JsonPropertyDescription("Most retrains in any 24 hours. Default 2.")
+    @JsonPropertyDescription("Most retrains in any 24 hours. Default: 2.")
     private Integer maxPerDay = 2;
 
     @Default("6h")
     @Size(max = 32)
-    @ValidationRule(value = ApiGroup.DURATION_RULE, message = "deadline " + ApiGroup.DURATION_MESSAGE)
-    @JsonPropertyDescription("Longest a retrain may take from its trigger to the promotion of its version; past it the retrain is Failed (a Warning event says where it was stuck) and the policy may trigger again after cooldown. Default 6h.")
+    @ValidationRule(value = ApiGroup.DURATION_RULE, message = "deadline" + ApiGroup.DURATION_HINT, messageExpression = "\"deadline" + ApiGroup.DURATION_MESSAGE)
+    @ValidationRule(value = ApiGroup.POSITIVE_DURATION_RULE, message = "deadline must be longer than 0: a zero deadline would fail every retrain as it starts")
+    @JsonPropertyDescription("Longest a retrain may take from its trigger to the promotion of its version; past it the retrain is Failed (a Warning event says where it was stuck) and the policy may trigger again after cooldown. Longer than 0. Default: 6h.")
     private String deadline = "6h";
 
     public TrainingJobSpec getTemplate() {

@@ -28,6 +28,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ValidationRule(value = ObjectNames.SHAPE_RULE, message = ObjectNames.SHAPE_MESSAGE, optionalOldSelf = true)
 @ValidationRule(value = ObjectNames.ON_CREATE + "self.metadata.name.size() <= " + TrainingJob.MAX_NAME_LENGTH, optionalOldSelf = true,
         message = "a TrainingJob name may have at most " + TrainingJob.MAX_NAME_LENGTH + " characters, so that its Job <name>-train, with a retry suffix (-r<n>) and room for a worker index, fits the 63 characters of a label value")
+@ValidationRule(value = TrainingJobSpec.IMMUTABLE_RULE, message = TrainingJobSpec.IMMUTABLE_MESSAGE)
 public class TrainingJob extends CustomResource<TrainingJobSpec, TrainingJobStatus> implements Namespaced {
 
     /** The longest name, so that every name the operator derives from it fits (the rule above says which). */

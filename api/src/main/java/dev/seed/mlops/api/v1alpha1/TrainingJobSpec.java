@@ -16,6 +16,19 @@ import java.util.Map;
 @ValidationRule(value = "self.algorithm != 'custom' || has(self.image)", message = "algorithm custom needs an image that follows the model-artifact contract")
 @ValidationRule(value = "self.algorithm == 'custom' || (!has(self.image) && !has(self.command))", message = "image and command are only for algorithm custom")
 public class TrainingJobSpec {
+    /**
+     * Rule of the TrainingJob resource (not of a DriftPolicy's retrain template, which may be edited): what the run trains
+     * on and how cannot change after creation, since a running or finished run would no longer match its spec.
+     */
+    public static final String IMMUTABLE_RULE = "!has(oldSelf.spec) || !has(self.spec) || ("
+            + "self.spec.datasetRef == oldSelf.spec.datasetRef && self.spec.model == oldSelf.spec.model"
+            + " && self.spec.algorithm == oldSelf.spec.algorithm"
+            + " && has(self.spec.hyperparameters) == has(oldSelf.spec.hyperparameters) && (!has(self.spec.hyperparameters) || self.spec.hyperparameters == oldSelf.spec.hyperparameters)"
+            + " && has(self.spec.image) == has(oldSelf.spec.image) && (!has(self.spec.image) || self.spec.image == oldSelf.spec.image)"
+            + " && has(self.spec.command) == has(oldSelf.spec.command) && (!has(self.spec.command) || self.spec.command == oldSelf.spec.command))";
+    public static final String IMMUTABLE_MESSAGE = "datasetRef, model, algorithm, hyperparameters, image and command of a TrainingJob are immutable:"
+            + " create a new TrainingJob to train differently";
+
     @Required
     @JsonPropertyDescription("The Dataset to train on.")
     private DatasetRef datasetRef;
@@ -27,29 +40,39 @@ public class TrainingJobSpec {
     private String model;
 
     @Default("xgboost")
-    @JsonPropertyDescription("Training algorithm: xgboost (built in), mlp (reserved) or custom (your image, which must follow the model-artifact contract).")
+    @ValidationRule(value = "self != 'mlp'", message = "algorithm mlp is reserved for a later release and not implemented yet: use xgboost, or custom with your own trainer image")
+    @JsonPropertyDescription("Training algorithm: xgboost (built in) or custom (your image, which must follow the model-artifact contract); mlp is reserved and refused until it is implemented. Default: xgboost.")
     private Algorithm algorithm = Algorithm.xgboost;
 
     @Size(max = 64)
     @ValidationRule(value = "self.all(k, k.matches('^[a-z][a-z0-9_]*$'))", message = "hyperparameter names must be lower_snake_case, e.g. max_depth")
-    @JsonPropertyDescription("Hyperparameters passed to the trainer as strings, e.g. {num_round: \"200\", max_depth: \"6\", eta: \"0.1\"}. Quote numbers.")
+    @JsonPropertyDescription("Hyperparameters passed to the trainer as strings, e.g. {num_round: \"200\", max_depth: \"6\", eta: \"0.1\"}. Quote numbers. Immutable, like datasetRef, model, algorithm, image and command: create a new TrainingJob to train differently.")
     private Map<String, String> hyperparameters = new LinkedHashMap<>();
 
     @Size(max = 512)
-    @JsonPropertyDescription("Container image of a custom trainer (algorithm custom only).")
+    @ValidationRule(value = "self.matches('^[^\\\\s]+$')", message = "image must name a container image such as registry.example.com/team/trainer:1.0 (not empty, no spaces)")
+    @JsonPropertyDescription("Container image of a custom trainer (required for algorithm custom, refused otherwise); not empty.")
     private String image;
 
     @Size(max = 64)
-    @JsonPropertyDescription("Command of a custom trainer (algorithm custom only); the image's entrypoint when omitted.")
+    @JsonPropertyDescription("Command of a custom trainer (algorithm custom only). Default: the image's entrypoint.")
     private List<String> command;
 
-    @JsonPropertyDescription("Compute resources of the training container (CPU, memory, GPUs).")
+    @ValidationRule(value = ApiGroup.CPU_QUANTITY_RULE, message = ApiGroup.CPU_QUANTITY_MESSAGE)
+    @ValidationRule(value = ApiGroup.MEMORY_QUANTITY_RULE, message = ApiGroup.MEMORY_QUANTITY_MESSAGE)
+    @ValidationRule(value = ApiGroup.STORAGE_QUANTITY_RULE, message = ApiGroup.STORAGE_QUANTITY_MESSAGE)
+    @ValidationRule(value = ApiGroup.GPU_QUANTITY_RULE, message = ApiGroup.GPU_QUANTITY_MESSAGE)
+    @ValidationRule(value = ApiGroup.CPU_WITHIN_LIMIT_RULE, message = ApiGroup.CPU_WITHIN_LIMIT_MESSAGE)
+    @ValidationRule(value = ApiGroup.MEMORY_WITHIN_LIMIT_RULE, message = ApiGroup.MEMORY_WITHIN_LIMIT_MESSAGE)
+    @ValidationRule(value = ApiGroup.STORAGE_WITHIN_LIMIT_RULE, message = ApiGroup.STORAGE_WITHIN_LIMIT_MESSAGE)
+    @ValidationRule(value = ApiGroup.GPU_WITHIN_LIMIT_RULE, message = ApiGroup.GPU_WITHIN_LIMIT_MESSAGE)
+    @JsonPropertyDescription("Compute resources of the training container (CPU, memory, GPUs): quantities such as 500m, 2 or 1Gi; the API server refuses a malformed cpu, memory, ephemeral-storage or nvidia.com/gpu quantity and a request above its limit.")
     private ResourceRequirements resources;
 
     @Default("2")
     @Min(0)
     @Max(10)
-    @JsonPropertyDescription("How many times a failed training pod is retried before the TrainingJob fails.")
+    @JsonPropertyDescription("How many times a failed training pod is retried before the TrainingJob fails. Default: 2.")
     private Integer backoffLimit = 2;
 
     @Min(1)
@@ -61,8 +84,9 @@ public class TrainingJobSpec {
 
     @Default("2h")
     @Size(max = 32)
-    @ValidationRule(value = ApiGroup.DURATION_RULE, message = "freshDataTimeout " + ApiGroup.DURATION_MESSAGE)
-    @JsonPropertyDescription("How long a run that must train on fresh data (annotation mlops.seed.dev/snapshot-after, set by a DriftPolicy retrain) waits for a prepare of its Dataset started after that time; it then fails with reason FreshDataTimeout. Default 2h.")
+    @ValidationRule(value = ApiGroup.DURATION_RULE, message = "freshDataTimeout" + ApiGroup.DURATION_HINT, messageExpression = "\"freshDataTimeout" + ApiGroup.DURATION_MESSAGE)
+    @ValidationRule(value = ApiGroup.POSITIVE_DURATION_RULE, message = "freshDataTimeout must be longer than 0: a zero timeout would fail every run that waits for fresh data")
+    @JsonPropertyDescription("How long a run that must train on fresh data (annotation mlops.seed.dev/snapshot-after, set by a DriftPolicy retrain) waits for a prepare of its Dataset started after that time; it then fails with reason FreshDataTimeout. Longer than 0. Default: 2h.")
     private String freshDataTimeout = "2h";
 
     public DatasetRef getDatasetRef() {
