@@ -172,6 +172,9 @@ public final class DriftPlanner {
             } else {
                 providerFailed(answer.get().error().orElse("the reading failed"));
             }
+        } else if (target.canaryModelVersion() != null && target.readyPods().isEmpty()) {
+            inconclusive(0, "v" + version + " has no ready pods while canary " + target.canaryModelVersion()
+                    + " takes its traffic; drift is read again when the replacement ends");
         } else if (late) {
             inconclusive(0, "no drift reading of v" + version + " came back within " + READING_DEADLINE.toSeconds()
                     + " s of its check at " + Timestamps.format(due) + "; the breach count holds until one does");

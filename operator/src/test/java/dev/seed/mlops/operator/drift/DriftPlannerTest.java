@@ -142,6 +142,22 @@ class DriftPlannerTest {
     }
 
     @Test
+    void aStableVersionWithoutPodsWhileACanaryTakesItsTrafficIsInconclusiveNotAProviderFailure() {
+        check(breach(1000));
+        minutesPass(1);
+        target = Optional.of(new DriftObservation.Target("credit", "credit", 1L, "credit-v1", "credit-v2", java.util.List.of(), java.util.List.of()));
+
+        DriftPlan plan = plan(Optional.empty(), false);
+
+        assertThat(plan.measure()).as("no pod to ask").isEmpty();
+        assertThat(status.getPhase()).isNotEqualTo("Degraded");
+        assertThat(condition("Ready").getReason()).isEqualTo("Inconclusive");
+        assertThat(condition("Ready").getMessage()).contains("v1 has no ready pods while canary credit-v2 takes its traffic");
+        assertThat(status.getConsecutiveBreaches()).as("held").isEqualTo(1);
+        assertThat(plan.events()).isEmpty();
+    }
+
+    @Test
     void tooFewPooledSamplesAreInconclusiveAndNeverABreach() {
         check(new DriftReading(499, java.util.Map.of("age", 3.0)));
 
