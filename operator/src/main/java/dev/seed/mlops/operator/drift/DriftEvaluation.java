@@ -43,8 +43,14 @@ public record DriftEvaluation(BreachTracker.Reading reading, List<FeatureScore> 
         return new DriftEvaluation(breach ? BreachTracker.Reading.BREACH : BreachTracker.Reading.CLEAR, scores, worst, reading.samples(), summary);
     }
 
+    /** The worst score to four significant digits, as status and the MAX-SCORE column show it. */
     public Double maxScore() {
-        return worst.map(Map.Entry::getValue).orElse(null);
+        return worst.map(Map.Entry::getValue).map(DriftEvaluation::shown).orElse(null);
+    }
+
+    /** Four significant digits: a score is an estimate, and kubectl prints a number as it is stored. */
+    static double shown(double score) {
+        return Double.isFinite(score) ? new BigDecimal(score).round(new MathContext(4)).doubleValue() : score;
     }
 
     /** e.g. "drift on feature age: psi 0.41": what the InferenceService repeats when it retires the drifted version. */
@@ -64,7 +70,7 @@ public record DriftEvaluation(BreachTracker.Reading reading, List<FeatureScore> 
     private static FeatureScore score(String variable, double value, double threshold) {
         FeatureScore score = new FeatureScore();
         score.setFeature(variable);
-        score.setScore(value);
+        score.setScore(shown(value));
         score.setBreached(value > threshold);
         return score;
     }

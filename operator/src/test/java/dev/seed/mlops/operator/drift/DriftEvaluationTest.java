@@ -62,4 +62,11 @@ class DriftEvaluationTest {
         spec.setFeatures(features);
         return spec;
     }
+
+    @org.junit.jupiter.api.Test
+    void statusShowsScoresToFourSignificantDigits() {
+        assertThat(DriftEvaluation.shown(0.2682987318458891)).isEqualTo(0.2683);
+        assertThat(DriftEvaluation.shown(1.5346)).isEqualTo(1.535);
+        assertThat(DriftEvaluation.shown(0.0)).isZero();
+    }
 }
