@@ -50,6 +50,11 @@ public final class ApiGroup {
 
     /** An RFC 1123 label: what a model name must be so that it can name Deployments and label values. */
     public static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+    public static final String DNS_LABEL_RULE = "self.matches('" + DNS_LABEL + "')";
+    public static final String DNS_LABEL_MESSAGE = " must be a DNS label: lowercase letters, digits and '-', starting and ending with a letter or digit";
+    /** An RFC 1123 subdomain: what the name of an object in the cluster may be. */
+    public static final String OBJECT_NAME_RULE = "self.matches('^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$')";
+    public static final String OBJECT_NAME_MESSAGE = " must be an object name: lowercase letters, digits, '-' and '.', starting and ending with a letter or digit";
 
     /** A sha256 as 64 lowercase hex digits; the message says so in words, since @Pattern would show the regex. */
     public static final String SHA256_HEX_RULE = "self.matches('^[a-f0-9]{64}$')";

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -14,7 +13,8 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 public class InferenceServiceSpec {
     @Required
     @Size(min = 1, max = 40)
-    @Pattern(ApiGroup.DNS_LABEL)
+    @ValidationRule(value = ApiGroup.DNS_LABEL_RULE, message = "model" + ApiGroup.DNS_LABEL_MESSAGE,
+            messageExpression = "\"model" + ApiGroup.DNS_LABEL_MESSAGE + ApiGroup.NOT_VALUE)
     @ValidationRule(value = "self == oldSelf", message = "model is immutable: pods serve one model's artifacts; create another InferenceService to serve another model")
     @JsonPropertyDescription("Name of the model to serve; its ModelVersions are the candidates. Immutable.")
     private String model;

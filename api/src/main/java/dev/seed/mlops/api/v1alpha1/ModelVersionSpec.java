@@ -2,7 +2,6 @@ package dev.seed.mlops.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -13,7 +12,8 @@ import java.util.Map;
 public class ModelVersionSpec {
     @Required
     @Size(min = 1, max = 40)
-    @Pattern(ApiGroup.DNS_LABEL)
+    @ValidationRule(value = ApiGroup.DNS_LABEL_RULE, message = "model" + ApiGroup.DNS_LABEL_MESSAGE,
+            messageExpression = "\"model" + ApiGroup.DNS_LABEL_MESSAGE + ApiGroup.NOT_VALUE)
     @JsonPropertyDescription("Name of the model this version belongs to.")
     private String model;
 

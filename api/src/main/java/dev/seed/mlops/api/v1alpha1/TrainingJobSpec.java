@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -35,7 +34,8 @@ public class TrainingJobSpec {
 
     @Required
     @Size(min = 1, max = 40)
-    @Pattern(ApiGroup.DNS_LABEL)
+    @ValidationRule(value = ApiGroup.DNS_LABEL_RULE, message = "model" + ApiGroup.DNS_LABEL_MESSAGE,
+            messageExpression = "\"model" + ApiGroup.DNS_LABEL_MESSAGE + ApiGroup.NOT_VALUE)
     @JsonPropertyDescription("Name of the model this run trains (e.g. credit-risk); the ModelVersion it registers belongs to it. A DNS label of at most 40 characters.")
     private String model;
 
