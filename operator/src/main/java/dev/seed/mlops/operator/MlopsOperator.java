@@ -1,5 +1,10 @@
 package dev.seed.mlops.operator;
 
+import dev.seed.mlops.api.v1alpha1.Dataset;
+import dev.seed.mlops.api.v1alpha1.DriftPolicy;
+import dev.seed.mlops.api.v1alpha1.InferenceService;
+import dev.seed.mlops.api.v1alpha1.ModelVersion;
+import dev.seed.mlops.api.v1alpha1.TrainingJob;
 import dev.seed.mlops.operator.common.EventRecorder;
 import dev.seed.mlops.operator.common.OperatorSettings;
 import dev.seed.mlops.operator.dataset.DatasetReconciler;
@@ -14,6 +19,7 @@ import dev.seed.mlops.operator.modelversion.ModelVersionMetrics;
 import dev.seed.mlops.operator.modelversion.ModelVersionReconciler;
 import dev.seed.mlops.operator.training.TrainingJobReconciler;
 import dev.seed.mlops.operator.training.TrainingMetrics;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
@@ -23,6 +29,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The Java Operator SDK operator with the reconcilers of every kind registered. The Quarkus application and the
@@ -46,6 +53,13 @@ public final class MlopsOperator {
      */
     public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry registry, Clock clock,
             Optional<LeaderElectionConfiguration> leaderElection, CanaryMetrics canaryMetrics, DriftProviders driftProviders) {
+        return create(client, settings, registry, clock, leaderElection, canaryMetrics, driftProviders, kind -> true);
+    }
+
+    /** @param reconciled the kinds whose reconcilers run: tests that play one controller's part leave it out */
+    static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry registry, Clock clock,
+            Optional<LeaderElectionConfiguration> leaderElection, CanaryMetrics canaryMetrics, DriftProviders driftProviders,
+            Predicate<Class<? extends HasMetadata>> reconciled) {
         Operator operator = new Operator(overrider -> {
             overrider.withKubernetesClient(client)
                     .withMetrics(MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry).build())
@@ -54,11 +68,22 @@ public final class MlopsOperator {
             leaderElection.ifPresent(overrider::withLeaderElectionConfiguration);
         });
         EventRecorder events = new EventRecorder(client, clock);
-        operator.register(new DatasetReconciler(settings, events, clock), namespaces(settings));
-        operator.register(new TrainingJobReconciler(settings, events, clock, new TrainingMetrics(registry)), namespaces(settings));
-        operator.register(new InferenceServiceReconciler(settings, events, clock, canaryMetrics, new RolloutMetrics(registry), client), namespaces(settings));
-        operator.register(new ModelVersionReconciler(events, clock, new ModelVersionMetrics(registry)), namespaces(settings));
-        operator.register(new DriftPolicyReconciler(events, clock, new DriftMetrics(registry), driftProviders), namespaces(settings));
+        if (reconciled.test(Dataset.class)) {
+            operator.register(new DatasetReconciler(settings, events, clock), namespaces(settings));
+        }
+        if (reconciled.test(TrainingJob.class)) {
+            operator.register(new TrainingJobReconciler(settings, events, clock, new TrainingMetrics(registry)), namespaces(settings));
+        }
+        if (reconciled.test(InferenceService.class)) {
+            operator.register(new InferenceServiceReconciler(settings, events, clock, canaryMetrics, new RolloutMetrics(registry), client),
+                    namespaces(settings));
+        }
+        if (reconciled.test(ModelVersion.class)) {
+            operator.register(new ModelVersionReconciler(events, clock, new ModelVersionMetrics(registry)), namespaces(settings));
+        }
+        if (reconciled.test(DriftPolicy.class)) {
+            operator.register(new DriftPolicyReconciler(events, clock, new DriftMetrics(registry), driftProviders), namespaces(settings));
+        }
         return operator;
     }
 

@@ -1,5 +1,7 @@
 package dev.seed.mlops.operator;
 
+import dev.seed.mlops.api.v1alpha1.InferenceService;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seed.mlops.artifact.JobResult;
 import dev.seed.mlops.operator.common.OperatorSettings;
@@ -65,6 +67,19 @@ public final class OperatorHarness implements AutoCloseable {
 
     public OperatorHarness(TestApiServer api, String namespace, Map<String, String> namespaceLabels, CanaryMetrics canaryMetrics,
             DriftProviders driftProviders) {
+        this(api, namespace, namespaceLabels, canaryMetrics, driftProviders, kind -> true);
+    }
+
+    /**
+     * Every reconciler but the InferenceService's: the test plays that controller and writes InferenceServices' status
+     * itself, which the real one would otherwise rewrite.
+     */
+    public static OperatorHarness playingInferenceServices(TestApiServer api, String namespace, DriftProviders driftProviders) {
+        return new OperatorHarness(api, namespace, Map.of(), null, driftProviders, kind -> kind != InferenceService.class);
+    }
+
+    private OperatorHarness(TestApiServer api, String namespace, Map<String, String> namespaceLabels, CanaryMetrics canaryMetrics,
+            DriftProviders driftProviders, java.util.function.Predicate<Class<? extends io.fabric8.kubernetes.api.model.HasMetadata>> reconciled) {
         this.namespace = namespace;
         this.client = api.client();
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).withLabels(namespaceLabels)
@@ -73,7 +88,7 @@ public final class OperatorHarness implements AutoCloseable {
                 "mlops-inference-server:test", "IfNotPresent", 3600);
         this.operatorClient = OperatorServiceAccount.clientFor(client, namespace);
         this.operator = MlopsOperator.create(operatorClient, settings, registry, Clock.systemUTC(), Optional.empty(),
-                canaryMetrics == null ? new PodCanaryMetrics(Clock.systemUTC()) : canaryMetrics, driftProviders);
+                canaryMetrics == null ? new PodCanaryMetrics(Clock.systemUTC()) : canaryMetrics, driftProviders, reconciled);
         operator.start();
     }
 

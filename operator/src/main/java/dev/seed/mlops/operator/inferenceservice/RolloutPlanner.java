@@ -56,6 +56,7 @@ public final class RolloutPlanner {
     }
 
     private ServingPlan plan() {
+        upgradeCanaryStatus();
         Optional<ModelVersion> target = VersionResolver.target(withStatus(), seen.versions());
         if (status.getStable() == null) {
             if (target.isEmpty()) {
@@ -75,6 +76,27 @@ public final class RolloutPlanner {
             progressCanary();
         }
         return finish(serve(), retirement(), isvc.getSpec().getAutoscaling() != null && status.getCanary() == null && endedReplicas == null);
+    }
+
+    /** A canary started by an older operator has no replicas and may lack counters: resume it with the service's total. */
+    private void upgradeCanaryStatus() {
+        CanaryStatus canary = status.getCanary();
+        if (canary == null) {
+            return;
+        }
+        if (canary.getReplicas() == null) {
+            canary.setReplicas(total());
+        }
+        if (canary.getFailures() == null) {
+            canary.setFailures(0);
+        }
+        if (canary.getStep() == null || canary.getStep() >= strategy().getSteps().size()) {
+            canary.setStep(strategy().getSteps().size() - 1);
+            canary.setWeight(strategy().getSteps().get(canary.getStep()).getWeight());
+        }
+        if (canary.getStepStartedAt() == null) {
+            canary.setStepStartedAt(Timestamps.format(now));
+        }
     }
 
     private void startCanary(ModelVersion target) {

@@ -46,7 +46,7 @@ class DriftPolicyReconcilerIT {
 
     @BeforeAll
     static void startOperator(TestApiServer api) {
-        cluster = new OperatorHarness(api, "drift", Map.of(), DRIFT);
+        cluster = OperatorHarness.playingInferenceServices(api, "drift", DRIFT);
     }
 
     @AfterAll

@@ -215,6 +215,17 @@ class RolloutPlannerTest {
     }
 
     @Test
+    void aCanaryStartedByAnOlderOperatorResumesWithTheServicesTotal() {
+        servingV1ThenCanaryV2();
+        isvc.getStatus().getCanary().setReplicas(null);
+
+        ServingPlan plan = plan(T0.plusSeconds(5));
+
+        assertThat(plan.status().getCanary().getReplicas()).isEqualTo(4);
+        assertThat(plan.serving(2)).hasValueSatisfying(s -> assertThat(s.replicas()).isEqualTo(1));
+    }
+
+    @Test
     void aPinToAVersionThatDoesNotExistIsReportedWhileTheStableKeepsServing() {
         world.version(1).deployment(1, 4, 4);
         accept(plan(T0));

@@ -25,7 +25,7 @@ class ModelVersionReconcilerIT {
 
     @BeforeAll
     static void startOperator(TestApiServer api) {
-        cluster = new OperatorHarness(api, "modelversions", Map.of());
+        cluster = OperatorHarness.playingInferenceServices(api, "modelversions", dev.seed.mlops.operator.drift.DriftProviders.builtIn());
     }
 
     @AfterAll
