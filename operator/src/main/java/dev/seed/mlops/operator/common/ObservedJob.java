@@ -16,14 +16,14 @@ import java.util.Optional;
 public record ObservedJob(String name, boolean owned, Instant created, JobOutcome outcome, String owners) {
 
     public static ObservedJob of(HasMetadata owner, Job job, Collection<Pod> pods, Instant now) {
-        return new ObservedJob(job.getMetadata().getName(), OwnedJobs.ownedBy(job, owner), created(job), JobOutcome.of(job, pods, now),
-                OwnedJobs.owners(job));
+        return new ObservedJob(job.getMetadata().getName(), Owners.ownedBy(job, owner), created(job), JobOutcome.of(job, pods, now),
+                Owners.describe(job));
     }
 
     /** A Job another owner holds, known from a create that answered 409; its outcome is of no interest. */
     public static ObservedJob foreign(Job job) {
         return new ObservedJob(job.getMetadata().getName(), false, created(job),
-                new JobOutcome(JobOutcome.State.Running, Optional.empty(), "", "", 0), OwnedJobs.owners(job));
+                new JobOutcome(JobOutcome.State.Running, Optional.empty(), "", "", 0), Owners.describe(job));
     }
 
     /** The Job of that name if the planner's object owns it. */

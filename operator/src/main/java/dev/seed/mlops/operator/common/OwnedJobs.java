@@ -1,18 +1,15 @@
 package dev.seed.mlops.operator.common;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.net.HttpURLConnection;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Create-only Jobs: a Job is created once and never updated (its pod template is immutable and its history matters).
@@ -40,7 +37,7 @@ public final class OwnedJobs {
         if (existing == null) {
             throw new IllegalStateException("Job " + job.getMetadata().getName() + " was deleted while it was being created; creating it again");
         }
-        return ownedBy(existing, context.getPrimaryResource()) ? Optional.empty() : Optional.of(existing);
+        return Owners.ownedBy(existing, context.getPrimaryResource()) ? Optional.empty() : Optional.of(existing);
     }
 
     /**
@@ -57,18 +54,4 @@ public final class OwnedJobs {
         return root + "-r" + attempt;
     }
 
-    public static boolean ownedBy(HasMetadata child, HasMetadata owner) {
-        return child.getMetadata().getOwnerReferences().stream()
-                .anyMatch(ref -> Objects.equals(ref.getUid(), owner.getMetadata().getUid()));
-    }
-
-    /** "Dataset credit (uid 1f0c…)" for messages, or "no owner". */
-    public static String owners(HasMetadata child) {
-        String owners = child.getMetadata().getOwnerReferences().stream().map(OwnedJobs::describe).collect(Collectors.joining(", "));
-        return owners.isEmpty() ? "no owner" : owners;
-    }
-
-    private static String describe(OwnerReference ref) {
-        return ref.getKind() + " " + ref.getName() + " (uid " + ref.getUid() + ")";
-    }
 }

@@ -9,6 +9,7 @@ import dev.seed.mlops.operator.common.OwnedJobs;
 import dev.seed.mlops.operator.common.PlannedEvent;
 import dev.seed.mlops.operator.common.SecondaryMappers;
 import dev.seed.mlops.operator.common.StatusSkeleton;
+import dev.seed.mlops.operator.common.Owners;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -73,7 +74,7 @@ public class DatasetReconciler implements Reconciler<Dataset> {
                 break;
             }
             if (attempt == NAME_ATTEMPTS) {
-                throw new IllegalStateException("prepare Job " + name + " already exists and belongs to " + OwnedJobs.owners(holder.get())
+                throw new IllegalStateException("prepare Job " + name + " already exists and belongs to " + Owners.describe(holder.get())
                         + ", as did " + (NAME_ATTEMPTS - 1) + " names before it; delete the Jobs left by a deleted Dataset " + dataset.getMetadata().getName());
             }
             // The cache had not seen that Job (or it lacks our labels): plan again knowing the name is taken.

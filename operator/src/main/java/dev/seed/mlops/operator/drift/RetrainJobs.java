@@ -58,11 +58,6 @@ public final class RetrainJobs {
         return trainingJob;
     }
 
-    public static boolean ownedBy(TrainingJob trainingJob, DriftPolicy policy) {
-        return trainingJob.getMetadata().getOwnerReferences().stream()
-                .anyMatch(owner -> policy.getMetadata().getUid().equals(owner.getUid()));
-    }
-
     /**
      * Asks the Dataset for fresh data (an annotation: its spec belongs to its author), then creates the TrainingJob.
      * The name comes from status, so a reconcile retried after a lost status patch finds the job it made.
@@ -88,7 +83,7 @@ public final class RetrainJobs {
                 throw e;
             }
             TrainingJob existing = context.getClient().resources(TrainingJob.class).inNamespace(namespace).withName(order.trainingJob()).get();
-            if (existing == null || !ownedBy(existing, policy)) {
+            if (existing == null || !Owners.ownedBy(existing, policy)) {
                 throw new IllegalStateException("TrainingJob " + order.trainingJob() + " already exists and is not owned by DriftPolicy "
                         + policy.getMetadata().getName() + "; rename or delete it");
             }

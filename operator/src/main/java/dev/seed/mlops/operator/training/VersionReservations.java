@@ -3,7 +3,6 @@ package dev.seed.mlops.operator.training;
 import dev.seed.mlops.api.v1alpha1.TrainingJob;
 import dev.seed.mlops.operator.common.Labels;
 import dev.seed.mlops.operator.common.Owners;
-import dev.seed.mlops.operator.common.OwnedJobs;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -44,7 +43,7 @@ final class VersionReservations {
                 }
             }
             Lease holder = client.resource(lease).get();
-            if (holder != null && OwnedJobs.ownedBy(holder, trainingJob)) {
+            if (holder != null && Owners.ownedBy(holder, trainingJob)) {
                 return version;
             }
         }

@@ -7,6 +7,7 @@ import dev.seed.mlops.api.v1alpha1.DriftPolicyStatus;
 import dev.seed.mlops.api.v1alpha1.RetrainTrigger;
 import dev.seed.mlops.api.v1alpha1.TrainingJob;
 import dev.seed.mlops.operator.common.Labels;
+import dev.seed.mlops.operator.common.Owners;
 import dev.seed.mlops.testing.RepoRoot;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ class RetrainJobsTest {
         assertThat(job.getSpec().getModel()).isEqualTo("credit-risk");
         assertThat(job.getSpec().getHyperparameters()).containsEntry("num_round", "200");
         assertThat(job.getSpec()).isNotSameAs(policy.getSpec().getRetrain().getTemplate());
-        assertThat(RetrainJobs.ownedBy(job, policy)).isTrue();
+        assertThat(Owners.ownedBy(job, policy)).isTrue();
     }
 
     private static DriftPolicy sample() throws Exception {
