@@ -64,9 +64,12 @@ public final class Measurements<P extends HasMetadata, K, V> {
             running = CompletableFuture.failedFuture(e);
         }
         running.orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).whenComplete((value, error) -> {
+            if (inFlight.get(primary) != key) {
+                return; // the primary was forgotten meanwhile: keep nothing for it
+            }
             latest.put(primary, new Measured<>(key, started, clock.instant(), Optional.ofNullable(error == null ? value : null),
                     Optional.ofNullable(error == null ? null : describe(error))));
-            inFlight.remove(primary);
+            inFlight.remove(primary, key);
             source.propagateEvent(primary);
         });
         return true;
@@ -81,17 +84,15 @@ public final class Measurements<P extends HasMetadata, K, V> {
         return Optional.ofNullable(latest.get(primary));
     }
 
-    /** Drops what is kept for a primary that is gone. */
+    /** Drops what is kept for a primary that is gone, and the result of a measurement still running for it. */
     public void forget(ResourceID primary) {
+        inFlight.remove(primary);
         latest.remove(primary);
     }
 
     private String describe(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof TimeoutException) {
-            return "no answer within " + timeout.toSeconds() + " s";
-        }
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return cause instanceof TimeoutException ? "no answer within " + timeout.toSeconds() + " s" : Failures.message(cause);
     }
 
     /**

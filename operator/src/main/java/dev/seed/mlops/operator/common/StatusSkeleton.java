@@ -50,7 +50,7 @@ public final class StatusSkeleton {
         }
         String message = root instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null
                 ? k.getStatus().getMessage() : root.getMessage();
-        String text = (message == null ? root.getClass().getSimpleName() : message);
+        String text = message == null ? Failures.message(root) : message;
         return text.length() > 512 ? text.substring(0, 509) + "..." : text;
     }
 }

@@ -1,6 +1,7 @@
 package dev.seed.mlops.operator.drift;
 
 import dev.seed.mlops.api.v1alpha1.DriftMetric;
+import dev.seed.mlops.operator.common.Failures;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -49,7 +50,7 @@ public class HttpDriftProvider implements DriftProvider {
             answers.add(fetch(address, target).exceptionally(error -> {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 throw new CompletionException(new DriftProviderException("serving pod " + address + " of " + target.describe()
-                        + " did not report drift: " + describe(cause) + "; check that the pod runs the inference server on port " + port
+                        + " did not report drift: " + Failures.message(cause) + "; check that the pod runs the inference server on port " + port
                         + " and that the operator may reach it (NetworkPolicy)", cause));
             }));
         }
@@ -80,7 +81,4 @@ public class HttpDriftProvider implements DriftProvider {
         });
     }
 
-    private static String describe(Throwable cause) {
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-    }
 }

@@ -3,6 +3,7 @@ package dev.seed.mlops.operator.drift;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seed.mlops.api.v1alpha1.DriftMetric;
+import dev.seed.mlops.operator.common.Failures;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -104,8 +105,7 @@ public class PrometheusDriftProvider implements DriftProvider {
                 .handle((response, error) -> {
                     if (error != null) {
                         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                        throw new CompletionException(failed(target, "cannot reach " + address + ": "
-                                + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()), cause));
+                        throw new CompletionException(failed(target, "cannot reach " + address + ": " + Failures.message(cause), cause));
                     }
                     try {
                         JsonNode body = JSON.readTree(response.body());

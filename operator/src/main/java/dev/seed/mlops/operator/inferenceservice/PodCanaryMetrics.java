@@ -2,7 +2,11 @@ package dev.seed.mlops.operator.inferenceservice;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seed.mlops.api.v1alpha1.DriftMetric;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
+import dev.seed.mlops.operator.common.Failures;
+import dev.seed.mlops.operator.drift.DriftReading;
+import dev.seed.mlops.operator.drift.DriftReports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -49,18 +53,18 @@ public class PodCanaryMetrics implements CanaryMetrics {
         String drift = "/v2/models/" + URLEncoder.encode(isvc.getSpec().getModel(), StandardCharsets.UTF_8) + "/drift";
         Map<String, CompletableFuture<CanaryScrape.PodCounters>> counters = new LinkedHashMap<>();
         canaryPods.forEach(pod -> counters.put(pod.uid(), get(pod, "/metrics").thenApply(PodCanaryMetrics::counters)));
-        List<CompletableFuture<JsonNode>> canaryDrift = canaryPods.stream().map(pod -> get(pod, drift).thenApply(PodCanaryMetrics::json)).toList();
-        List<CompletableFuture<JsonNode>> stableDrift = stablePods.stream().map(pod -> get(pod, drift).thenApply(PodCanaryMetrics::json)).toList();
+        List<CompletableFuture<String>> canaryDrift = canaryPods.stream().map(pod -> get(pod, drift)).toList();
+        List<CompletableFuture<String>> stableDrift = stablePods.stream().map(pod -> get(pod, drift)).toList();
         List<CompletableFuture<?>> all = new ArrayList<>(counters.values());
         all.addAll(canaryDrift);
         all.addAll(stableDrift);
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(done -> {
             Map<String, CanaryScrape.PodCounters> pods = new LinkedHashMap<>();
             counters.forEach((uid, future) -> pods.put(uid, future.join()));
-            List<JsonNode> canaryReports = canaryDrift.stream().map(CompletableFuture::join).toList();
-            List<JsonNode> stableReports = stableDrift.stream().map(CompletableFuture::join).toList();
-            return new CanaryScrape(clock.instant(), pods, DriftReportPredictions.ownDrift(canaryReports),
-                    DriftReportPredictions.comparable(canaryReports), DriftReportPredictions.comparable(stableReports));
+            List<String> canaryReports = canaryDrift.stream().map(CompletableFuture::join).toList();
+            List<String> stableReports = stableDrift.stream().map(CompletableFuture::join).toList();
+            return new CanaryScrape(clock.instant(), pods, ownPredictionDrift(canaryReports),
+                    DriftReportPredictions.comparable(json(canaryReports)), DriftReportPredictions.comparable(json(stableReports)));
         });
     }
 
@@ -81,12 +85,32 @@ public class PodCanaryMetrics implements CanaryMetrics {
         return new CanaryScrape.PodCounters(requests, errors, buckets);
     }
 
-    private static JsonNode json(String body) {
+    /**
+     * PSI of the canary pods' predictions, pooled as a DriftPolicy pools pods, against what the version predicted on
+     * its test split at training time; NaN without predictions.
+     */
+    private static double ownPredictionDrift(List<String> reports) {
         try {
-            return JSON.readTree(body);
+            List<DriftReports.PodReport> parsed = new ArrayList<>();
+            for (String report : reports) {
+                parsed.add(DriftReports.parse(report));
+            }
+            return DriftReports.pool(parsed, DriftMetric.psi).scores().getOrDefault(DriftReading.PREDICTION, Double.NaN);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static List<JsonNode> json(List<String> bodies) {
+        List<JsonNode> nodes = new ArrayList<>();
+        for (String body : bodies) {
+            try {
+                nodes.add(JSON.readTree(body));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return nodes;
     }
 
     private CompletableFuture<String> get(ServingPod pod, String path) {
@@ -95,9 +119,7 @@ public class PodCanaryMetrics implements CanaryMetrics {
         return http.sendAsync(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString())
                 .handle((response, error) -> {
                     if (error != null) {
-                        Throwable cause = error.getCause() != null ? error.getCause() : error;
-                        throw new CompletionException(new IOException("GET " + uri + " failed: "
-                                + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()), cause));
+                        throw new CompletionException(new IOException("GET " + uri + " failed: " + Failures.message(error), error));
                     }
                     if (response.statusCode() != 200) {
                         throw new CompletionException(new IOException("GET " + uri + " answered " + response.statusCode()));

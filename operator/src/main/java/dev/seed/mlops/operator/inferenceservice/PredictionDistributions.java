@@ -13,20 +13,15 @@ final class PredictionDistributions {
         if (expected.length == 0 || expectedTotal == 0) {
             return Double.NaN;
         }
-        double[] fractions = new double[expected.length];
-        for (int i = 0; i < expected.length; i++) {
-            fractions[i] = (double) expected[i] / expectedTotal;
-        }
-        return psi(actual, fractions);
-    }
-
-    /** PSI of counts against expected proportions; NaN without counts or when the bins differ. */
-    static double psi(long[] actual, double[] expected) {
         long actualTotal = sum(actual);
         if (actual.length == 0 || actual.length != expected.length || actualTotal == 0) {
             return Double.NaN;
         }
-        return DriftStatistics.psi(expected, actual, 0, actual.length, actualTotal);
+        double[] fractions = new double[expected.length];
+        for (int i = 0; i < expected.length; i++) {
+            fractions[i] = (double) expected[i] / expectedTotal;
+        }
+        return DriftStatistics.psi(fractions, actual, 0, actual.length, actualTotal);
     }
 
     private static long sum(long[] counts) {
