@@ -5,16 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.seed.mlops.testing.ApiServerExtension;
 import dev.seed.mlops.testing.RepoRoot;
 import dev.seed.mlops.testing.TestApiServer;
+import dev.seed.mlops.testing.ToolRun;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -22,9 +21,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ApiServerExtension.class)
 class HelmChartTest {
     private static final Path CHART = RepoRoot.path().resolve("helm/mlops-operator");
-
-    record Result(int exit, String output) {
-    }
 
     @Test
     void lintsCleanWithAndWithoutTheMonitoringObjects() throws Exception {
@@ -35,7 +31,7 @@ class HelmChartTest {
     @Test
     void theRenderedChartIsAcceptedByTheApiServer(TestApiServer api) throws Exception {
         api.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("mlops-system").endMetadata().build()).serverSideApply();
-        Result rendered = helm("template", "mlops", CHART.toString(), "--namespace", "mlops-system", "--kube-version", "1.34.4");
+        ToolRun rendered = helm("template", "mlops", CHART.toString(), "--namespace", "mlops-system", "--kube-version", "1.34.4");
         assertThat(rendered.exit()).as(rendered.output()).isZero();
         Path manifest = Files.createTempFile("mlops-chart", ".yaml");
         Files.writeString(manifest, rendered.output());
@@ -49,7 +45,7 @@ class HelmChartTest {
     @Test
     @SuppressWarnings("unchecked")
     void thePrometheusRuleCarriesEveryAlertWithARunbook() throws Exception {
-        Result rendered = helm("template", "mlops", CHART.toString(), "--kube-version", "1.34.4", "--set", "prometheusRule.enabled=true",
+        ToolRun rendered = helm("template", "mlops", CHART.toString(), "--kube-version", "1.34.4", "--set", "prometheusRule.enabled=true",
                 "--show-only", "templates/prometheusrule.yaml");
         Map<String, Object> rule = Serialization.unmarshal(rendered.output(), Map.class);
         List<Map<String, Object>> alerts = (List<Map<String, Object>>) ((List<Map<String, Object>>) ((Map<String, Object>) rule.get("spec")).get("groups")).get(0).get("rules");
@@ -60,18 +56,15 @@ class HelmChartTest {
 
     @Test
     void valuesThatBreakTheSchemaAreRefusedWithTheField() throws Exception {
-        Result refused = helm("template", "mlops", CHART.toString(), "--kube-version", "1.34.4", "--set", "artifactStore.uri=ftp://store");
+        ToolRun refused = helm("template", "mlops", CHART.toString(), "--kube-version", "1.34.4", "--set", "artifactStore.uri=ftp://store");
 
         assertThat(refused.exit()).isNotZero();
         assertThat(refused.output()).contains("/artifactStore/uri").contains("does not match pattern");
     }
 
-    private static Result helm(String... args) throws IOException, InterruptedException {
+    private static ToolRun helm(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(System.getProperty("helm.binary", "helm")));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Result(process.exitValue(), output);
+        return ToolRun.of(command);
     }
 }
