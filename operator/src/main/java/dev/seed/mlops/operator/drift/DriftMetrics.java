@@ -14,50 +14,63 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * {@code mlops_policy_feature_drift{namespace,policy,model,version,feature,metric}}: the latest score a policy judged
  * per watched variable, on the pods' pooled windows (the serving pods' own per-window gauge is
- * {@code mlops_feature_drift}, without a policy label); {@code mlops_retrain_triggered_total{namespace,policy}} and
+ * {@code mlops_feature_drift}, without a policy label); {@code mlops_policy_drift_threshold{namespace,policy,metric}}:
+ * the threshold those scores are judged against, so alerts and dashboards compare each policy with its own;
+ * {@code mlops_retrain_triggered_total{namespace,policy}} and
  * {@code mlops_retrain_outcome_total{namespace,policy,outcome}} (promoted, failed, rolled_back). Gauges of variables or
  * versions a policy no longer reports are removed, and all of a policy's gauges when the policy is deleted, so a
  * dashboard never shows a stale score as current.
  */
 public class DriftMetrics {
     static final String FEATURE_DRIFT = "mlops.policy.feature.drift";
+    static final String THRESHOLD = "mlops.policy.drift.threshold";
+    private static final Map<String, String> DESCRIPTIONS = Map.of(
+            FEATURE_DRIFT, "Latest drift score a DriftPolicy judged on the pooled windows of the serving pods, per feature (_prediction for the prediction)",
+            THRESHOLD, "The threshold a DriftPolicy judges its drift scores against (spec.threshold)");
     private final MeterRegistry registry;
-    /** Per policy (namespace/name): the gauges it reports now, by their tags, with the value they read. */
-    private final Map<String, Map<Tags, AtomicReference<Double>>> gauges = new ConcurrentHashMap<>();
+    /** Per meter name, per policy (namespace/name): the gauges it reports now, by their tags, with the value they read. */
+    private final Map<String, Map<String, Map<Tags, AtomicReference<Double>>>> gauges = Map.of(
+            FEATURE_DRIFT, new ConcurrentHashMap<>(), THRESHOLD, new ConcurrentHashMap<>());
 
     public DriftMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
     void scores(DriftPolicy policy, String model, long version, Map<String, Double> scores) {
-        Tags base = Tags.of("namespace", policy.getMetadata().getNamespace(), "policy", policy.getMetadata().getName(),
-                "model", model, "version", String.valueOf(version), "metric", policy.getSpec().getMetric().name());
+        Tags policyTags = Tags.of("namespace", policy.getMetadata().getNamespace(), "policy", policy.getMetadata().getName(),
+                "metric", policy.getSpec().getMetric().name());
+        Tags base = policyTags.and("model", model, "version", String.valueOf(version));
         Map<Tags, Double> wanted = new HashMap<>();
         scores.forEach((feature, score) -> wanted.put(base.and("feature", feature), score));
-        Map<Tags, AtomicReference<Double>> current = gauges.computeIfAbsent(key(policy), k -> new ConcurrentHashMap<>());
-        current.entrySet().removeIf(gauge -> {
-            boolean stale = !wanted.containsKey(gauge.getKey());
-            if (stale) {
-                remove(gauge.getKey());
-            }
-            return stale;
-        });
-        wanted.forEach((tags, score) -> current.computeIfAbsent(tags, t -> {
-            AtomicReference<Double> value = new AtomicReference<>(score);
-            Gauge.builder(FEATURE_DRIFT, value, AtomicReference::get)
-                    .description("Latest drift score a DriftPolicy judged on the pooled windows of the serving pods, per feature"
-                            + " (_prediction for the prediction)")
-                    .tags(t).register(registry);
-            return value;
-        }).set(score));
+        report(FEATURE_DRIFT, policy, wanted);
+        report(THRESHOLD, policy, Map.of(policyTags, policy.getSpec().getThreshold()));
     }
 
     /** The policy is gone: so are its gauges. Its counters stay, as counters do. */
     void forget(DriftPolicy policy) {
-        Map<Tags, AtomicReference<Double>> current = gauges.remove(key(policy));
-        if (current != null) {
-            current.keySet().forEach(this::remove);
-        }
+        gauges.forEach((name, byPolicy) -> {
+            Map<Tags, AtomicReference<Double>> current = byPolicy.remove(key(policy));
+            if (current != null) {
+                current.keySet().forEach(tags -> remove(name, tags));
+            }
+        });
+    }
+
+    /** Sets the policy's gauges of one name to {@code wanted}, removing those it no longer reports. */
+    private void report(String name, DriftPolicy policy, Map<Tags, Double> wanted) {
+        Map<Tags, AtomicReference<Double>> current = gauges.get(name).computeIfAbsent(key(policy), k -> new ConcurrentHashMap<>());
+        current.entrySet().removeIf(gauge -> {
+            boolean stale = !wanted.containsKey(gauge.getKey());
+            if (stale) {
+                remove(name, gauge.getKey());
+            }
+            return stale;
+        });
+        wanted.forEach((tags, value) -> current.computeIfAbsent(tags, t -> {
+            AtomicReference<Double> holder = new AtomicReference<>(value);
+            Gauge.builder(name, holder, AtomicReference::get).description(DESCRIPTIONS.get(name)).tags(t).register(registry);
+            return holder;
+        }).set(value));
     }
 
     void retrainTriggered(DriftPolicy policy) {
@@ -77,8 +90,8 @@ public class DriftMetrics {
                 .register(registry).increment();
     }
 
-    private void remove(Tags tags) {
-        registry.find(FEATURE_DRIFT).tags(tags).gauges().forEach(registry::remove);
+    private void remove(String name, Tags tags) {
+        registry.find(name).tags(tags).gauges().forEach(registry::remove);
     }
 
     private static String key(DriftPolicy policy) {

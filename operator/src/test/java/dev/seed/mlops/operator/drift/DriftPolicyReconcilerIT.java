@@ -113,6 +113,8 @@ class DriftPolicyReconcilerIT {
         assertThat(metric("mlops_policy_feature_drift", "policy=\"credit-drift\"", "feature=\"age\"", "metric=\"psi\"", "model=\"credit-risk\"", "version=\"1\""))
                 .containsExactly(0.05);
         assertThat(metric("mlops_policy_feature_drift", "policy=\"credit-drift\"", "version=\"7\"")).as("the retired version's gauges are gone").isEmpty();
+        assertThat(metric("mlops_policy_drift_threshold", "namespace=\"drift\"", "policy=\"credit-drift\"", "metric=\"psi\""))
+                .as("alerts and dashboards compare the scores with the policy's own threshold").containsExactly(policy.getSpec().getThreshold());
     }
 
     @Test
