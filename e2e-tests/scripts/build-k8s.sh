@@ -19,6 +19,7 @@ targets=("${CONTROL_PLANE[@]}")
 [[ "${1:-}" == "--node" ]] && targets+=("${NODE[@]}")
 
 log() { echo "[build-k8s] $*" >&2; }
+. "$(dirname "${BASH_SOURCE[0]}")/go-progress.sh"
 [[ "$K8S_VERSION" =~ ^1\.[0-9]+\.[0-9]+$ && "$ETCD_VERSION" =~ ^3\.[0-9]+\.[0-9]+$ ]] \
   || { log "K8S_VERSION ($K8S_VERSION) and ETCD_VERSION ($ETCD_VERSION) must look like 1.34.4 and 3.6.4"; exit 2; }
 
@@ -58,12 +59,13 @@ else
       printf ')\n\nfunc main() {}\n' >> tools.go
       sed -i '1i //go:build tools\n' tools.go
       log "go mod tidy (downloads modules on first run)"
-      go mod tidy -e >/dev/null 2>&1 || true
+      with_progress build-k8s "$work/tidy.log" go mod tidy -e || true
     fi
     for t in "${k8s_targets[@]}"; do
       log "building $t (a few minutes each on 2 cores)"
-      go build -trimpath -ldflags "-s -w -X k8s.io/component-base/version.gitVersion=v$K8S_VERSION -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=${K8S_VERSION#1.}" \
-        -o "$OUT/$t.tmp" "k8s.io/kubernetes/cmd/$t"
+      with_progress build-k8s "$work/build-$t.log" \
+        go build -trimpath -ldflags "-s -w -X k8s.io/component-base/version.gitVersion=v$K8S_VERSION -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=${K8S_VERSION#1.}" \
+          -o "$OUT/$t.tmp" "k8s.io/kubernetes/cmd/$t"
       mv "$OUT/$t.tmp" "$OUT/$t"
     done
   fi
@@ -74,10 +76,10 @@ else
       printf 'module mlops-operator/etcd-build\n\ngo 1.24\n\nrequire go.etcd.io/etcd/server/v3 v%s\n' "$ETCD_VERSION" > go.mod
       printf '//go:build tools\n\npackage main\n\nimport _ "go.etcd.io/etcd/server/v3"\n' > tools.go
       log "go mod tidy for etcd v$ETCD_VERSION"
-      go mod tidy -e >/dev/null 2>&1 || true
+      with_progress build-k8s "$work/etcd-tidy.log" go mod tidy -e || true
     fi
     log "building etcd"
-    go build -trimpath -ldflags "-s -w" -o "$OUT/etcd.tmp" go.etcd.io/etcd/server/v3
+    with_progress build-k8s "$work/build-etcd.log" go build -trimpath -ldflags "-s -w" -o "$OUT/etcd.tmp" go.etcd.io/etcd/server/v3
     mv "$OUT/etcd.tmp" "$OUT/etcd"
   fi
   log "built into $OUT"

@@ -25,7 +25,8 @@ class HelmChartTest {
     @Test
     void lintsCleanWithAndWithoutTheMonitoringObjects() throws Exception {
         assertThat(helm("lint", "--strict", CHART.toString()).output()).contains("0 chart(s) failed");
-        assertThat(helm("lint", "--strict", CHART.toString(), "--set", "serviceMonitor.enabled=true,prometheusRule.enabled=true").exit()).isZero();
+        assertThat(helm("lint", "--strict", CHART.toString(), "--set", "serviceMonitor.enabled=true,prometheusRule.enabled=true,grafanaDashboard.enabled=true")
+                .exit()).isZero();
     }
 
     @Test
@@ -45,13 +46,33 @@ class HelmChartTest {
     @Test
     @SuppressWarnings("unchecked")
     void thePrometheusRuleCarriesEveryAlertWithARunbook() throws Exception {
-        ToolRun rendered = helm("template", "mlops", CHART.toString(), "--kube-version", "1.34.4", "--set", "prometheusRule.enabled=true",
-                "--show-only", "templates/prometheusrule.yaml");
-        Map<String, Object> rule = Serialization.unmarshal(rendered.output(), Map.class);
-        List<Map<String, Object>> alerts = (List<Map<String, Object>>) ((List<Map<String, Object>>) ((Map<String, Object>) rule.get("spec")).get("groups")).get(0).get("rules");
+        List<Map<String, Object>> alerts = renderedAlerts();
 
         assertThat(alerts).extracting(a -> a.get("alert")).contains("MlopsCanaryRolledBack", "MlopsTrainingFailing", "MlopsFeatureDrift");
         assertThat(alerts).allSatisfy(a -> assertThat((Map<String, String>) a.get("annotations")).containsKey("runbook"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theRunbookLinksPointWhereTheUserBrowsesTheRepository() throws Exception {
+        List<Map<String, Object>> alerts = renderedAlerts("--set", "prometheusRule.runbookBaseUrl=https://git.example.org/mlops-operator/blob/main/");
+
+        assertThat(alerts).allSatisfy(a -> assertThat(((Map<String, String>) a.get("annotations")).get("runbook_url"))
+                .startsWith("https://git.example.org/mlops-operator/blob/main/docs/operations.md#"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDashboardConfigMapCarriesTheDashboardForGrafanasSidecar() throws Exception {
+        ToolRun rendered = helm("template", "mlops", CHART.toString(), "--kube-version", "1.34.4", "--set", "grafanaDashboard.enabled=true",
+                "--set", "grafanaDashboard.annotations.grafana_folder=MLOps", "--show-only", "templates/grafana-dashboard.yaml");
+        Map<String, Object> configMap = Serialization.unmarshal(rendered.output(), Map.class);
+        Map<String, Object> metadata = (Map<String, Object>) configMap.get("metadata");
+
+        assertThat((Map<String, String>) metadata.get("labels")).containsEntry("grafana_dashboard", "1");
+        assertThat((Map<String, String>) metadata.get("annotations")).containsEntry("grafana_folder", "MLOps");
+        assertThat(((Map<String, String>) configMap.get("data")).get("mlops-operator.json"))
+                .isEqualTo(Files.readString(RepoRoot.path().resolve("config/grafana/mlops-operator.json")).stripTrailing());
     }
 
     @Test
@@ -60,6 +81,18 @@ class HelmChartTest {
 
         assertThat(refused.exit()).isNotZero();
         assertThat(refused.output()).contains("/artifactStore/uri").contains("does not match pattern");
+    }
+
+    /** The alert rules of the PrometheusRule the chart renders with {@code values}. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> renderedAlerts(String... values) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("template", "mlops", CHART.toString(), "--kube-version", "1.34.4",
+                "--set", "prometheusRule.enabled=true", "--show-only", "templates/prometheusrule.yaml"));
+        args.addAll(List.of(values));
+        ToolRun rendered = helm(args.toArray(String[]::new));
+        assertThat(rendered.exit()).as(rendered.output()).isZero();
+        Map<String, Object> rule = Serialization.unmarshal(rendered.output(), Map.class);
+        return (List<Map<String, Object>>) ((List<Map<String, Object>>) ((Map<String, Object>) rule.get("spec")).get("groups")).get(0).get("rules");
     }
 
     private static ToolRun helm(String... args) throws IOException, InterruptedException {
