@@ -93,13 +93,30 @@ public final class ClosedLoop {
         clients.send(Population.SHIFTED);
     }
 
-    /** Waits for the drift-triggered retraining and for its version to replace the drifted one. */
+    /**
+     * Waits for the drift-triggered retraining and for its version to replace the drifted one. When the loop takes
+     * another path (the retrain held back, failed, or rolled back by the canary) throws {@link RetrainStory.LoopEnded}
+     * with the reason from status.
+     */
     public DriftPolicy awaitRetrainAndReplacement() {
         DriftPolicy triggered = until("drift detected and a retraining started", () -> get(DriftPolicy.class, POLICY),
-                p -> p.getStatus() != null && p.getStatus().getLastTriggered() != null);
+                p -> p.getStatus() != null && (p.getStatus().getLastTriggered() != null || RetrainStory.heldBack(p).isPresent()));
+        RetrainStory.heldBack(triggered).ifPresent(held -> {
+            throw new RetrainStory.LoopEnded(held);
+        });
         say.accept("drift: " + triggered.getStatus().getLastTriggered().getReason());
-        awaitStage(2, ModelStage.Validated, ModelStage.Canary, ModelStage.Production);
-        say.accept("v2 trained on the new data passed its gates; the canary starts");
+        DriftPolicy ended = until("the retrain replaced v1 or ended otherwise", () -> get(DriftPolicy.class, POLICY),
+                p -> RetrainStory.ending(p).isPresent() || modelVersion(2) != null && modelVersion(2).getStatus() != null
+                        && modelVersion(2).getStatus().getStage() == ModelStage.Canary);
+        if (RetrainStory.ending(ended).isEmpty()) {
+            say.accept("v2 trained on the new data passed its gates; the canary starts");
+            ended = until("the canary of v2 ended", () -> get(DriftPolicy.class, POLICY), p -> RetrainStory.ending(p).isPresent());
+        }
+        RetrainStory.Ending ending = RetrainStory.ending(ended).orElseThrow();
+        say.accept(ending.sentence());
+        if (!ending.promoted()) {
+            throw new RetrainStory.LoopEnded(ending.sentence());
+        }
         until("v2 promoted", () -> get(InferenceService.class, MODEL), isvc -> stable(isvc, 2) && isvc.getStatus().getCanary() == null);
         awaitStage(1, ModelStage.Retired);
         return triggered;

@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ./mlops demo}: the closed loop on a local single-node cluster, narrated. Starts the node (container
- * {@value #CONTAINER}), installs the chart, applies the samples and shows what happens until v1 is retired; the
- * cluster keeps running afterwards for kubectl, until {@code ./mlops demo --down}.
+ * {@value #CONTAINER}), installs the chart and Prometheus, applies the samples and shows what happens until v1 is
+ * retired, or which other path the loop took and why; then the alerts Prometheus raised on the way. The cluster keeps
+ * running afterwards for kubectl and Prometheus, until {@code ./mlops demo --down}.
  */
 public final class Demo {
     public static final String CONTAINER = "mlops-demo";
@@ -36,12 +37,14 @@ public final class Demo {
         Path work = Path.of(System.getProperty("mlops.cache", System.getProperty("user.home") + "/.cache/mlops-operator"), "demo");
         Path kubectl = KubeBinaries.fromSystemProperties().kubectl();
         say("starting a single-node cluster (container " + CONTAINER + ") with the operator, trainer and inference-server images");
-        LocalNode node = LocalNode.startNamed(System.getProperty("mlops.node.image"), ProductImages.fromSystemProperty().tars(), CONTAINER);
+        LocalNode node = LocalNode.startNamed(System.getProperty("mlops.node.image"), ProductImages.withPrometheus(), CONTAINER);
         ClusterAccess access = ClusterAccess.of(node.kubeConfigYaml(), work.resolve("kubeconfig"));
         say("installing the chart helm/mlops-operator into namespace " + TestCluster.OPERATOR_NAMESPACE);
         RestrictedNamespace.create(access.client(), TestCluster.OPERATOR_NAMESPACE);
         OperatorRelease.install(Path.of(System.getProperty("helm.binary")), RepoRoot.path().resolve("helm/mlops-operator"), access,
                 TestCluster.OPERATOR_NAMESPACE, java.util.Map.of("replicas", "2"));
+        say("installing Prometheus into namespace " + ClusterPrometheus.NAMESPACE + " (it scrapes the operator and every serving pod, with the alert rules)");
+        ClusterPrometheus prometheus = ClusterPrometheus.install(access.client());
         RestrictedNamespace.create(access.client(), NAMESPACE);
         ArtifactStore.create(access.client(), NAMESPACE);
 
@@ -62,12 +65,22 @@ public final class Demo {
             say("the answer: " + exchange[1]);
             loop.watchForDrift();
             loop.shiftCustomers(clients);
-            loop.awaitRetrainAndReplacement();
+            String verdict;
+            try {
+                loop.awaitRetrainAndReplacement();
+                verdict = "the loop is complete: drift was detected, a new version trained on fresh data replaced v1, and v1 is Retired";
+            } catch (RetrainStory.LoopEnded other) {
+                verdict = "the loop took another path: " + other.getMessage();
+            }
             ticker.shutdownNow();
-            say("the loop is complete: " + loop.status() + " · clients: " + clients.summary());
+            say(loop.status() + " · clients: " + clients.summary());
+            show(kubectl, access);
+            showAlerts(prometheus);
+            say("verdict: " + verdict);
         }
-        show(kubectl, access);
-        say("the cluster keeps running. Look around with:");
+        say("the cluster keeps running. Open Prometheus (alerts, graphs) on http://localhost:9090 with:");
+        say("  " + ClusterPrometheus.portForward(kubectl, access.kubeconfig()));
+        say("look around with:");
         say("  " + kubectl + " --kubeconfig " + access.kubeconfig() + " -n " + NAMESPACE + " get mlds,tj,mv,mlisvc,dp");
         say("remove it with: ./mlops demo --down");
         access.close();
@@ -76,6 +89,14 @@ public final class Demo {
     private static void show(Path kubectl, ClusterAccess access) throws Exception {
         System.out.println(Commands.run(List.of(kubectl.toString(), "--kubeconfig", access.kubeconfig().toString(), "-n", NAMESPACE,
                 "get", "datasets,trainingjobs,modelversions,inferenceservices,driftpolicies", "-o", "wide")));
+    }
+
+    /** The alerts Prometheus raised during the demo (pending or firing at some point), and those active now. */
+    private static void showAlerts(ClusterPrometheus prometheus) {
+        List<String> seen = prometheus.query("max by (alertname, alertstate, namespace) (max_over_time(ALERTS[3h]))").stream()
+                .map(alert -> alert.get("alertname").asText() + " (" + alert.get("alertstate").asText() + ")").sorted().toList();
+        say("alerts Prometheus raised during the demo: " + (seen.isEmpty() ? "none" : String.join(", ", seen)));
+        prometheus.alerts().forEach(alert -> say("  now " + alert));
     }
 
     private static void say(String line) {

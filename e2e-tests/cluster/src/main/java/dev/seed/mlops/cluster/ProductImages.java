@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The images the chart runs, as the build made them: image tars written by Jib (see docs/images.md), named by the
@@ -24,5 +25,10 @@ public record ProductImages(List<Path> tars) {
             }
         }
         return new ProductImages(tars);
+    }
+
+    /** The product images and Prometheus' (the cluster suite and the demo run Prometheus beside the operator). */
+    public static List<Path> withPrometheus() {
+        return Stream.concat(fromSystemProperty().tars().stream(), Stream.of(ClusterPrometheus.imageTar())).toList();
     }
 }

@@ -32,7 +32,7 @@ public final class TestCluster implements AutoCloseable {
             throw new IllegalStateException("set mlops.node.image (e2e-tests/scripts/build-node-image.sh prints it; ./mlops test does) "
                     + "or mlops.kubeconfig");
         }
-        LocalNode node = LocalNode.start(image, ProductImages.fromSystemProperty().tars());
+        LocalNode node = LocalNode.start(image, ProductImages.withPrometheus());
         return new TestCluster(node, ClusterAccess.of(node.kubeConfigYaml(), workDir.resolve("kubeconfig")));
     }
 

@@ -1,14 +1,20 @@
 package dev.seed.mlops.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.seed.mlops.api.v1alpha1.DriftPolicy;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.ModelStage;
 import dev.seed.mlops.api.v1alpha1.RolloutRecord;
+import dev.seed.mlops.testing.Monitoring;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -24,7 +30,9 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * prepared and trained on by real Jobs; v1 serves real predictions to clients that never stop; the customers change,
  * drift crosses the threshold, the Dataset is prepared again and v2 trained; v2 replaces v1 through the canary and
  * v1 is Retired; then an underfit version is rolled back by canary analysis. No client request fails throughout.
- * Every pod runs in namespaces that enforce the restricted Pod Security Standard.
+ * Every pod runs in namespaces that enforce the restricted Pod Security Standard. A real Prometheus in the cluster
+ * scrapes the operator and the serving pods and evaluates the alert rules: drift makes MlopsFeatureDrift pending, the
+ * rollback fires MlopsCanaryRolledBack, and every dashboard query returns series.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClosedLoopOnClusterIT {
@@ -32,6 +40,7 @@ class ClosedLoopOnClusterIT {
     private static final Path WORK = Path.of("target/cluster");
 
     private static TestCluster cluster;
+    private static ClusterPrometheus prometheus;
     private static ClosedLoop loop;
     private static LoadGenerator clients;
 
@@ -40,11 +49,14 @@ class ClosedLoopOnClusterIT {
         @Override
         public void testFailed(ExtensionContext context, Throwable cause) {
             if (cluster != null) {
-                Path dir = ClusterDiagnostics.dump(cluster.access().client(), List.of(NAMESPACE, TestCluster.OPERATOR_NAMESPACE),
+                Path dir = ClusterDiagnostics.dump(cluster.access().client(), List.of(NAMESPACE, TestCluster.OPERATOR_NAMESPACE, ClusterPrometheus.NAMESPACE),
                         ClosedLoop.KINDS, WORK.resolve("diagnostics-" + context.getRequiredTestMethod().getName()));
                 System.err.println("[cluster] pod logs, events and resources: " + dir.toAbsolutePath());
                 System.err.println("[cluster] node:\n" + cluster.nodeLogs());
                 System.err.println("[cluster] " + loop.status() + (clients == null ? "" : " · clients: " + clients.summary()));
+                if (prometheus != null) {
+                    System.err.println("[cluster] alerts: " + prometheus.alerts());
+                }
             }
         }
     };
@@ -53,6 +65,7 @@ class ClosedLoopOnClusterIT {
     static void startClusterAndInstallTheChart() throws Exception {
         cluster = TestCluster.start(WORK);
         cluster.installOperator();
+        prometheus = ClusterPrometheus.install(cluster.access().client());
         cluster.prepareNamespace(NAMESPACE);
         loop = new ClosedLoop(cluster.access().client(), NAMESPACE, ProductImages.TRAINER, line -> System.out.println("[loop] " + line));
     }
@@ -102,6 +115,9 @@ class ClosedLoopOnClusterIT {
         assertThat(loop.modelVersion(1).getStatus().getReason()).startsWith("replaced by v2 on credit-risk; retrained after drift:");
         assertThat(loop.modelVersion(2).getStatus().getStage()).isEqualTo(ModelStage.Production);
         assertThat(clients.failures()).as(clients.summary()).isEmpty();
+        assertThat(prometheus.query("max_over_time(ALERTS{alertname=\"MlopsFeatureDrift\", namespace=\"" + NAMESPACE + "\"}[1h])"))
+                .as("the drift alert went pending (or firing) while v1 drifted").isNotEmpty()
+                .allSatisfy(alert -> assertThat(alert.get("policy").asText()).isEqualTo(ClosedLoop.POLICY));
     }
 
     @Test
@@ -114,5 +130,38 @@ class ClosedLoopOnClusterIT {
         assertThat(loop.status()).startsWith("serving v2");
         assertThat(clients.failures()).as(clients.summary()).isEmpty();
         System.out.println("[loop] clients: " + clients.summary());
+        ClusterPrometheus.Alert rolledBack = await("MlopsCanaryRolledBack firing").atMost(Duration.ofMinutes(2)).until(
+                () -> prometheus.alerts().stream().filter(a -> a.name().equals("MlopsCanaryRolledBack") && a.state().equals("firing")).findFirst(),
+                Optional::isPresent).orElseThrow();
+        assertThat(rolledBack.summary()).isEqualTo("A canary of InferenceService credit-risk in " + NAMESPACE + " was rolled back");
+    }
+
+    @Test
+    @Order(5)
+    void everyDashboardQueryReturnsSeriesFromTheRealPrometheus() {
+        assertThat(Monitoring.dashboardQueries()).allSatisfy(query ->
+                assertThat(prometheus.query(query.expr())).as(query.panel() + ": " + query.expr()).isNotEmpty());
+    }
+
+    /** The rules' and the dashboard's metrics are series a real scrape of the operator and the serving pods holds. */
+    @Test
+    @Order(6)
+    void theRulesAndTheDashboardUseMetricsPrometheusScrapedAndNoNameComesFromBothSides() {
+        Set<String> used = new TreeSet<>();
+        Monitoring.alerts().forEach(alert -> used.addAll(Monitoring.metricNames(alert.expr())));
+        Monitoring.dashboardQueries().forEach(query -> used.addAll(Monitoring.metricNames(query.expr())));
+        // A counter of failures exists once something failed; its sibling shows the labels the alert relies on.
+        used.remove("operator_sdk_reconciliations_failed_total");
+        assertThat(prometheus.query("operator_sdk_reconciliations_started_total{kind=\"InferenceService\", namespace=\"" + NAMESPACE + "\"}"))
+                .isNotEmpty().allSatisfy(series -> assertThat(series.get("name").asText()).isNotBlank());
+
+        assertThat(prometheus.metricNames()).containsAll(used);
+        assertThat(names("job=\"mlops-operator\"")).doesNotContainAnyElementsOf(names("job=\"mlops-serving\""));
+    }
+
+    private static Set<String> names(String job) {
+        Set<String> names = new TreeSet<>();
+        prometheus.query("count by (__name__) ({" + job + ", __name__=~\"mlops_.*\"})").forEach(series -> names.add(series.get("__name__").asText()));
+        return names;
     }
 }
