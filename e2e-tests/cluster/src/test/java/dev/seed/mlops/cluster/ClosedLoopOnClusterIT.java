@@ -134,6 +134,7 @@ class ClosedLoopOnClusterIT {
                 () -> prometheus.alerts().stream().filter(a -> a.name().equals("MlopsCanaryRolledBack") && a.state().equals("firing")).findFirst(),
                 Optional::isPresent).orElseThrow();
         assertThat(rolledBack.summary()).isEqualTo("A canary of InferenceService credit-risk in " + NAMESPACE + " was rolled back");
+        System.out.println("[prometheus] alerts: " + prometheus.alerts());
     }
 
     @Test
