@@ -185,14 +185,14 @@ public final class RolloutPlanner {
         CanaryStatus canary = status.getCanary();
         ModelVersion promoted = seen.version(canary.getModelVersion()).orElse(null);
         long replaced = status.getStable().getVersion();
-        String reason = "replaced v" + replaced + passSummary(canary) + driftReason(promoted).map(r -> "; retrained after drift: " + r).orElse("");
+        String reason = "replaced v" + replaced + driftReason(promoted).map(r -> "; retrained after drift: " + r).orElse("");
         record(canary.getVersion(), RolloutOutcome.PROMOTED, reason);
         if (promoted != null) {
             status.setStable(serving(promoted));
         }
         ended();
         rolloutEnded = Optional.of("promoted");
-        event(false, EventReason.Promoted, "promoted v" + canary.getVersion() + ": " + reason);
+        event(false, EventReason.Promoted, "promoted v" + canary.getVersion() + ": " + reason + passSummary(canary));
     }
 
     private void rollBack(String reason) {
