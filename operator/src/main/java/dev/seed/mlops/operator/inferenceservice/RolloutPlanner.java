@@ -262,12 +262,12 @@ public final class RolloutPlanner {
      * share of the step before (a canary that is still starting gets nothing).
      */
     private Optional<Routing> routing() {
-        if (status.getStable() == null) {
-            return Optional.empty();
+        if (status.getStable() == null || seen.address(status.getStable().getVersion()).isEmpty()) {
+            return Optional.empty(); // until the stable Service has an address, pods find no routing and answer every request
         }
         long stable = status.getStable().getVersion();
         double tolerance = strategy().getAnalysis().getAgreementTolerance() == null ? 0.05 : strategy().getAnalysis().getAgreementTolerance();
-        return Optional.of(new Routing(stable, seen.address(stable).orElse(null), Optional.ofNullable(status.getCanary()).flatMap(this::route), tolerance));
+        return Optional.of(new Routing(stable, seen.address(stable).get(), Optional.ofNullable(status.getCanary()).flatMap(this::route), tolerance));
     }
 
     private Optional<Routing.Route> route(CanaryStatus canary) {

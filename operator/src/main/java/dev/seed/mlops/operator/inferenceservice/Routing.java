@@ -7,7 +7,7 @@ import java.util.Optional;
  * routing ConfigMap ({@link RoutingObjects}): the traffic Service reaches only the stable version's pods, which answer,
  * forward the canary's exact share to it, or mirror a share to it (docs/routing.md).
  *
- * @param stableAddress the stable version's Service (ClusterIP:port), where pods of other versions forward; null until known
+ * @param stableAddress the stable version's Service (ClusterIP:port), where pods of other versions forward
  * @param canary        the replacement's route; absent when none runs or its Service has no address yet
  */
 public record Routing(long stableVersion, String stableAddress, Optional<Route> canary, double agreementTolerance) {

@@ -48,9 +48,7 @@ public final class RoutingObjects {
         Map<String, Object> doc = new LinkedHashMap<>();
         Map<String, Object> stable = new LinkedHashMap<>();
         stable.put("version", routing.stableVersion());
-        if (routing.stableAddress() != null) {
-            stable.put("address", routing.stableAddress());
-        }
+        stable.put("address", routing.stableAddress());
         doc.put("stable", stable);
         routing.canary().ifPresent(route -> {
             Map<String, Object> canary = new LinkedHashMap<>();

@@ -51,7 +51,9 @@ final class ServingApplier {
             apply(ServingObjects.deployment(isvc, serve.version(), serve.replicas(), window, settings));
             apply(ServingObjects.versionService(isvc, serve.number()));
         }
-        plan.routing().ifPresent(routing -> apply(ServingObjects.trafficService(isvc, routing.stableVersion())));
+        if (plan.status().getStable() != null) {
+            apply(ServingObjects.trafficService(isvc, plan.status().getStable().getVersion()));
+        }
         apply(ServingObjects.disruptionBudget(isvc));
         if (plan.autoscaler()) {
             apply(ServingObjects.autoscaler(isvc, plan.status().getStable().getVersion()));

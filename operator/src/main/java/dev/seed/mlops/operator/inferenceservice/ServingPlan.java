@@ -13,7 +13,7 @@ import java.util.Set;
  * replicas, the Deployments to delete or scale to zero, whether the HPA exists, the measurement to ask for, the events.
  *
  * @param serve        versions whose Deployment and Service are applied; absent from it, a Deployment is left as it is
- * @param routing      where the traffic Service and the stable pods send requests; absent while nothing serves
+ * @param routing      where the stable pods send requests; absent while nothing serves or the stable Service has no address
  * @param delete       versions whose Deployment and Service are deleted
  * @param scaleToZero  replaced versions kept at zero replicas for a fast manual rollback
  * @param autoscaler   whether the HorizontalPodAutoscaler exists (autoscaling set and no canary running)

@@ -1,6 +1,7 @@
 package dev.seed.mlops.operator.modelversion;
 
 import dev.seed.mlops.operator.common.PlannedEvent;
+import dev.seed.mlops.operator.inferenceservice.CanaryStateMachine;
 import dev.seed.mlops.api.v1alpha1.Approval;
 import dev.seed.mlops.api.v1alpha1.ApprovalDecision;
 import dev.seed.mlops.api.v1alpha1.ConditionStatus;
