@@ -47,8 +47,13 @@ public class RoutingWatch {
         if (config.file().isPresent()) {
             readFile(config.file().get());
         } else if (config.configMap().isPresent()) {
-            watch(config.configMap().get(), config.namespace().orElseThrow(() -> new IllegalStateException(
-                    "mlops.routing.namespace (MLOPS_ROUTING_NAMESPACE) must name the routing ConfigMap's namespace")));
+            String name = config.configMap().get();
+            String namespace = config.namespace().orElseThrow(() -> new IllegalStateException(
+                    "mlops.routing.namespace (MLOPS_ROUTING_NAMESPACE) must name the routing ConfigMap's namespace"));
+            // Building the client loads much of fabric8: off the main thread, so the HTTP server starts meanwhile.
+            Thread starter = new Thread(() -> watch(name, namespace), "routing-watch");
+            starter.setDaemon(true);
+            starter.start();
         }
     }
 
