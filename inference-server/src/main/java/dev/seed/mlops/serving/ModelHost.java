@@ -13,6 +13,7 @@ import dev.seed.mlops.serving.model.ModelArtifact;
 import dev.seed.mlops.serving.model.ProbeRows;
 import dev.seed.mlops.serving.model.ServedModel;
 import dev.seed.mlops.serving.model.XgboostTreeCompiler;
+import dev.seed.mlops.serving.routing.Routing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
@@ -39,13 +40,15 @@ public class ModelHost {
     private final ServingConfig config;
     private final ObjectMapper json;
     private final MeterRegistry registry;
+    private final Routing routing;
     private volatile Serving serving;
     private volatile boolean shuttingDown;
 
-    public ModelHost(ServingConfig config, ObjectMapper json, MeterRegistry registry) {
+    public ModelHost(ServingConfig config, ObjectMapper json, MeterRegistry registry, Routing routing) {
         this.config = config;
         this.json = json;
         this.registry = registry;
+        this.routing = routing;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -110,9 +113,9 @@ public class ModelHost {
         }
     }
 
-    /** Loaded, warmed up, and not shutting down. */
+    /** Loaded, warmed up, routing read (or given up on after its bound), and not shutting down. */
     public boolean isReady() {
-        return serving != null && !shuttingDown;
+        return serving != null && !shuttingDown && routing.settled();
     }
 
     /** The served model once it is loaded. */

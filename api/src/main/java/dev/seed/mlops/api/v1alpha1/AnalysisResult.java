@@ -33,6 +33,24 @@ public class AnalysisResult {
     @JsonPropertyDescription("PSI of the canary's predictions against the stable version's on the same traffic; a gate only with analysis.maxPredictionDriftVsStable.")
     private Double predictionDriftVsStable;
 
+    @JsonPropertyDescription("Percent of requests the canary answered in the interval, counted by the stable pods (forwarded and answered by the canary, over all requests they received).")
+    private Double servedWeight;
+
+    @JsonPropertyDescription("Requests meant for the canary that the stable pods answered themselves because the canary could not be reached, timed out or failed.")
+    private Long fallbacks;
+
+    @JsonPropertyDescription("At a shadow step: mirrored requests whose two answers were compared.")
+    private Long shadowRequests;
+
+    @JsonPropertyDescription("At a shadow step: fraction of compared rows on which the canary decides as the stable version does.")
+    private Double agreement;
+
+    @JsonPropertyDescription("At a shadow step: mean over compared rows of the largest absolute difference between the two predictions.")
+    private Double meanAbsDelta;
+
+    @JsonPropertyDescription("At a shadow step: mirrors dropped because too many were in flight (never delaying a client).")
+    private Long shadowDropped;
+
     @JsonPropertyDescription("Why it failed or had no verdict.")
     private String message;
 
@@ -106,6 +124,54 @@ public class AnalysisResult {
 
     public void setPredictionDriftVsStable(Double predictionDriftVsStable) {
         this.predictionDriftVsStable = predictionDriftVsStable;
+    }
+
+    public Double getServedWeight() {
+        return servedWeight;
+    }
+
+    public void setServedWeight(Double servedWeight) {
+        this.servedWeight = servedWeight;
+    }
+
+    public Long getFallbacks() {
+        return fallbacks;
+    }
+
+    public void setFallbacks(Long fallbacks) {
+        this.fallbacks = fallbacks;
+    }
+
+    public Long getShadowRequests() {
+        return shadowRequests;
+    }
+
+    public void setShadowRequests(Long shadowRequests) {
+        this.shadowRequests = shadowRequests;
+    }
+
+    public Double getAgreement() {
+        return agreement;
+    }
+
+    public void setAgreement(Double agreement) {
+        this.agreement = agreement;
+    }
+
+    public Double getMeanAbsDelta() {
+        return meanAbsDelta;
+    }
+
+    public void setMeanAbsDelta(Double meanAbsDelta) {
+        this.meanAbsDelta = meanAbsDelta;
+    }
+
+    public Long getShadowDropped() {
+        return shadowDropped;
+    }
+
+    public void setShadowDropped(Long shadowDropped) {
+        this.shadowDropped = shadowDropped;
     }
 
     public String getMessage() {

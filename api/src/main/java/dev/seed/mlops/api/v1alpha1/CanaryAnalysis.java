@@ -40,6 +40,21 @@ public class CanaryAnalysis {
     @JsonPropertyDescription("Largest drift (PSI) of the canary's predictions against the stable version's on the same traffic. A retrained model is expected to predict differently from the one it replaces, so this is measured and shown in every analysis but is a gate only when set (e.g. for scheduled retrains on unchanged data). Default: unset, not a gate.")
     private Double maxPredictionDriftVsStable;
 
+    @Min(0)
+    @Max(1)
+    @JsonPropertyDescription("Smallest fraction of mirrored rows on which the new version decides as the stable one does (same class at the 0.5 threshold, same argmax, or for regression within agreementTolerance), measured at shadow steps. Agreement is always measured and shown; it is a gate only when set, since a model retrained after drift is meant to disagree where the data moved. Default: unset, not a gate.")
+    private Double minAgreement;
+
+    @Min(0)
+    @JsonPropertyDescription("Largest mean absolute difference between the new version's and the stable version's predictions on the same mirrored rows (per row, the largest difference over its outputs), measured at shadow steps; a gate only when set. Default: unset, not a gate.")
+    private Double maxMeanAbsDelta;
+
+    @Default("0.05")
+    @Min(0)
+    @Max(1)
+    @JsonPropertyDescription("For regression models, the relative difference within which two predictions agree. Default: 0.05.")
+    private Double agreementTolerance = 0.05;
+
     @Default("2")
     @Min(0)
     @Max(20)
@@ -92,6 +107,30 @@ public class CanaryAnalysis {
 
     public void setMaxPredictionDriftVsStable(Double maxPredictionDriftVsStable) {
         this.maxPredictionDriftVsStable = maxPredictionDriftVsStable;
+    }
+
+    public Double getMinAgreement() {
+        return minAgreement;
+    }
+
+    public void setMinAgreement(Double minAgreement) {
+        this.minAgreement = minAgreement;
+    }
+
+    public Double getMaxMeanAbsDelta() {
+        return maxMeanAbsDelta;
+    }
+
+    public void setMaxMeanAbsDelta(Double maxMeanAbsDelta) {
+        this.maxMeanAbsDelta = maxMeanAbsDelta;
+    }
+
+    public Double getAgreementTolerance() {
+        return agreementTolerance;
+    }
+
+    public void setAgreementTolerance(Double agreementTolerance) {
+        this.agreementTolerance = agreementTolerance;
     }
 
     public Integer getFailureLimit() {

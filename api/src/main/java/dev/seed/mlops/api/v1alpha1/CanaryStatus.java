@@ -18,10 +18,13 @@ public class CanaryStatus {
     @JsonPropertyDescription("Index of the current step in spec.canary.steps.")
     private Integer step;
 
-    @JsonPropertyDescription("The current step's weight in percent, as spec.canary.steps asks.")
+    @JsonPropertyDescription("The current step's weight in percent, as spec.canary.steps asks; 0 at a shadow step.")
     private Integer weight;
 
-    @JsonPropertyDescription("Percent of the ready serving pods that run the canary, the share of traffic it really answers (traffic splits by replica ratio), which can differ from weight with few replicas.")
+    @JsonPropertyDescription("The current step's shadow share in percent (requests mirrored to the canary); absent at a weight step.")
+    private Integer shadow;
+
+    @JsonPropertyDescription("Percent of requests the canary really answered in the latest measured interval of this step, counted by the stable pods that route; absent until the step's first measurement.")
     private Integer servedWeight;
 
     @JsonPropertyDescription("Serving pods of the replacement in all: spec.replicas, or with autoscaling the stable version's replicas when the canary started (at least minReplicas), so a canary never shrinks an autoscaled service.")
@@ -67,6 +70,14 @@ public class CanaryStatus {
 
     public void setWeight(Integer weight) {
         this.weight = weight;
+    }
+
+    public Integer getShadow() {
+        return shadow;
+    }
+
+    public void setShadow(Integer shadow) {
+        this.shadow = shadow;
     }
 
     public Integer getServedWeight() {

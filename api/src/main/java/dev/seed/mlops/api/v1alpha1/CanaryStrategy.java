@@ -10,9 +10,10 @@ import java.util.List;
 public class CanaryStrategy {
     @Default("[{\"weight\":10,\"pause\":\"1m\"},{\"weight\":50,\"pause\":\"1m\"},{\"weight\":100}]")
     @Size(min = 1, max = 10)
-    @ValidationRule(value = "self.all(s, self.exists_one(t, t.weight == s.weight)) && self.map(s, s.weight).isSorted()", message = "canary step weights must strictly increase")
-    @ValidationRule(value = "size(self) == 0 || self[size(self) - 1].weight == 100", message = "the last canary step must have weight 100")
-    @JsonPropertyDescription("Traffic steps, in order; the canary gets weight percent of the pods (traffic splits by replica ratio, so status.canary.servedWeight says the share really served). Weights strictly increase and the last is 100. Default: [{weight: 10, pause: 1m}, {weight: 50, pause: 1m}, {weight: 100}].")
+    @ValidationRule(value = "self.filter(s, has(s.weight)).all(s, self.exists_one(t, has(t.weight) && t.weight == s.weight)) && self.filter(s, has(s.weight)).map(s, s.weight).isSorted()", message = "canary step weights must strictly increase")
+    @ValidationRule(value = "size(self) == 0 || (has(self[size(self) - 1].weight) && self[size(self) - 1].weight == 100)", message = "the last canary step must have weight 100")
+    @ValidationRule(value = "self.map(s, has(s.weight) ? 1 : 0).isSorted()", message = "shadow steps must come before the first weight step: once clients are served by the new version, mirroring to it shows nothing new")
+    @JsonPropertyDescription("Steps, in order: optional shadow steps (requests mirrored to the new version, clients served by the stable one), then weight steps (the new version answers exactly that share of requests; status.canary.servedWeight is the share measured). Weights strictly increase and the last is 100. Default: [{weight: 10, pause: 1m}, {weight: 50, pause: 1m}, {weight: 100}].")
     private List<CanaryStep> steps = new ArrayList<>();
 
     @Default("10m")

@@ -20,6 +20,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Stable", type = AdditionalPrinterColumn.Type.INTEGER, jsonPath = ".status.stable.version")
 @AdditionalPrinterColumn(name = "Canary", type = AdditionalPrinterColumn.Type.INTEGER, jsonPath = ".status.canary.version")
 @AdditionalPrinterColumn(name = "Weight", type = AdditionalPrinterColumn.Type.INTEGER, jsonPath = ".status.canary.weight")
+@AdditionalPrinterColumn(name = "Served", type = AdditionalPrinterColumn.Type.INTEGER, jsonPath = ".status.canary.servedWeight")
+@AdditionalPrinterColumn(name = "Shadow", type = AdditionalPrinterColumn.Type.INTEGER, jsonPath = ".status.canary.shadow", priority = 1)
 @AdditionalPrinterColumn(name = "Ready", type = AdditionalPrinterColumn.Type.STRING, jsonPath = PrinterColumns.READY)
 @AdditionalPrinterColumn(name = "URL", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".status.url")
 @AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE, jsonPath = PrinterColumns.AGE)

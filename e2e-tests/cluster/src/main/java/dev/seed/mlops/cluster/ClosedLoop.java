@@ -125,18 +125,19 @@ public final class ClosedLoop {
     /**
      * Trains a version that passes its (absent) gates but barely learned anything: one boosting round at a tiny
      * learning rate predicts almost the base rate for everyone. It is trained on the same data as the stable version,
-     * so the user asks the canary to agree with the stable version (analysis.maxPredictionDriftVsStable, not a gate by
-     * default because a drift retrain is expected to disagree); canary analysis sees its predictions differ and rolls
-     * it back.
+     * so the user asks the canary to decide as the stable version does (analysis.minAgreement and maxMeanAbsDelta, not
+     * gates by default because a drift retrain is expected to disagree); at the shadow step, before any client sees
+     * it, the comparison of both versions' answers rolls it back.
      */
     public RolloutRecord rollOutUnderfitVersion() {
         client.resources(InferenceService.class).inNamespace(namespace).withName(MODEL)
                 .edit(isvc -> {
-                    isvc.getSpec().getCanary().getAnalysis().setMaxPredictionDriftVsStable(0.25);
+                    isvc.getSpec().getCanary().getAnalysis().setMinAgreement(0.9);
+                    isvc.getSpec().getCanary().getAnalysis().setMaxMeanAbsDelta(0.1);
                     return isvc;
                 });
-        say.accept("InferenceService credit-risk: a version trained on unchanged data must predict as v2 does"
-                + " (analysis.maxPredictionDriftVsStable 0.25)");
+        say.accept("InferenceService credit-risk: a version trained on unchanged data must decide as v2 does"
+                + " (analysis.minAgreement 0.9, maxMeanAbsDelta 0.1)");
         TrainingJob underfit = SampleObjects.trainingJob();
         underfit.getMetadata().setName("credit-risk-underfit");
         underfit.getSpec().setHyperparameters(Map.of("num_round", "1", "eta", "0.01", "max_depth", "1"));
@@ -157,8 +158,10 @@ public final class ClosedLoop {
         if (isvc != null && isvc.getStatus() != null && isvc.getStatus().getStable() != null) {
             line.append("serving v").append(isvc.getStatus().getStable().getVersion());
             if (isvc.getStatus().getCanary() != null) {
-                line.append(", canary v").append(isvc.getStatus().getCanary().getVersion())
-                        .append(" at ").append(isvc.getStatus().getCanary().getWeight()).append('%');
+                var canary = isvc.getStatus().getCanary();
+                line.append(", canary v").append(canary.getVersion()).append(" at ")
+                        .append(canary.getWeight() > 0 ? canary.getWeight() + "%" : "shadow " + canary.getShadow() + "%")
+                        .append(canary.getServedWeight() == null || canary.getWeight() == 0 ? "" : " (served " + canary.getServedWeight() + "%)");
             }
         }
         if (policy != null && policy.getStatus() != null && policy.getStatus().getMaxScore() != null) {

@@ -8,21 +8,25 @@ import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 /**
  * Clients of an InferenceService: a few threads sending KServe V1 predictions of synthetic customers through the
  * Service, reached by the API server's service proxy (so the test needs no route into the cluster network), and
  * counting every answer. A failed request is anything but a 200 with predictions: an error code, an empty body, a
- * timeout or a broken connection.
+ * timeout or a broken connection. Each answer says which version computed it (the {@code mlops-model-version} header),
+ * and the clients keep when each version answered, so a test can count the share each version served.
  */
 public final class LoadGenerator implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,6 +41,7 @@ public final class LoadGenerator implements AutoCloseable {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
 
     /**
@@ -79,6 +84,21 @@ public final class LoadGenerator implements AutoCloseable {
         return new ArrayList<>(failures);
     }
 
+    /** When a version answered a request. */
+    public record Answer(Instant at, String version) {
+    }
+
+    /** Requests answered by each version between two instants, as the clients counted them. */
+    public Map<String, Long> servedBetween(Instant from, Instant to) {
+        return answers.stream().filter(a -> !a.at().isBefore(from) && !a.at().isAfter(to))
+                .collect(Collectors.groupingBy(Answer::version, TreeMap::new, Collectors.counting()));
+    }
+
+    /** Requests a version answered since the clients started. */
+    public long servedBy(String version) {
+        return answers.stream().filter(a -> a.version().equals(version)).count();
+    }
+
     public String summary() {
         return sent.get() + " requests, " + failed.get() + " failed";
     }
@@ -102,6 +122,9 @@ public final class LoadGenerator implements AutoCloseable {
                 HttpResponse<String> response = post(JSON.writeValueAsString(
                         Map.of("instances", samples.get(population.get()).requests(ROWS_PER_REQUEST))));
                 record(response.code(), response.body());
+                if (response.code() == 200) {
+                    answers.add(new Answer(Instant.now(), String.valueOf(response.header("mlops-model-version"))));
+                }
                 Thread.sleep(pause.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -121,7 +144,7 @@ public final class LoadGenerator implements AutoCloseable {
         }
         failed.incrementAndGet();
         if (failures.size() < KEPT_FAILURES) {
-            failures.add(java.time.Instant.now() + " " + code + " " + (body == null ? "" : body.strip()));
+            failures.add(Instant.now() + " " + code + " " + (body == null ? "" : body.strip()));
         }
     }
 

@@ -18,8 +18,9 @@ import java.util.Map;
 
 /**
  * The objects of {@code config/samples}, as users apply them, with what a two-core single node and a run of minutes
- * rather than days need: smaller CPU requests, and canary pauses, analysis and drift checks in seconds. Nothing else
- * differs, so the demo and the cluster tests exercise the samples themselves.
+ * rather than days need: smaller CPU requests, one stable replica (exact shares do not depend on the replica count), and
+ * canary pauses, analysis and drift checks in seconds. Nothing else differs, so the demo and the cluster tests exercise
+ * the samples themselves.
  */
 public final class SampleObjects {
     private SampleObjects() {
@@ -38,7 +39,10 @@ public final class SampleObjects {
     public static InferenceService inferenceService() {
         InferenceService isvc = read("03-inferenceservice.yaml", InferenceService.class);
         isvc.getSpec().setResources(cpu("250m"));
-        isvc.getSpec().getCanary().setSteps(List.of(step(10, "20s"), step(50, "20s"), step(100, null)));
+        isvc.getSpec().setReplicas(1);
+        // Weight steps last long enough for the clients (about 60 requests/s) to send 1,000 requests after the step's
+        // first measurement, so the shares they count can be held to within 2 percentage points.
+        isvc.getSpec().getCanary().setSteps(List.of(shadow(100, "30s"), step(10, "30s"), step(50, "30s"), step(100, null)));
         isvc.getSpec().getCanary().getAnalysis().setInterval("10s");
         isvc.getSpec().getCanary().getAnalysis().setMinRequests(50L);
         return isvc;
@@ -58,6 +62,13 @@ public final class SampleObjects {
                 .withRequests(Map.of("cpu", new Quantity(request), "memory", new Quantity("512Mi")))
                 .withLimits(Map.of("memory", new Quantity("1Gi")))
                 .build();
+    }
+
+    private static CanaryStep shadow(int share, String pause) {
+        CanaryStep step = new CanaryStep();
+        step.setShadow(share);
+        step.setPause(pause);
+        return step;
     }
 
     private static CanaryStep step(int weight, String pause) {

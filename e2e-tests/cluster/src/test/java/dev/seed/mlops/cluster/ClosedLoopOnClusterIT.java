@@ -2,6 +2,7 @@ package dev.seed.mlops.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.seed.mlops.api.v1alpha1.DriftPolicy;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,7 +31,8 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * The whole loop on a real single-node cluster: the chart installs the operator; the samples' data is written,
  * prepared and trained on by real Jobs; v1 serves real predictions to clients that never stop; the customers change,
  * drift crosses the threshold, the Dataset is prepared again and v2 trained; v2 replaces v1 through the canary and
- * v1 is Retired; then an underfit version is rolled back by canary analysis. No client request fails throughout.
+ * v1 is Retired, each step serving exactly its share as the clients count it; then an underfit version is rolled back
+ * at the shadow step, before any client is answered by it. No client request fails throughout.
  * Every pod runs in namespaces that enforce the restricted Pod Security Standard. A real Prometheus in the cluster
  * scrapes the operator and the serving pods and evaluates the alert rules: drift makes MlopsFeatureDrift pending, the
  * rollback fires MlopsCanaryRolledBack, and every dashboard query returns series.
@@ -43,6 +46,7 @@ class ClosedLoopOnClusterIT {
     private static ClusterPrometheus prometheus;
     private static ClosedLoop loop;
     private static LoadGenerator clients;
+    private static CanaryTimeline timeline;
 
     @RegisterExtension
     static final TestWatcher DUMP_ON_FAILURE = new TestWatcher() {
@@ -75,6 +79,9 @@ class ClosedLoopOnClusterIT {
         if (clients != null) {
             clients.close();
         }
+        if (timeline != null) {
+            timeline.close();
+        }
         if (cluster != null) {
             cluster.close();
         }
@@ -96,7 +103,7 @@ class ClosedLoopOnClusterIT {
         assertThat(loop.prepareData().getStatus().getLatestSnapshot().getRows()).isEqualTo(20000);
         assertThat(loop.trainFirstVersion().getSpec().getMetrics().get("auc")).isGreaterThan(0.7);
         InferenceService isvc = loop.serve();
-        assertThat(isvc.getStatus().getStable().getReadyReplicas()).isEqualTo(2);
+        assertThat(isvc.getStatus().getStable().getReadyReplicas()).isEqualTo(1);
 
         clients = loop.startClients();
         org.awaitility.Awaitility.await("predictions").until(() -> clients.sent() >= 100);
@@ -106,6 +113,7 @@ class ClosedLoopOnClusterIT {
     @Test
     @Order(3)
     void driftRetrainsAndTheNewVersionReplacesV1WithoutAFailedRequest() throws Exception {
+        timeline = new CanaryTimeline(cluster.access().client(), NAMESPACE, ClosedLoop.MODEL);
         loop.watchForDrift();
         loop.shiftCustomers(clients);
         DriftPolicy triggered = loop.awaitRetrainAndReplacement();
@@ -118,6 +126,21 @@ class ClosedLoopOnClusterIT {
         assertThat(prometheus.query("max_over_time(ALERTS{alertname=\"MlopsFeatureDrift\", namespace=\"" + NAMESPACE + "\"}[1h])"))
                 .as("the drift alert went pending (or firing) while v1 drifted").isNotEmpty()
                 .allSatisfy(alert -> assertThat(alert.get("policy").asText()).isEqualTo(ClosedLoop.POLICY));
+        assertEachStepServedItsShare(2);
+    }
+
+    /** The clients' own count of who answered them, in each step's window: exact shares with one stable replica. */
+    private static void assertEachStepServedItsShare(long version) {
+        List<CanaryTimeline.StepWindow> windows = timeline.windows(version);
+        assertThat(windows).extracting(CanaryTimeline.StepWindow::step).as("a measured window at every step").containsExactly(0, 1, 2, 3);
+        for (CanaryTimeline.StepWindow window : windows) {
+            Map<String, Long> served = clients.servedBetween(window.from(), window.to());
+            long all = served.values().stream().mapToLong(Long::longValue).sum();
+            double share = 100.0 * served.getOrDefault(String.valueOf(version), 0L) / all;
+            System.out.printf("[loop] v%d step %d (weight %d, shadow %d): %d requests, %.2f%% answered by v%d%n",
+                    version, window.step(), window.weight(), window.shadow(), all, share, version);
+            assertThat(share).as("step " + window.step() + " " + served).isCloseTo(window.weight(), within(window.weight() == 0 ? 0.0 : 2.0));
+        }
     }
 
     @Test
@@ -126,7 +149,8 @@ class ClosedLoopOnClusterIT {
         RolloutRecord rollout = loop.rollOutUnderfitVersion();
 
         assertThat(rollout.getOutcome()).isEqualTo("RolledBack");
-        assertThat(rollout.getReason()).contains("prediction");
+        assertThat(rollout.getReason()).contains("(shadow 100%)").containsPattern("decisions agree|mean \\|prediction");
+        assertThat(clients.servedBy("3")).as("no client was answered by the rolled-back version").isZero();
         assertThat(loop.status()).startsWith("serving v2");
         assertThat(clients.failures()).as(clients.summary()).isEmpty();
         System.out.println("[loop] clients: " + clients.summary());

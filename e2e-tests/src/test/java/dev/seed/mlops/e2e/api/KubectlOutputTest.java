@@ -58,7 +58,7 @@ class KubectlOutputTest {
         "mlds   | NAME AGE READY ROWS PHASE",
         "tj     | NAME AGE MODEL READY VERSION PHASE",
         "mv     | NAME AGE FORMAT MODEL VERSION READY STAGE",
-        "mlisvc | NAME AGE MODEL CANARY WEIGHT READY STABLE URL",
+        "mlisvc | NAME AGE MODEL SERVED CANARY WEIGHT READY STABLE URL",
         "dp     | NAME AGE TARGET READY BREACHES MAX-SCORE PHASE",
     })
     void getShowsThePrinterColumns(String shortName, String header, TestApiServer api) {

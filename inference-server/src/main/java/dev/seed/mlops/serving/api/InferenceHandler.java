@@ -4,17 +4,24 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.seed.mlops.serving.ModelHost;
 import dev.seed.mlops.serving.Serving;
 import dev.seed.mlops.serving.model.InvalidInputException;
+import dev.seed.mlops.serving.routing.Forwarder;
+import dev.seed.mlops.serving.routing.Routing;
+import dev.seed.mlops.serving.routing.RoutingClients;
+import dev.seed.mlops.serving.routing.RoutingTable;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import org.jboss.logging.Logger;
 
 /**
- * One predict or infer request, whatever the protocol: decode, predict, count for drift, answer, measure
- * (from the complete body to the answer).
+ * One predict or infer request, whatever the protocol: route it (docs/routing.md), or decode, predict, count for
+ * drift, answer, measure (from the complete body to the answer), and mirror it if the routing says so.
  * It runs on the event loop: prediction is CPU work of microseconds, and a hand-off to a worker would cost
- * more than it. Every failure of the request's own making becomes a 4xx with a JSON explanation.
+ * more than it; forwards and mirrors are asynchronous. Every failure of the request's own making becomes a 4xx
+ * with a JSON explanation.
  */
 final class InferenceHandler implements Handler<RoutingContext> {
 
@@ -24,20 +31,69 @@ final class InferenceHandler implements Handler<RoutingContext> {
     private final ModelHost host;
     private final ModelLookup lookup;
     private final int maxRows;
+    private final Routing routing;
+    private final RoutingClients clients;
+    private final CharSequence ownVersion;
 
-    InferenceHandler(InferenceProtocol protocol, ModelHost host, int maxRows) {
+    InferenceHandler(InferenceProtocol protocol, ModelHost host, int maxRows, Routing routing, RoutingClients clients) {
         this.protocol = protocol;
         this.host = host;
         this.lookup = new ModelLookup(host);
         this.maxRows = maxRows;
+        this.routing = routing;
+        this.clients = clients;
+        this.ownVersion = HttpHeaders.createOptimized(routing.ownVersion());
     }
 
     @Override
     public void handle(RoutingContext ctx) {
         long started = System.nanoTime();
+        ctx.response().putHeader(Forwarder.MODEL_VERSION, ownVersion);
+        RoutingTable table = routing.table();
+        // Requests that come from another pod are answered here: the loop guard.
+        boolean routed = table.target() != null && !ctx.request().headers().contains(Forwarder.FORWARDED);
+        if (routed && table.forward().next()) {
+            forward(ctx, table, started);
+        } else {
+            routing.requests().local();
+            answerLocally(ctx, routed ? table : RoutingTable.UNROUTED, started);
+        }
+    }
+
+    /** The target answers, or, if it cannot be reached, goes silent or fails with a 5xx, this pod does. */
+    private void forward(RoutingContext ctx, RoutingTable table, long started) {
+        clients.forwarder().send(table.target(), ctx.request(), ctx.body().buffer()).onComplete(result -> {
+            if (result.succeeded() && !result.result().failed()) {
+                routing.requests().forwarded();
+                relay(ctx.response(), result.result());
+            } else {
+                routing.requests().fallback();
+                LOG.debugf("forward to %s failed, answering locally: %s", table.target(),
+                        result.succeeded() ? "status " + result.result().status() : result.cause());
+                answerLocally(ctx, table, started);
+            }
+        });
+    }
+
+    private static void relay(HttpServerResponse response, Forwarder.Answer answer) {
+        if (response.closed()) {
+            return;
+        }
+        response.setStatusCode(answer.status());
+        if (answer.contentType() != null) {
+            response.putHeader(HttpHeaders.CONTENT_TYPE, answer.contentType());
+        }
+        if (answer.modelVersion() != null) {
+            response.putHeader(Forwarder.MODEL_VERSION, answer.modelVersion());
+        }
+        response.end(answer.body());
+    }
+
+    /** @param table the routing whose shadow share this request counts towards */
+    private void answerLocally(RoutingContext ctx, RoutingTable table, long started) {
         int status;
         try {
-            answer(ctx);
+            answer(ctx, table);
             status = 200;
         } catch (ApiError e) {
             status = e.status();
@@ -60,7 +116,7 @@ final class InferenceHandler implements Handler<RoutingContext> {
         host.serving().ifPresent(serving -> serving.metrics().request(code, nanos));
     }
 
-    private void answer(RoutingContext ctx) throws IOException {
+    private void answer(RoutingContext ctx, RoutingTable table) throws IOException {
         Serving serving = lookup.require(ctx);
         Buffer body = ctx.body().buffer();
         InferenceProtocol.Request request = protocol.decode(body == null ? new byte[0] : body.getBytes(),
@@ -69,6 +125,11 @@ final class InferenceHandler implements Handler<RoutingContext> {
         serving.drift().record(request.batch(), predictions);
         Responses.json(ctx, 200, protocol.encode(request, serving.model(), predictions));
         serving.metrics().rowsPredicted(request.batch().rows());
+        // After the answer was handed to the client's connection: the mirror cannot delay it.
+        if (table.shadow().next()) {
+            clients.mirror().mirror(table, ctx.request(), body, serving.model(), predictions,
+                    request.batch().rows(), protocol);
+        }
     }
 
     /** Counts a request refused before it reached {@link #handle}, e.g. a body over the size limit. */

@@ -3,11 +3,15 @@ package dev.seed.mlops.serving.api;
 import dev.seed.mlops.serving.model.FeatureBatch;
 import dev.seed.mlops.serving.model.FeatureSchema;
 import dev.seed.mlops.serving.model.ServedModel;
+import dev.seed.mlops.serving.routing.AnswerReader;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 
-/** How one inference protocol (KServe V1, Open Inference Protocol V2) reads requests and writes answers. */
-interface InferenceProtocol {
+/**
+ * How one inference protocol (KServe V1, Open Inference Protocol V2) reads requests and writes answers, and reads
+ * another version's answer back for shadow comparison.
+ */
+interface InferenceProtocol extends AnswerReader {
 
     /**
      * Reads a request body into model input.

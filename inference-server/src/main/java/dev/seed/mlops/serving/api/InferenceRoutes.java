@@ -3,6 +3,8 @@ package dev.seed.mlops.serving.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seed.mlops.serving.ModelHost;
 import dev.seed.mlops.serving.config.ServingConfig;
+import dev.seed.mlops.serving.routing.Routing;
+import dev.seed.mlops.serving.routing.RoutingClients;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -21,15 +23,20 @@ public class InferenceRoutes {
     private final ModelHost host;
     private final ServingConfig config;
     private final ObjectMapper mapper;
+    private final Routing routing;
+    private final RoutingClients clients;
 
-    public InferenceRoutes(ModelHost host, ServingConfig config, ObjectMapper mapper) {
+    public InferenceRoutes(ModelHost host, ServingConfig config, ObjectMapper mapper, Routing routing,
+            RoutingClients clients) {
         this.host = host;
         this.config = config;
         this.mapper = mapper;
+        this.routing = routing;
+        this.clients = clients;
     }
 
     void register(@Observes Router router) {
-        ModelEndpoints endpoints = new ModelEndpoints(host, mapper);
+        ModelEndpoints endpoints = new ModelEndpoints(host, mapper, routing);
         router.get("/v2/health/live").handler(endpoints::live);
         router.get("/v2/health/ready").handler(endpoints::ready);
         router.get("/v2/models/:model").handler(endpoints::metadata);
@@ -37,16 +44,17 @@ public class InferenceRoutes {
         router.get("/v2/models/:model/ready").handler(endpoints::modelReady);
         router.get("/v2/models/:model/versions/:version/ready").handler(endpoints::modelReady);
         router.get("/v2/models/:model/drift").handler(endpoints::drift);
+        router.get("/v2/models/:model/routing").handler(endpoints::routing);
         router.get("/v1/models/:model").handler(endpoints::modelReady);
 
         int maxRows = config.http().maxRows();
-        inference(router.post("/v2/models/:model/infer"), new InferenceHandler(new V2Protocol(), host, maxRows));
+        inference(router.post("/v2/models/:model/infer"), new InferenceHandler(new V2Protocol(), host, maxRows, routing, clients));
         inference(router.post("/v2/models/:model/versions/:version/infer"),
-                new InferenceHandler(new V2Protocol(), host, maxRows));
+                new InferenceHandler(new V2Protocol(), host, maxRows, routing, clients));
         // The model name ends at the colon of ":predict" (sent raw, or percent-encoded by some clients);
         // the named group becomes the "model" path parameter.
         inference(router.routeWithRegex(HttpMethod.POST, "/v1/models/(?<model>[^/:%]+)(?::|%3[Aa])predict"),
-                new InferenceHandler(new V1Protocol(), host, maxRows));
+                new InferenceHandler(new V1Protocol(), host, maxRows, routing, clients));
 
         router.route("/v1/*").last().handler(InferenceRoutes::notFound);
         router.route("/v2/*").last().handler(InferenceRoutes::notFound);

@@ -3,6 +3,7 @@ package dev.seed.mlops.serving.api;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.vertx.core.buffer.Buffer;
@@ -22,6 +23,38 @@ final class Json {
 
     static JsonParser parser(byte[] body) throws IOException {
         return FACTORY.createParser(body);
+    }
+
+    /**
+     * Reads the numbers of an array, nested arrays flattened in order, from its START_ARRAY to its END_ARRAY, into
+     * {@code out}; fails unless it holds exactly {@code out.length} numbers.
+     */
+    static void readNumbers(JsonParser json, float[] out) throws IOException {
+        if (json.currentToken() != JsonToken.START_ARRAY) {
+            throw new IOException("predictions must be an array");
+        }
+        int depth = 1;
+        int count = 0;
+        while (depth > 0) {
+            JsonToken token = json.nextToken();
+            if (token == null) {
+                throw new IOException("the answer ends inside the predictions");
+            }
+            switch (token) {
+                case START_ARRAY -> depth++;
+                case END_ARRAY -> depth--;
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                    if (count == out.length) {
+                        throw new IOException("more than " + out.length + " predictions");
+                    }
+                    out[count++] = json.getFloatValue();
+                }
+                default -> throw new IOException("a prediction is " + token + ", not a number");
+            }
+        }
+        if (count != out.length) {
+            throw new IOException(count + " predictions where " + out.length + " were expected");
+        }
     }
 
     /** Writes a JSON document with {@code body} and returns it as a Vert.x buffer. */

@@ -6,21 +6,28 @@ import dev.seed.mlops.serving.drift.DriftReport;
 import dev.seed.mlops.serving.model.FeatureSchema;
 import dev.seed.mlops.serving.model.ServedModel;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seed.mlops.serving.routing.Routing;
+import dev.seed.mlops.serving.routing.RoutingCounters;
+import dev.seed.mlops.serving.routing.RoutingTable;
+import dev.seed.mlops.serving.routing.ShadowStats;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
-/** The read-only endpoints: health, model readiness and metadata (V1 and V2), and drift. */
+/** The read-only endpoints: health, model readiness and metadata (V1 and V2), drift and routing. */
 final class ModelEndpoints {
 
     private final ModelHost host;
     private final ModelLookup lookup;
     private final ObjectMapper mapper;
+    private final Routing routing;
 
-    ModelEndpoints(ModelHost host, ObjectMapper mapper) {
+    ModelEndpoints(ModelHost host, ObjectMapper mapper, Routing routing) {
         this.host = host;
         this.lookup = new ModelLookup(host);
         this.mapper = mapper;
+        this.routing = routing;
     }
 
     void live(RoutingContext ctx) {
@@ -96,6 +103,32 @@ final class ModelEndpoints {
 
     /** The drift endpoint's body: which model, then the report. */
     record ModelDrift(String model, String version, @JsonUnwrapped DriftReport drift) {
+    }
+
+    /** The routing in force and what it did, cumulative since start (docs/routing.md); read-only. */
+    void routing(RoutingContext ctx) {
+        answer(ctx, serving -> {
+            RoutingTable table = routing.table();
+            RoutingReport report = new RoutingReport(serving.model().name(), versionValue(serving.model().version()),
+                    table.role().id(), routing.synced(), table.revision(),
+                    table.document() == null ? null : table.document().json(), routing.requests().snapshot(),
+                    routing.shadow().snapshot());
+            Responses.json(ctx, 200, Buffer.buffer(mapper.writerFor(RoutingReport.class).writeValueAsBytes(report)));
+        });
+    }
+
+    /** Versions are numbers in the routing document; one that is not stays a string. */
+    private static Object versionValue(String version) {
+        try {
+            return Long.parseLong(version);
+        } catch (NumberFormatException e) {
+            return version;
+        }
+    }
+
+    /** The routing endpoint's body. */
+    record RoutingReport(String model, Object version, String role, boolean synced, String configRevision,
+            JsonNode routing, RoutingCounters.Snapshot requests, ShadowStats.Snapshot shadow) {
     }
 
     private void answer(RoutingContext ctx, Answer answer) {

@@ -132,6 +132,32 @@ final class V1Protocol implements InferenceProtocol {
         return text.length() <= 40 ? text : text.substring(0, 40) + "...";
     }
 
+    /** {@code {"predictions": [...]}}: one number per row, or one array of class probabilities per row. */
+    @Override
+    public float[] predictions(Buffer answer, int rows, int outputWidth) throws IOException {
+        float[] out = new float[rows * outputWidth];
+        boolean found = false;
+        try (JsonParser json = Json.parser(answer.getBytes())) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("the answer is not a JSON object");
+            }
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                json.nextToken();
+                if ("predictions".equals(field)) {
+                    Json.readNumbers(json, out);
+                    found = true;
+                } else {
+                    json.skipChildren();
+                }
+            }
+        }
+        if (!found) {
+            throw new IOException("the answer has no \"predictions\"");
+        }
+        return out;
+    }
+
     @Override
     public Buffer encode(Request request, ServedModel model, float[] predictions) {
         int width = model.outputWidth();

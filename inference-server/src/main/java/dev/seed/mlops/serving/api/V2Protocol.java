@@ -249,6 +249,56 @@ final class V2Protocol implements InferenceProtocol {
         }
     }
 
+    /** The data of the answer's {@value #OUTPUT} output (the only one this server writes). */
+    @Override
+    public float[] predictions(Buffer answer, int rows, int outputWidth) throws IOException {
+        float[] out = new float[rows * outputWidth];
+        boolean found = false;
+        try (JsonParser json = Json.parser(answer.getBytes())) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("the answer is not a JSON object");
+            }
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                json.nextToken();
+                if ("outputs".equals(field) && json.currentToken() == JsonToken.START_ARRAY) {
+                    while (json.nextToken() == JsonToken.START_OBJECT) {
+                        found |= readOutput(json, out);
+                    }
+                } else {
+                    json.skipChildren();
+                }
+            }
+        }
+        if (!found) {
+            throw new IOException("the answer has no output '" + OUTPUT + "'");
+        }
+        return out;
+    }
+
+    /** Reads one output object; its data lands in {@code out} if it is {@value #OUTPUT}. */
+    private static boolean readOutput(JsonParser json, float[] out) throws IOException {
+        String name = null;
+        float[] data = null;
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String field = json.currentName();
+            json.nextToken();
+            if ("name".equals(field)) {
+                name = json.getValueAsString();
+            } else if ("data".equals(field)) {
+                data = new float[out.length];
+                Json.readNumbers(json, data);
+            } else {
+                json.skipChildren();
+            }
+        }
+        if (OUTPUT.equals(name) && data != null) {
+            System.arraycopy(data, 0, out, 0, out.length);
+            return true;
+        }
+        return false;
+    }
+
     @Override
     public Buffer encode(Request request, ServedModel model, float[] predictions) {
         int rows = request.batch().rows();

@@ -16,6 +16,8 @@ public interface ServingConfig {
 
     Drift drift();
 
+    Routing routing();
+
     interface Model {
         /** The artifact directory, normally {@code <store>/models/<model>/<version>}. */
         Path dir();
@@ -55,6 +57,41 @@ public interface ServingConfig {
         /** Buckets the window is cut into: the oldest bucket leaves the window as a whole. */
         @WithDefault("10")
         int buckets();
+    }
+
+    /** Exact splits and shadow mirroring (docs/routing.md); off unless {@link #configMap()} or {@link #file()} is set. */
+    interface Routing {
+        /** The routing ConfigMap the operator writes ({@code <isvc>-routing}); env {@code MLOPS_ROUTING_CONFIG_MAP}. */
+        Optional<String> configMap();
+
+        /** Its namespace (the pod's, from the downward API); env {@code MLOPS_ROUTING_NAMESPACE}. */
+        Optional<String> namespace();
+
+        /**
+         * A routing.json read once at start-up instead of the ConfigMap: for local runs and benchmarks, never
+         * set by the operator.
+         */
+        Optional<Path> file();
+
+        /** How long readiness waits for the first read of the ConfigMap before the pod serves everything locally. */
+        @WithDefault("5s")
+        Duration syncTimeout();
+
+        /** Connecting to the canary (or stable) Service; a forward that cannot connect in time is answered locally. */
+        @WithDefault("500ms")
+        Duration connectTimeout();
+
+        /** A forwarded request whose target sends nothing for this long is answered locally. */
+        @WithDefault("2s")
+        Duration forwardTimeout();
+
+        /** A mirrored request whose target sends nothing for this long counts as failed. */
+        @WithDefault("5s")
+        Duration shadowTimeout();
+
+        /** Mirrors in flight at most; over it a mirror is dropped and counted, never queued behind the client. */
+        @WithDefault("64")
+        int shadowMaxInFlight();
     }
 
     enum EngineChoice {

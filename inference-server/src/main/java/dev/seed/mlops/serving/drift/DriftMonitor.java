@@ -36,13 +36,6 @@ public final class DriftMonitor {
     private record Tracked(String name, int featureIndex, int variable, int binOffset, Binning binning) {
     }
 
-    /**
-     * Edges every binary model's probabilities are also counted on: a version's own profile bins its predictions by
-     * its own quantiles, so only bins all versions share let a canary be compared with the stable version.
-     */
-    static final float[] PROBABILITY_EDGES = {0.05f, 0.1f, 0.15f, 0.2f, 0.25f, 0.3f, 0.35f, 0.4f, 0.45f, 0.5f,
-        0.55f, 0.6f, 0.65f, 0.7f, 0.75f, 0.8f, 0.85f, 0.9f, 0.95f};
-
     private DriftMonitor(List<Tracked> features, Tracked prediction, Tracked comparable, int outputWidth, SlidingWindow window,
             String baselineDigest, String datasetDigest, Clock clock) {
         this.features = features;
@@ -61,7 +54,7 @@ public final class DriftMonitor {
 
     /**
      * @param binary whether the model's single output is a probability (then it is also counted on
-     *               {@link #PROBABILITY_EDGES})
+     *               {@link ComparableBins})
      */
     public static DriftMonitor create(FeatureSchema schema, int outputWidth, boolean binary, DataProfile profile,
             String baselineDigest, WindowSpec spec, Clock clock) {
@@ -83,10 +76,8 @@ public final class DriftMonitor {
         int totalBins = bins + (prediction == null ? 0 : predictionBinning.bins());
         Tracked comparable = null;
         if (binary) {
-            double[] uniform = new double[PROBABILITY_EDGES.length + 1];
-            java.util.Arrays.fill(uniform, 1.0 / uniform.length);
-            comparable = new Tracked("probability", -1, variables++, totalBins, new Binning.Numeric(PROBABILITY_EDGES, uniform));
-            totalBins += uniform.length;
+            comparable = new Tracked("probability", -1, variables++, totalBins, ComparableBins.probability());
+            totalBins += comparable.binning().bins();
         }
         SlidingWindow window = spec.windowMillis() > 0
                 ? SlidingWindow.timed(spec.windowMillis(), spec.buckets(), variables, totalBins)
@@ -173,14 +164,7 @@ public final class DriftMonitor {
         if (outputWidth == 1) {
             return predictions[row];
         }
-        int start = row * outputWidth;
-        int best = 0;
-        for (int c = 1; c < outputWidth; c++) {
-            if (predictions[start + c] > predictions[start + best]) {
-                best = c;
-            }
-        }
-        return best;
+        return ComparableBins.argmax(predictions, row * outputWidth, outputWidth);
     }
 
     /** A feature's current score, NaN while the window holds no value for it. */
@@ -247,7 +231,7 @@ public final class DriftMonitor {
     private DriftReport.ComparablePrediction comparablePrediction() {
         if (comparable != null) {
             List<Double> edges = new ArrayList<>();
-            for (float edge : PROBABILITY_EDGES) {
+            for (float edge : ComparableBins.PROBABILITY_EDGES) {
                 edges.add((double) edge);
             }
             return new DriftReport.ComparablePrediction(edges, counts(comparable));

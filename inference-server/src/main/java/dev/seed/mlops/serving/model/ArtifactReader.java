@@ -58,10 +58,18 @@ public final class ArtifactReader {
             throw new InvalidArtifactException("sha256 of " + modelFile + " is " + actual
                     + " but manifest.json says " + manifest.modelSha256() + ": the artifact is corrupt or was changed");
         }
-        return new ModelArtifact(
-                name.orElseGet(() -> dir.getParent().getFileName().toString()),
-                version.orElseGet(() -> dir.getFileName().toString()),
+        return new ModelArtifact(servedName(dir, name), servedVersion(dir, version),
                 dir, manifest, profile, "sha256:" + sha256(profileFile));
+    }
+
+    /** The model name served from an artifact directory: the configured one, else the parent directory's name. */
+    public static String servedName(Path directory, Optional<String> name) {
+        return name.orElseGet(() -> directory.toAbsolutePath().normalize().getParent().getFileName().toString());
+    }
+
+    /** The version served from an artifact directory: the configured one, else the directory's name. */
+    public static String servedVersion(Path directory, Optional<String> version) {
+        return version.orElseGet(() -> directory.toAbsolutePath().normalize().getFileName().toString());
     }
 
     private static void checkManifest(ModelManifest m) {

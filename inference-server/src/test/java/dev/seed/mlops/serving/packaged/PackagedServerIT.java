@@ -3,12 +3,12 @@ package dev.seed.mlops.serving.packaged;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.seed.mlops.serving.fixtures.ServerProcess;
 import dev.seed.mlops.serving.fixtures.XgboostFixture;
 import dev.seed.mlops.serving.fixtures.XgboostFixture.Kind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,30 +33,22 @@ class PackagedServerIT {
     private static final String BODY = "{\"instances\": [[35, 42000, \"plus\", 3]]}";
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private Process server;
+    private ServerProcess server;
 
     @AfterEach
     void stop() {
         if (server != null) {
-            server.destroyForcibly();
+            server.process().destroyForcibly();
         }
     }
 
     @Test
     void servesWithJavaJarAndDrainsInFlightRequestsOnSigterm() throws Exception {
-        int port = freePort();
-        Path log = Path.of("target", "packaged-server-it.log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().put("MLOPS_MODEL_DIR", XgboostFixture.artifact(Kind.BINARY).toString());
-        builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        server = builder.start();
-        String base = "http://127.0.0.1:" + port;
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                .until(() -> get(base + "/v2/health/ready").statusCode() == 200);
+        server = ServerProcess.start("packaged-server-it", ServerProcess.freePort(),
+                Map.of("MLOPS_MODEL_DIR", XgboostFixture.artifact(Kind.BINARY).toString()));
+        int port = server.port;
+        Path log = server.log;
+        String base = server.base();
 
         try (Socket inFlight = new Socket("127.0.0.1", port)) {
             byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
@@ -66,7 +59,7 @@ class PackagedServerIT {
             out.write(body, 0, 10);
             out.flush();
 
-            server.toHandle().destroy(); // SIGTERM, as the kubelet sends it
+            server.process().destroy(); // SIGTERM, as the kubelet sends it
 
             // first readiness fails while requests are still served (the shutdown delay), then the server
             // drains: it waits for the half-sent request before it stops
@@ -74,14 +67,14 @@ class PackagedServerIT {
                     .until(() -> get(base + "/v2/health/ready").body().equals("{\"ready\":false}"));
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                     .until(() -> Files.readString(log).contains("Waiting for HTTP requests to complete"));
-            assertThat(server.isAlive()).isTrue();
+            assertThat(server.process().isAlive()).isTrue();
 
             out.write(body, 10, body.length - 10);
             out.flush();
             String response = readResponse(inFlight.getInputStream());
             assertThat(response).startsWith("HTTP/1.1 200").contains("{\"predictions\":[");
         }
-        assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("the server exits after draining").isTrue();
+        assertThat(server.process().waitFor(60, TimeUnit.SECONDS)).as("the server exits after draining").isTrue();
     }
 
     private HttpResponse<String> get(String url) throws IOException, InterruptedException {
@@ -97,11 +90,5 @@ class PackagedServerIT {
             text.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
         }
         return text.toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

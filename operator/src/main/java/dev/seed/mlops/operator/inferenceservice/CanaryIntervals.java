@@ -14,7 +14,7 @@ final class CanaryIntervals {
 
     CanaryReading next(ResourceID service, CanaryKey key, CanaryScrape scrape) {
         Map.Entry<CanaryKey, CanaryScrape> before = previous.put(service, Map.entry(key, scrape));
-        return before == null || !before.getKey().equals(key) ? CanaryReading.baseline(scrape) : CanaryReading.between(before.getValue(), scrape);
+        return before == null || !before.getKey().equals(key) ? CanaryReading.baseline(scrape) : CanaryReading.between(key, before.getValue(), scrape);
     }
 
     void forget(ResourceID service) {

@@ -14,9 +14,10 @@ import java.util.Optional;
 
 /**
  * The canary's progress as a pure function of its status, the strategy, a reading and the time. A step moves on only
- * after a pass measured at that step (over an interval that started after the step did, with the step's pods ready)
- * and its pause; the last step is no exception, so a version is promoted only after a pass at 100%. No data is
- * Inconclusive and never counts as a pass; more failed measurements than failureLimit roll back.
+ * after a pass measured at that step (over an interval that started after the step did, with the step's pods ready and
+ * its split applied by every stable pod) and its pause; the last step is no exception, so a version is promoted only
+ * after a pass at 100%. No data is Inconclusive and never counts as a pass; more failed measurements than failureLimit
+ * roll back. A shadow step is judged like any other, plus the comparison of both versions' answers on the same rows.
  */
 public final class CanaryStateMachine {
     public enum Decision { Hold, Advance, Promote, Rollback }
@@ -34,8 +35,7 @@ public final class CanaryStateMachine {
         CanaryStatus canary = new CanaryStatus();
         canary.setVersion(version);
         canary.setModelVersion(modelVersion);
-        canary.setStep(0);
-        canary.setWeight(steps.get(0).getWeight());
+        enter(canary, 0, steps.get(0));
         canary.setReplicas(replicas);
         canary.setStepStartedAt(Timestamps.format(now));
         canary.setFailures(0);
@@ -43,7 +43,33 @@ public final class CanaryStateMachine {
     }
 
     public static CanaryKey key(CanaryStatus canary) {
-        return new CanaryKey(canary.getVersion(), canary.getStep(), canary.getStepStartedAt());
+        return new CanaryKey(canary.getVersion(), canary.getStep(), canary.getStepStartedAt(), canary.getWeight(), shadow(canary));
+    }
+
+    /** The share of requests a step sends to the canary, answered or mirrored: what its pods must carry. */
+    public static int share(CanaryStep step) {
+        return step.getWeight() != null ? step.getWeight() : step.getShadow();
+    }
+
+    public static int share(CanaryStatus canary) {
+        return canary.getWeight() > 0 ? canary.getWeight() : shadow(canary);
+    }
+
+    static int shadow(CanaryStatus canary) {
+        return canary.getShadow() == null ? 0 : canary.getShadow();
+    }
+
+    /** "10%" at a weight step, "shadow 100%" at a shadow step. */
+    public static String stepText(CanaryStatus canary) {
+        return canary.getWeight() > 0 ? canary.getWeight() + "%" : "shadow " + shadow(canary) + "%";
+    }
+
+    /** Moves the canary to a step: its weight and shadow share; the served share is unknown until measured there. */
+    static void enter(CanaryStatus canary, int index, CanaryStep step) {
+        canary.setStep(index);
+        canary.setWeight(step.getWeight() == null ? 0 : step.getWeight());
+        canary.setShadow(step.getShadow());
+        canary.setServedWeight(null);
     }
 
     /** Judges the reading of an interval at the canary's current step and records it (newest first, bounded). */
@@ -54,12 +80,28 @@ public final class CanaryStateMachine {
         result.setP99LatencyMs(finite(m.p99LatencyMs()));
         result.setPredictionDrift(finite(m.predictionDrift()));
         result.setPredictionDriftVsStable(finite(m.predictionDriftVsStable()));
+        RoutedTraffic routed = m.routed();
+        result.setServedWeight(finite(Math.round(routed.servedWeight() * 10) / 10.0));
+        result.setFallbacks(routed.fallback());
+        if (shadow(canary) > 0) {
+            result.setShadowRequests(routed.compared());
+            result.setAgreement(finite(routed.agreement()));
+            result.setMeanAbsDelta(finite(routed.meanAbsDelta()));
+            result.setShadowDropped(routed.dropped());
+        }
         if (m.podsChanged()) {
             result.setOutcome(INCONCLUSIVE);
             result.setMessage("a canary pod started, restarted or stopped during the interval: no verdict");
+        } else if (m.routingStale()) {
+            result.setOutcome(INCONCLUSIVE);
+            result.setMessage("not every stable pod had applied this step's routing (" + stepText(canary) + " to v" + canary.getVersion()
+                    + ") during the interval: no verdict");
         } else if (m.requests() < analysis.getMinRequests()) {
             result.setOutcome(INCONCLUSIVE);
             result.setMessage(m.requests() + " requests, fewer than minRequests " + analysis.getMinRequests() + ": no verdict");
+        } else if (shadow(canary) > 0 && routed.rows() == 0) {
+            result.setOutcome(INCONCLUSIVE);
+            result.setMessage("no mirrored request had both answers compared: no verdict");
         } else {
             Optional<String> failure = failure(analysis, m);
             result.setOutcome(failure.isPresent() ? FAIL : PASS);
@@ -67,6 +109,9 @@ public final class CanaryStateMachine {
             if (failure.isPresent()) {
                 canary.setFailures(canary.getFailures() + 1);
             }
+        }
+        if (result.getServedWeight() != null) {
+            canary.setServedWeight((int) Math.round(result.getServedWeight()));
         }
         return record(canary, result);
     }
@@ -102,8 +147,7 @@ public final class CanaryStateMachine {
         if (canary.getStep() == steps.size() - 1) {
             return Decision.Promote;
         }
-        canary.setStep(canary.getStep() + 1);
-        canary.setWeight(steps.get(canary.getStep()).getWeight());
+        enter(canary, canary.getStep() + 1, steps.get(canary.getStep() + 1));
         canary.setStepStartedAt(Timestamps.format(now));
         return Decision.Advance;
     }
@@ -112,8 +156,8 @@ public final class CanaryStateMachine {
     public static String rollbackReason(CanaryStatus canary) {
         String failures = canary.getAnalysis().stream().filter(r -> FAIL.equals(r.getOutcome())).map(AnalysisResult::getMessage)
                 .findFirst().orElse("analysis failed");
-        return String.format(Locale.ROOT, "canary v%d rolled back at step %d (%d%%) after %d failed measurements: %s",
-                canary.getVersion(), canary.getStep(), canary.getWeight(), canary.getFailures(), failures);
+        return String.format(Locale.ROOT, "canary v%d rolled back at step %d (%s) after %d failed measurements: %s",
+                canary.getVersion(), canary.getStep(), stepText(canary), canary.getFailures(), failures);
     }
 
     private static Optional<String> failure(CanaryAnalysis analysis, CanaryReading m) {
@@ -121,8 +165,26 @@ public final class CanaryStateMachine {
             return Optional.of(String.format(Locale.ROOT, "error rate %.4f > maxErrorRate %.4f (%d of %d requests failed)",
                     m.errorRate(), analysis.getMaxErrorRate(), m.errors(), m.requests()));
         }
+        RoutedTraffic routed = m.routed();
+        if (routed.fallbackRate() > analysis.getMaxErrorRate()) {
+            return Optional.of(String.format(Locale.ROOT, "%d of %d requests routed to the canary were answered by the stable version instead"
+                    + " (the canary could not be reached, timed out or failed): %.4f > maxErrorRate %.4f",
+                    routed.fallback(), routed.forwarded() + routed.fallback(), routed.fallbackRate(), analysis.getMaxErrorRate()));
+        }
+        if (routed.shadowFailureRate() > analysis.getMaxErrorRate()) {
+            return Optional.of(String.format(Locale.ROOT, "%d of %d mirrored requests got no usable answer from the canary: %.4f > maxErrorRate %.4f",
+                    routed.failed(), routed.mirrored(), routed.shadowFailureRate(), analysis.getMaxErrorRate()));
+        }
         if (!Double.isNaN(m.p99LatencyMs()) && m.p99LatencyMs() > analysis.getMaxP99LatencyMs()) {
             return Optional.of(String.format(Locale.ROOT, "p99 latency %.1f ms > maxP99LatencyMs %d", m.p99LatencyMs(), analysis.getMaxP99LatencyMs()));
+        }
+        if (analysis.getMinAgreement() != null && routed.agreement() < analysis.getMinAgreement()) {
+            return Optional.of(String.format(Locale.ROOT, "decisions agree with the stable version's on %.4f of %d mirrored rows < minAgreement %.4f",
+                    routed.agreement(), routed.rows(), analysis.getMinAgreement()));
+        }
+        if (analysis.getMaxMeanAbsDelta() != null && routed.meanAbsDelta() > analysis.getMaxMeanAbsDelta()) {
+            return Optional.of(String.format(Locale.ROOT, "mean |prediction - stable prediction| %.4f over %d mirrored rows > maxMeanAbsDelta %.4f",
+                    routed.meanAbsDelta(), routed.rows(), analysis.getMaxMeanAbsDelta()));
         }
         if (!Double.isNaN(m.predictionDrift()) && analysis.getMaxPredictionDrift() != null && m.predictionDrift() > analysis.getMaxPredictionDrift()) {
             return Optional.of(String.format(Locale.ROOT, "prediction drift (PSI vs its training-time predictions) %.4f > maxPredictionDrift %.4f",

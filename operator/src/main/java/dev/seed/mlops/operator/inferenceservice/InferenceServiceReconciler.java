@@ -14,6 +14,7 @@ import dev.seed.mlops.operator.common.SecondaryMappers;
 import dev.seed.mlops.operator.common.StatusSkeleton;
 import dev.seed.mlops.operator.inferenceservice.CanaryMetrics.ServingPod;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -72,6 +73,8 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
         return List.of(
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(Deployment.class, InferenceService.class)
                         .withLabelSelector(selector).build(), context),
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(Service.class, InferenceService.class)
+                        .withLabelSelector(selector).build(), context),
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(HorizontalPodAutoscaler.class, InferenceService.class)
                         .withLabelSelector(selector).build(), context),
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, InferenceService.class)
@@ -110,7 +113,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
                 InformerCaches.named(context, MODEL_VERSIONS, ModelVersion.class).list(isvc.getMetadata().getNamespace())
                         .filter(mv -> isvc.getSpec().getModel().equals(mv.getSpec().getModel())).toList(),
                 deployments.values().stream().collect(Collectors.toMap(ServingObjects::versionOf, ServingObjects::workload)),
-                policy, measurements.latest(id), measurements.running(id));
+                ServingObjects.addresses(context.getSecondaryResources(Service.class)), policy, measurements.latest(id), measurements.running(id));
 
         ServingPlan plan = RolloutPlanner.plan(isvc, seen, clock.instant());
 

@@ -27,8 +27,9 @@ import java.util.concurrent.CompletionException;
 
 /**
  * Canary analysis from the serving pods themselves, all pods at once: cumulative request, error and latency counters
- * from each canary pod's /metrics, and prediction histograms from the canary's and the stable pods' drift endpoints.
- * No Prometheus server is needed.
+ * from each canary pod's /metrics, the routing counters of each stable pod (what it answered, forwarded, mirrored and
+ * compared), and prediction histograms from the canary's and the stable pods' drift endpoints. No Prometheus server
+ * is needed.
  */
 public class PodCanaryMetrics implements CanaryMetrics {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,22 +51,51 @@ public class PodCanaryMetrics implements CanaryMetrics {
 
     @Override
     public CompletableFuture<CanaryScrape> scrape(InferenceService isvc, CanaryKey canary, List<ServingPod> canaryPods, List<ServingPod> stablePods) {
-        String drift = "/v2/models/" + URLEncoder.encode(isvc.getSpec().getModel(), StandardCharsets.UTF_8) + "/drift";
+        String model = "/v2/models/" + URLEncoder.encode(isvc.getSpec().getModel(), StandardCharsets.UTF_8);
         Map<String, CompletableFuture<CanaryScrape.PodCounters>> counters = new LinkedHashMap<>();
         canaryPods.forEach(pod -> counters.put(pod.uid(), get(pod, "/metrics").thenApply(PodCanaryMetrics::counters)));
-        List<CompletableFuture<String>> canaryDrift = canaryPods.stream().map(pod -> get(pod, drift)).toList();
-        List<CompletableFuture<String>> stableDrift = stablePods.stream().map(pod -> get(pod, drift)).toList();
+        Map<String, CompletableFuture<CanaryScrape.PodRouting>> routing = new LinkedHashMap<>();
+        stablePods.forEach(pod -> routing.put(pod.uid(), get(pod, model + "/routing").thenApply(PodCanaryMetrics::routing)));
+        List<CompletableFuture<String>> canaryDrift = canaryPods.stream().map(pod -> get(pod, model + "/drift")).toList();
+        List<CompletableFuture<String>> stableDrift = stablePods.stream().map(pod -> get(pod, model + "/drift")).toList();
         List<CompletableFuture<?>> all = new ArrayList<>(counters.values());
+        all.addAll(routing.values());
         all.addAll(canaryDrift);
         all.addAll(stableDrift);
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(done -> {
             Map<String, CanaryScrape.PodCounters> pods = new LinkedHashMap<>();
             counters.forEach((uid, future) -> pods.put(uid, future.join()));
+            Map<String, CanaryScrape.PodRouting> routes = new LinkedHashMap<>();
+            routing.forEach((uid, future) -> routes.put(uid, future.join()));
             List<String> canaryReports = canaryDrift.stream().map(CompletableFuture::join).toList();
             List<String> stableReports = stableDrift.stream().map(CompletableFuture::join).toList();
-            return new CanaryScrape(clock.instant(), pods, ownPredictionDrift(canaryReports),
+            return new CanaryScrape(clock.instant(), pods, routes, ownPredictionDrift(canaryReports),
                     DriftReportPredictions.comparable(json(canaryReports)), DriftReportPredictions.comparable(json(stableReports)));
         });
+    }
+
+    /** A stable pod's routing endpoint: the split it applies and its cumulative counters (docs/routing.md). */
+    static CanaryScrape.PodRouting routing(String body) {
+        JsonNode report = json(List.of(body)).get(0);
+        JsonNode canary = report.path("routing").path("canary");
+        JsonNode requests = report.path("requests");
+        JsonNode shadow = report.path("shadow");
+        RoutedTraffic traffic = new RoutedTraffic(requests.path("local").asLong(), requests.path("forwarded").asLong(),
+                requests.path("fallback").asLong(), shadow.path("mirrored").asLong(), shadow.path("dropped").asLong(),
+                shadow.path("failed").asLong(), shadow.path("compared").asLong(), shadow.path("rows").asLong(),
+                shadow.path("agreeingRows").asLong(), shadow.path("absDeltaSum").asDouble(),
+                longs(shadow.path("stableBins")), longs(shadow.path("shadowBins")));
+        boolean routed = report.path("synced").asBoolean(false) && canary.isObject();
+        return new CanaryScrape.PodRouting(traffic, routed ? canary.path("version").asLong() : 0,
+                routed ? canary.path("weight").asInt() : 0, routed ? canary.path("shadow").asInt() : 0);
+    }
+
+    private static long[] longs(JsonNode array) {
+        long[] values = new long[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = array.get(i).asLong();
+        }
+        return values;
     }
 
     private static CanaryScrape.PodCounters counters(String metrics) {

@@ -1,6 +1,7 @@
 package dev.seed.mlops.operator.inferenceservice;
 
 import dev.seed.mlops.api.v1alpha1.CanaryStatus;
+import dev.seed.mlops.api.v1alpha1.CanaryStep;
 import dev.seed.mlops.api.v1alpha1.CanaryStrategy;
 import dev.seed.mlops.api.v1alpha1.DriftPolicy;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -91,8 +93,7 @@ public final class RolloutPlanner {
             canary.setFailures(0);
         }
         if (canary.getStep() == null || canary.getStep() >= strategy().getSteps().size()) {
-            canary.setStep(strategy().getSteps().size() - 1);
-            canary.setWeight(strategy().getSteps().get(canary.getStep()).getWeight());
+            CanaryStateMachine.enter(canary, strategy().getSteps().size() - 1, strategy().getSteps().get(strategy().getSteps().size() - 1));
         }
         if (canary.getStepStartedAt() == null) {
             canary.setStepStartedAt(Timestamps.format(now));
@@ -104,28 +105,26 @@ public final class RolloutPlanner {
                 : Optional.ofNullable(seen.workloads().get(status.getStable().getVersion())).map(Workload::replicas).orElse(0));
         status.setCanary(CanaryStateMachine.start(target.getSpec().getVersion(), target.getMetadata().getName(), strategy().getSteps(), replicas, now));
         event(false, EventReason.CanaryStarted, "replacing v" + status.getStable().getVersion() + " with " + target.getMetadata().getName()
-                + " through a canary at " + weightText(status.getCanary()));
+                + " through a canary at " + CanaryStateMachine.stepText(status.getCanary()));
     }
 
     private void progressCanary() {
         CanaryStatus canary = status.getCanary();
-        int total = canary.getReplicas();
-        int wanted = Replicas.canary(total, canary.getWeight());
+        int wanted = Replicas.canary(canary.getReplicas(), CanaryStateMachine.share(canary));
         int ready = seen.ready(canary.getVersion());
-        canary.setServedWeight(Replicas.servedWeight(ready, seen.ready(status.getStable().getVersion())));
         Instant stepStarted = Timestamps.parse(canary.getStepStartedAt());
         if (ready < wanted) {
             Instant deadline = stepStarted.plus(Durations.parse(strategy().getProgressDeadline()));
             if (!now.isBefore(deadline)) {
-                rollBack(String.format("canary v%d rolled back at step %d (%d%%): %d of %d pods ready after progressDeadline %s; check its pods (kubectl describe pods -l mlops.seed.dev/version=%d)",
-                        canary.getVersion(), canary.getStep(), canary.getWeight(), ready, wanted, strategy().getProgressDeadline(), canary.getVersion()));
+                rollBack(String.format("canary v%d rolled back at step %d (%s): %d of %d pods ready after progressDeadline %s; check its pods (kubectl describe pods -l mlops.seed.dev/version=%d)",
+                        canary.getVersion(), canary.getStep(), CanaryStateMachine.stepText(canary), ready, wanted, strategy().getProgressDeadline(), canary.getVersion()));
                 return;
             }
             soon(Duration.between(now, deadline));
             return;
         }
-        if (seen.ready(status.getStable().getVersion()) < Replicas.stable(total, canary.getWeight())) {
-            soon(SOON);
+        if (seen.ready(status.getStable().getVersion()) == 0 || seen.address(canary.getVersion()).isEmpty()) {
+            soon(SOON); // the stable pods route: without one, or without the canary's Service address, nothing reaches the canary
             return;
         }
         CanaryKey key = CanaryStateMachine.key(canary);
@@ -133,7 +132,8 @@ public final class RolloutPlanner {
         switch (CanaryStateMachine.decide(canary, strategy().getSteps(), strategy().getAnalysis(), now)) {
             case Hold -> askForMeasurement(canary, key, stepStarted);
             case Advance -> {
-                event(false, EventReason.CanaryStepAdvanced, "canary v" + canary.getVersion() + " at step " + canary.getStep() + ": " + weightText(canary));
+                event(false, EventReason.CanaryStepAdvanced, "canary v" + canary.getVersion() + " at step " + canary.getStep() + ": "
+                        + CanaryStateMachine.stepText(canary) + passSummary(canary));
                 soon(SOON);
             }
             case Promote -> promote();
@@ -192,7 +192,7 @@ public final class RolloutPlanner {
         }
         ended();
         rolloutEnded = Optional.of("promoted");
-        event(false, EventReason.Promoted, "promoted v" + canary.getVersion() + ": " + reason);
+        event(false, EventReason.Promoted, "promoted v" + canary.getVersion() + ": " + reason + passSummary(canary));
     }
 
     private void rollBack(String reason) {
@@ -213,6 +213,16 @@ public final class RolloutPlanner {
         endedReplicas = status.getCanary().getReplicas();
         status.setCanary(null);
         soon(SOON);
+    }
+
+    /** What the pass that ended a step measured: the share served, or at a shadow step the agreement with stable. */
+    private static String passSummary(CanaryStatus canary) {
+        return canary.getAnalysis().stream().filter(r -> CanaryStateMachine.PASS.equals(r.getOutcome())).findFirst().map(r -> {
+            String served = r.getServedWeight() == null ? "" : String.format(Locale.ROOT, "; step %d served %.1f%%", r.getStep(), r.getServedWeight());
+            String agreement = r.getAgreement() == null ? "" : String.format(Locale.ROOT, "; shadow step %d agreed on %.1f%% of %d mirrored requests, mean |Δ| %.4f",
+                    r.getStep(), 100 * r.getAgreement(), r.getShadowRequests(), r.getMeanAbsDelta());
+            return r.getAgreement() == null ? served : agreement;
+        }).orElse("");
     }
 
     /** The DriftPolicy retrain that produced the promoted version, if one did: its reason names feature and score. */
@@ -242,11 +252,39 @@ public final class RolloutPlanner {
         return serve;
     }
 
-    /** The stable version's and the canary's replicas at the canary's step, surge first. */
-    private int[] duringCanary(CanaryStatus canary) {
-        int total = canary.getReplicas();
-        return Replicas.surgeFirst(total, new int[] {Replicas.stable(total, canary.getWeight()), Replicas.canary(total, canary.getWeight())},
-                new int[] {seen.ready(status.getStable().getVersion()), seen.ready(canary.getVersion())});
+    /** The stable version's and the canary's replicas at the canary's step: the stable pods receive every request and route. */
+    private static int[] duringCanary(CanaryStatus canary) {
+        return new int[] {canary.getReplicas(), Replicas.canary(canary.getReplicas(), CanaryStateMachine.share(canary))};
+    }
+
+    /**
+     * Where requests go: the canary gets its step's share only once the pods for that share are ready, until then the
+     * share of the step before (a canary that is still starting gets nothing).
+     */
+    private Optional<Routing> routing() {
+        if (status.getStable() == null || seen.address(status.getStable().getVersion()).isEmpty()) {
+            return Optional.empty(); // until the stable Service has an address, pods find no routing and answer every request
+        }
+        long stable = status.getStable().getVersion();
+        double tolerance = strategy().getAnalysis().getAgreementTolerance() == null ? 0.05 : strategy().getAnalysis().getAgreementTolerance();
+        return Optional.of(new Routing(stable, seen.address(stable).get(), Optional.ofNullable(status.getCanary()).flatMap(this::route), tolerance));
+    }
+
+    private Optional<Routing.Route> route(CanaryStatus canary) {
+        Optional<String> address = seen.address(canary.getVersion());
+        if (address.isEmpty()) {
+            return Optional.empty();
+        }
+        int ready = seen.ready(canary.getVersion());
+        List<CanaryStep> steps = strategy().getSteps();
+        for (int step = canary.getStep(); step >= 0 && step >= canary.getStep() - 1; step--) {
+            CanaryStep s = steps.get(step);
+            if (ready >= Replicas.canary(canary.getReplicas(), CanaryStateMachine.share(s))) {
+                return Optional.of(new Routing.Route(canary.getVersion(), address.get(), s.getWeight() == null ? 0 : s.getWeight(),
+                        s.getShadow() == null ? 0 : s.getShadow()));
+            }
+        }
+        return Optional.of(new Routing.Route(canary.getVersion(), address.get(), 0, 0));
     }
 
     /** Versions that no longer serve go only once the serving ones are fully ready. */
@@ -260,8 +298,7 @@ public final class RolloutPlanner {
             settled = seen.ready(status.getStable().getVersion()) >= wanted;
         } else {
             serving.add(canary.getVersion());
-            settled = seen.ready(status.getStable().getVersion()) >= duringCanary(canary)[0]
-                    && seen.ready(status.getStable().getVersion()) + seen.ready(canary.getVersion()) >= canary.getReplicas();
+            settled = seen.ready(status.getStable().getVersion()) >= duringCanary(canary)[0];
         }
         if (!settled) {
             return Retirement.NOTHING;
@@ -273,7 +310,7 @@ public final class RolloutPlanner {
     private ServingPlan finish(List<Serve> serve, Retirement retirement, boolean autoscaler) {
         ServingReport.write(isvc, status, seen, now, events);
         retirement.nextExpiry().ifPresent(at -> soon(Duration.between(now, at).plus(SOON)));
-        return new ServingPlan(status, serve, retirement.delete(), retirement.scaleToZero(), autoscaler, measure, events, rolloutEnded, requeue);
+        return new ServingPlan(status, serve, routing(), retirement.delete(), retirement.scaleToZero(), autoscaler, measure, events, rolloutEnded, requeue);
     }
 
     private void record(long version, String outcome, String reason) {
@@ -287,15 +324,6 @@ public final class RolloutPlanner {
         while (status.getHistory().size() > HISTORY) {
             status.getHistory().remove(status.getHistory().size() - 1);
         }
-    }
-
-    private String weightText(CanaryStatus canary) {
-        int total = canary.getReplicas();
-        int pods = Replicas.canary(total, canary.getWeight());
-        int served = (int) Math.round(100.0 * pods / Math.max(1, pods + Replicas.stable(total, canary.getWeight())));
-        String text = canary.getWeight() + "%";
-        return Math.abs(served - canary.getWeight()) <= 2 ? text : text + " (served as " + served + "%: " + pods + " of "
-                + (pods + Replicas.stable(total, canary.getWeight())) + " pods, since traffic splits by replica ratio)";
     }
 
     private void soon(Duration after) {

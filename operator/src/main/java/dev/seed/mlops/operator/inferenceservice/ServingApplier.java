@@ -38,6 +38,11 @@ final class ServingApplier {
     void apply(InferenceService isvc, ServingPlan plan, DriftWindow window, Map<Long, Deployment> deployments,
             Optional<HorizontalPodAutoscaler> hpa) {
         String ns = isvc.getMetadata().getNamespace();
+        // The pods' identity and the routing they read come first: a pod cannot start without its ServiceAccount.
+        apply(RoutingObjects.serviceAccount(isvc));
+        apply(RoutingObjects.role(isvc));
+        apply(RoutingObjects.roleBinding(isvc));
+        plan.routing().ifPresent(routing -> apply(RoutingObjects.configMap(isvc, routing)));
         for (ServingPlan.Serve serve : plan.serve()) {
             Deployment current = deployments.get(serve.number());
             if (serve.replicas() == null && current != null && ownsReplicas(current)) {
@@ -46,7 +51,9 @@ final class ServingApplier {
             apply(ServingObjects.deployment(isvc, serve.version(), serve.replicas(), window, settings));
             apply(ServingObjects.versionService(isvc, serve.number()));
         }
-        apply(ServingObjects.trafficService(isvc));
+        if (plan.status().getStable() != null) {
+            apply(ServingObjects.trafficService(isvc, plan.status().getStable().getVersion()));
+        }
         apply(ServingObjects.disruptionBudget(isvc));
         if (plan.autoscaler()) {
             apply(ServingObjects.autoscaler(isvc, plan.status().getStable().getVersion()));

@@ -11,6 +11,7 @@ import dev.seed.mlops.operator.common.PodSecurity;
 import dev.seed.mlops.operator.common.StoreVolumes;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -28,18 +29,23 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The objects an InferenceService owns, each built whole from the InferenceService and the versions it serves:
- * a Deployment per version, the traffic Service over all serving versions, a Service per version for analysis,
- * a PodDisruptionBudget and, with autoscaling, a HorizontalPodAutoscaler on the stable Deployment.
+ * a Deployment per version, the traffic Service over the stable version's pods, a Service per version (where the stable
+ * pods route and analysis reaches one version), a PodDisruptionBudget and, with autoscaling, a HorizontalPodAutoscaler
+ * on the stable Deployment. The routing objects are {@link RoutingObjects}.
  */
 public final class ServingObjects {
     static final String COMPONENT = "inference";
     static final int HTTP_PORT = 8080;
+    /** The port of every Service: where the stable pods route and clients call. */
+    static final int SERVICE_PORT = 80;
     /** Seconds a terminating pod keeps serving while Services drop it, so a rollout loses no request. */
     static final long DRAIN_SECONDS = 5;
 
@@ -64,6 +70,9 @@ public final class ServingObjects {
                 new EnvVar("MLOPS_MODEL_DIR", StoreVolumes.localPath(artifact), null),
                 new EnvVar("MLOPS_MODEL_NAME", isvc.getSpec().getModel(), null),
                 new EnvVar("MLOPS_MODEL_VERSION", String.valueOf(number), null),
+                new EnvVar("MLOPS_ROUTING_CONFIG_MAP", RoutingObjects.configMapName(isvc), null),
+                new EnvVarBuilder().withName("MLOPS_ROUTING_NAMESPACE").withNewValueFrom().withNewFieldRef().withFieldPath("metadata.namespace")
+                        .endFieldRef().endValueFrom().build(),
                 new EnvVar("DJL_CACHE_DIR", "/tmp/djl", null),
                 new EnvVar("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 " + jvmOptions(isvc), null)));
         if (window != null && window.getCount() != null) {
@@ -107,7 +116,8 @@ public final class ServingObjects {
                             .withAnnotations(Map.of("prometheus.io/scrape", "true", "prometheus.io/port", String.valueOf(HTTP_PORT), "prometheus.io/path", "/metrics"))
                         .endMetadata()
                         .withNewSpec()
-                            .withAutomountServiceAccountToken(false)
+                            .withServiceAccountName(RoutingObjects.serviceAccountName(isvc))
+                            .withAutomountServiceAccountToken(true)
                             .withEnableServiceLinks(false)
                             .withTerminationGracePeriodSeconds(30L)
                             .withSecurityContext(PodSecurity.pod())
@@ -120,10 +130,9 @@ public final class ServingObjects {
                 .build();
     }
 
-    /** The traffic Service: every ready pod of every serving version, so traffic splits by replica ratio. */
-    public static Service trafficService(InferenceService isvc) {
-        Map<String, String> selector = Map.of(Labels.INFERENCE_SERVICE, isvc.getMetadata().getName(), Labels.COMPONENT, COMPONENT);
-        return service(isvc, isvc.getMetadata().getName(), selector, serviceLabels(isvc));
+    /** The traffic Service: the stable version's ready pods, which answer or route each request. */
+    public static Service trafficService(InferenceService isvc, long stableVersion) {
+        return service(isvc, isvc.getMetadata().getName(), selector(isvc, stableVersion), serviceLabels(isvc));
     }
 
     /** A Service per version, for analysis and for reaching one version on purpose. */
@@ -168,6 +177,19 @@ public final class ServingObjects {
         return Long.parseLong(deployment.getMetadata().getLabels().get(Labels.VERSION));
     }
 
+    /** Each version's Service address (ClusterIP:port), from the per-version Services the caches show. */
+    static Map<Long, String> addresses(Collection<Service> services) {
+        Map<Long, String> addresses = new HashMap<>();
+        for (Service service : services) {
+            String version = service.getMetadata().getLabels().get(Labels.VERSION);
+            String ip = service.getSpec() == null ? null : service.getSpec().getClusterIP();
+            if (version != null && ip != null && !ip.isEmpty() && !"None".equals(ip)) {
+                addresses.put(Long.parseLong(version), (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + SERVICE_PORT);
+            }
+        }
+        return addresses;
+    }
+
     static Workload workload(Deployment deployment) {
         Integer ready = deployment.getStatus() == null ? null : deployment.getStatus().getReadyReplicas();
         return new Workload(versionOf(deployment), deployment.getSpec().getReplicas(), ready == null ? 0 : ready);
@@ -193,12 +215,12 @@ public final class ServingObjects {
                     .withOwnerReferences(Owners.controller(isvc)).endMetadata()
                 .withNewSpec()
                     .withSelector(selector)
-                    .addNewPort().withName("http").withPort(80).withTargetPort(new IntOrString("http")).endPort()
+                    .addNewPort().withName("http").withPort(SERVICE_PORT).withTargetPort(new IntOrString("http")).endPort()
                 .endSpec()
                 .build();
     }
 
-    private static Map<String, String> serviceLabels(InferenceService isvc) {
+    static Map<String, String> serviceLabels(InferenceService isvc) {
         Map<String, String> labels = Labels.managed(COMPONENT, Labels.INFERENCE_SERVICE, isvc);
         labels.put(Labels.MODEL, isvc.getSpec().getModel());
         return labels;

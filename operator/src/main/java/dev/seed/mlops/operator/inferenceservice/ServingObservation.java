@@ -15,10 +15,15 @@ import java.util.Optional;
  * @param workloads   the service's Deployments by version
  * @param policy      the DriftPolicy that watches the service, if any
  * @param measurement the latest finished canary measurement, whatever step it was taken for
+ * @param addresses   each version's Service address (ClusterIP:port), where the stable pods route
  * @param measuring   whether a canary measurement is running now
  */
-public record ServingObservation(List<ModelVersion> versions, Map<Long, Workload> workloads, Optional<DriftPolicy> policy,
-        Optional<Measured<CanaryKey, CanaryReading>> measurement, boolean measuring) {
+public record ServingObservation(List<ModelVersion> versions, Map<Long, Workload> workloads, Map<Long, String> addresses,
+        Optional<DriftPolicy> policy, Optional<Measured<CanaryKey, CanaryReading>> measurement, boolean measuring) {
+
+    public Optional<String> address(long version) {
+        return Optional.ofNullable(addresses.get(version));
+    }
 
     public int ready(long version) {
         Workload workload = workloads.get(version);

@@ -51,7 +51,7 @@ final class ServingReport {
         CanaryStatus c = status.getCanary();
         if (c != null) {
             Conditions.set(status, Conditions.PROGRESSING, ConditionStatus.True, "Canary", "canary " + c.getModelVersion() + " at step " + c.getStep()
-                    + " (" + c.getWeight() + "%" + (c.getServedWeight() == null ? "" : ", served " + c.getServedWeight() + "%") + "), "
+                    + " (" + CanaryStateMachine.stepText(c) + (c.getServedWeight() == null || c.getWeight() == 0 ? "" : ", served " + c.getServedWeight() + "%") + "), "
                     + c.getFailures() + " failed measurements", generation, now);
         } else {
             Conditions.set(status, Conditions.PROGRESSING, ConditionStatus.False, "Stable", "no replacement in progress", generation, now);

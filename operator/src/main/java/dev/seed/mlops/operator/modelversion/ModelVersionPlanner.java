@@ -1,6 +1,7 @@
 package dev.seed.mlops.operator.modelversion;
 
 import dev.seed.mlops.operator.common.PlannedEvent;
+import dev.seed.mlops.operator.inferenceservice.CanaryStateMachine;
 import dev.seed.mlops.api.v1alpha1.Approval;
 import dev.seed.mlops.api.v1alpha1.ApprovalDecision;
 import dev.seed.mlops.api.v1alpha1.ConditionStatus;
@@ -57,7 +58,7 @@ final class ModelVersionPlanner {
         }
         List<String> stableOn = seen.services().stream().filter(isvc -> servesAsStable(isvc, version)).map(ModelVersionPlanner::name).toList();
         List<String> canaryOn = seen.services().stream().filter(isvc -> servesAsCanary(isvc, version))
-                .map(isvc -> name(isvc) + " at " + isvc.getStatus().getCanary().getWeight() + "%").toList();
+                .map(isvc -> name(isvc) + " at " + CanaryStateMachine.stepText(isvc.getStatus().getCanary())).toList();
         status.setServedBy(servedBy(version, seen));
         sameModel(version, seen).forEach(isvc -> rolledBack(isvc, version).ifPresent(record -> remember(status, name(isvc), record)));
         if (status.getFirstProductionTime() == null && (!stableOn.isEmpty() || before == ModelStage.Production || before == ModelStage.Retired)) {

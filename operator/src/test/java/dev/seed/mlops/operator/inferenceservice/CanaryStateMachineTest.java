@@ -25,7 +25,7 @@ class CanaryStateMachineTest {
         assertThat(canary.getStep()).isZero();
         assertThat(canary.getWeight()).isEqualTo(10);
         assertThat(canary.getReplicas()).isEqualTo(4);
-        assertThat(CanaryStateMachine.key(canary)).isEqualTo(new CanaryKey(2, 0, "2026-03-01T12:00:00Z"));
+        assertThat(CanaryStateMachine.key(canary)).isEqualTo(new CanaryKey(2, 0, "2026-03-01T12:00:00Z", 10, 0));
     }
 
     @Test
@@ -81,7 +81,7 @@ class CanaryStateMachineTest {
 
     @Test
     void anIntervalDuringWhichACanaryPodRestartedHasNoVerdict() {
-        CanaryReading restarted = new CanaryReading(T0, T0.plusSeconds(30), false, true, 500, 0, 10, 0.01, 0.01);
+        CanaryReading restarted = new CanaryReading(T0, T0.plusSeconds(30), false, true, 500, 0, 10, 0.01, 0.01, routed(4500, 500, 0), false);
 
         assertThat(CanaryStateMachine.judge(canary, analysis, restarted).getOutcome()).isEqualTo("Inconclusive");
         assertThat(CanaryStateMachine.decide(canary, STEPS, analysis, T0.plusSeconds(3600))).isEqualTo(Hold);
@@ -120,6 +120,96 @@ class CanaryStateMachineTest {
     }
 
     @Test
+    void statusSaysTheShareTheCanaryReallyAnsweredCountedByTheStablePods() {
+        var result = CanaryStateMachine.judge(canary, analysis, new CanaryReading(T0, T0.plusSeconds(30), false, false, 500, 0, 12.0, 0.01, 0.01,
+                routed(4470, 497, 33), false));
+
+        assertThat(result.getServedWeight()).isEqualTo(9.9);
+        assertThat(result.getFallbacks()).isEqualTo(33);
+        assertThat(canary.getServedWeight()).isEqualTo(10);
+    }
+
+    @Test
+    void requestsTheStablePodsCouldNotHandToTheCanaryCountAsItsFailures() {
+        var result = CanaryStateMachine.judge(canary, analysis, new CanaryReading(T0, T0.plusSeconds(30), false, false, 500, 0, 12.0, 0.01, 0.01,
+                routed(4500, 450, 50), false));
+
+        assertThat(result.getOutcome()).isEqualTo("Fail");
+        assertThat(result.getMessage()).isEqualTo("50 of 500 requests routed to the canary were answered by the stable version instead"
+                + " (the canary could not be reached, timed out or failed): 0.1000 > maxErrorRate 0.0100");
+    }
+
+    @Test
+    void anIntervalBeforeEveryStablePodAppliedTheStepsRoutingHasNoVerdict() {
+        var result = CanaryStateMachine.judge(canary, analysis, new CanaryReading(T0, T0.plusSeconds(30), false, false, 500, 0, 12.0, 0.01, 0.01,
+                routed(4500, 500, 0), true));
+
+        assertThat(result.getOutcome()).isEqualTo("Inconclusive");
+        assertThat(result.getMessage()).isEqualTo("not every stable pod had applied this step's routing (10% to v2) during the interval: no verdict");
+    }
+
+    @Test
+    void aShadowStepGivesClientsNothingAndCarriesItsShareAsMirrors() {
+        CanaryStatus shadowing = CanaryStateMachine.start(2, "credit-risk-v2", SHADOW_FIRST, 4, T0);
+
+        assertThat(shadowing.getWeight()).isZero();
+        assertThat(shadowing.getShadow()).isEqualTo(100);
+        assertThat(CanaryStateMachine.share(shadowing)).isEqualTo(100);
+        assertThat(CanaryStateMachine.stepText(shadowing)).isEqualTo("shadow 100%");
+        assertThat(CanaryStateMachine.key(shadowing)).isEqualTo(new CanaryKey(2, 0, "2026-03-01T12:00:00Z", 0, 100));
+    }
+
+    @Test
+    void aShadowStepReportsAgreementAlwaysAndGatesOnItOnlyWhenAsked() {
+        CanaryStatus shadowing = CanaryStateMachine.start(2, "credit-risk-v2", SHADOW_FIRST, 4, T0);
+        var shown = CanaryStateMachine.judge(shadowing, analysis, shadow(0, 30, 1000, 700, 120.0));
+        assertThat(shown.getOutcome()).isEqualTo("Pass");
+        assertThat(shown.getAgreement()).isEqualTo(0.7);
+        assertThat(shown.getMeanAbsDelta()).isEqualTo(0.12);
+        assertThat(shown.getShadowRequests()).isEqualTo(1000);
+        assertThat(shown.getServedWeight()).isEqualTo(0.0);
+
+        analysis.setMinAgreement(0.9);
+        assertThat(CanaryStateMachine.judge(shadowing, analysis, shadow(30, 60, 1000, 700, 120.0)).getMessage())
+                .isEqualTo("decisions agree with the stable version's on 0.7000 of 1000 mirrored rows < minAgreement 0.9000");
+        analysis.setMinAgreement(null);
+        analysis.setMaxMeanAbsDelta(0.1);
+        assertThat(CanaryStateMachine.judge(shadowing, analysis, shadow(60, 90, 1000, 990, 120.0)).getMessage())
+                .isEqualTo("mean |prediction - stable prediction| 0.1200 over 1000 mirrored rows > maxMeanAbsDelta 0.1000");
+    }
+
+    @Test
+    void aShadowStepWithNothingComparedHasNoVerdict() {
+        CanaryStatus shadowing = CanaryStateMachine.start(2, "credit-risk-v2", SHADOW_FIRST, 4, T0);
+
+        var result = CanaryStateMachine.judge(shadowing, analysis, shadow(0, 30, 0, 0, 0));
+
+        assertThat(result.getOutcome()).isEqualTo("Inconclusive");
+        assertThat(result.getMessage()).isEqualTo("no mirrored request had both answers compared: no verdict");
+    }
+
+    @Test
+    void mirrorsThatGetNoUsableAnswerFailLikeErrors() {
+        CanaryStatus shadowing = CanaryStateMachine.start(2, "credit-risk-v2", SHADOW_FIRST, 4, T0);
+        RoutedTraffic failing = new RoutedTraffic(1000, 0, 0, 1000, 0, 200, 800, 800, 800, 8.0, new long[0], new long[0]);
+
+        var result = CanaryStateMachine.judge(shadowing, analysis, new CanaryReading(T0, T0.plusSeconds(30), false, false, 1000, 0, 12.0, 0.01, 0.01, failing, false));
+
+        assertThat(result.getMessage()).isEqualTo("200 of 1000 mirrored requests got no usable answer from the canary: 0.2000 > maxErrorRate 0.0100");
+    }
+
+    @Test
+    void rollbackAtAShadowStepSaysSo() {
+        CanaryStatus shadowing = CanaryStateMachine.start(2, "credit-risk-v2", SHADOW_FIRST, 4, T0);
+        analysis.setFailureLimit(0);
+        analysis.setMinAgreement(0.9);
+        CanaryStateMachine.judge(shadowing, analysis, shadow(0, 30, 1000, 500, 10.0));
+
+        assertThat(CanaryStateMachine.decide(shadowing, SHADOW_FIRST, analysis, T0.plusSeconds(30))).isEqualTo(Rollback);
+        assertThat(CanaryStateMachine.rollbackReason(shadowing)).startsWith("canary v2 rolled back at step 0 (shadow 100%) after 1 failed measurements: decisions agree");
+    }
+
+    @Test
     void keepsABoundedHistoryAndKnowsWhatItRecorded() {
         for (int i = 0; i < 15; i++) {
             CanaryStateMachine.judge(canary, analysis, good(30L * i, 30L * (i + 1)));
@@ -130,12 +220,25 @@ class CanaryStateMachineTest {
         assertThat(CanaryStateMachine.recorded(canary, T0.plusSeconds(450), T0.plusSeconds(480))).isFalse();
     }
 
+    private static final List<CanaryStep> SHADOW_FIRST = List.of(Rollouts.shadowStep(100, "1m"), step(10, "1m"), step(100, null));
+
+    /** A shadow interval: every request answered by stable and mirrored; {@code rows} compared, {@code agreeing} alike. */
+    static CanaryReading shadow(long fromSecond, long toSecond, long rows, long agreeing, double absDeltaSum) {
+        RoutedTraffic traffic = new RoutedTraffic(1000, 0, 0, 1000, 0, 0, rows, rows, agreeing, absDeltaSum, new long[0], new long[0]);
+        return new CanaryReading(T0.plusSeconds(fromSecond), T0.plusSeconds(toSecond), false, false, 1000, 0, 12.0, 0.01, 0.01, traffic, false);
+    }
+
+    static RoutedTraffic routed(long local, long forwarded, long fallback) {
+        return new RoutedTraffic(local, forwarded, fallback, 0, 0, 0, 0, 0, 0, 0, new long[0], new long[0]);
+    }
+
     static CanaryReading good(long fromSecond, long toSecond) {
         return reading(fromSecond, toSecond, 500, 0, 12.0, 0.01, 0.01);
     }
 
     static CanaryReading reading(long fromSecond, long toSecond, long requests, long errors, double p99, double drift, double vsStable) {
-        return new CanaryReading(T0.plusSeconds(fromSecond), T0.plusSeconds(toSecond), false, false, requests, errors, p99, drift, vsStable);
+        return new CanaryReading(T0.plusSeconds(fromSecond), T0.plusSeconds(toSecond), false, false, requests, errors, p99, drift, vsStable,
+                routed(requests * 9, requests, 0), false);
     }
 
     static CanaryStep step(int weight, String pause) {

@@ -52,7 +52,7 @@ class InferenceServiceReconcilerIT {
         await().until(() -> deployment("credit-v1") != null && cluster.client.services().inNamespace(cluster.namespace).withName("credit").get() != null);
         assertThat(deployment("credit-v1").getSpec().getReplicas()).isEqualTo(4);
         assertThat(cluster.client.services().inNamespace(cluster.namespace).withName("credit").get().getSpec().getSelector())
-                .containsEntry(Labels.INFERENCE_SERVICE, "credit");
+                .as("clients reach the stable version's pods, which route").containsEntry(Labels.INFERENCE_SERVICE, "credit").containsEntry(Labels.VERSION, "1");
         cluster.deploymentReady("credit-v1");
         await().untilAsserted(() -> {
             assertThat(current("credit").getStatus().getStable().getReadyReplicas()).isEqualTo(4);
@@ -63,11 +63,14 @@ class InferenceServiceReconcilerIT {
         metrics.behave(2, ScriptedCanaryMetrics.HEALTHY);
         validated("credit-risk", 2);
 
-        awaitStep("credit", 0, 25, "credit-v2", 1, "credit-v1", 3);
-        awaitStep("credit", 1, 50, "credit-v2", 2, "credit-v1", 2);
-        awaitStep("credit", 2, 100, "credit-v2", 4, "credit-v1", 0);
+        awaitStep("credit", 0, 25, "credit-v2", 1, "credit-v1", 4);
+        awaitStep("credit", 1, 50, "credit-v2", 2, "credit-v1", 4);
+        awaitStep("credit", 2, 100, "credit-v2", 4, "credit-v1", 4);
         await().untilAsserted(() -> {
             InferenceService promoted = current("credit");
+            assertThat(cluster.client.services().inNamespace(cluster.namespace).withName("credit").get().getSpec().getSelector())
+                    .containsEntry(Labels.VERSION, "2");
+            assertThat(routing("credit")).startsWith("{\"stable\":{\"version\":2,").doesNotContain("canary");
             assertThat(promoted.getStatus().getCanary()).isNull();
             assertThat(promoted.getStatus().getStable().getVersion()).isEqualTo(2L);
             assertThat(promoted.getStatus().getHistory().get(0).getOutcome()).isEqualTo("Promoted");
@@ -166,14 +169,14 @@ class InferenceServiceReconcilerIT {
         serveVersionOne();
         metrics.behave(2, ScriptedCanaryMetrics.HEALTHY);
         validated("credit-risk", 2);
-        awaitStep("credit", 0, 25, "credit-v2", 1, "credit-v1", 3);
-        awaitStep("credit", 1, 50, "credit-v2", 2, "credit-v1", 2);
+        awaitStep("credit", 0, 25, "credit-v2", 1, "credit-v1", 4);
+        awaitStep("credit", 1, 50, "credit-v2", 2, "credit-v1", 4);
         cluster.close();
 
         cluster = new OperatorHarness(api, cluster.namespace, Map.of(), metrics);
 
         assertThat(current("credit").getStatus().getCanary().getStep()).isEqualTo(1);
-        awaitStep("credit", 2, 100, "credit-v2", 4, "credit-v1", 0);
+        awaitStep("credit", 2, 100, "credit-v2", 4, "credit-v1", 4);
         await().untilAsserted(() -> assertThat(current("credit").getStatus().getStable().getVersion()).isEqualTo(2L));
         assertThat(current("credit").getStatus().getHistory()).extracting(r -> r.getOutcome()).containsExactly("Promoted");
     }
@@ -181,9 +184,10 @@ class InferenceServiceReconcilerIT {
     @Test
     void aCanaryWhosePodsNeverGetReadyIsRolledBackAtItsProgressDeadline() {
         serveVersionOne();
-        InferenceService isvc = current("credit");
-        isvc.getSpec().getCanary().setProgressDeadline("3s");
-        cluster.client.resource(isvc).update();
+        cluster.client.resources(InferenceService.class).inNamespace(cluster.namespace).withName("credit").edit(isvc -> {
+            isvc.getSpec().getCanary().setProgressDeadline("3s");
+            return isvc;
+        });
         validated("credit-risk", 2);
         await().until(() -> deployment("credit-v2") != null);
 
@@ -219,8 +223,8 @@ class InferenceServiceReconcilerIT {
             assertThat(current("credit").getStatus().getCanary().getReplicas()).as("the scaled count, not minReplicas").isEqualTo(4);
             assertThat(hpa()).as("no HPA while the canary runs").isNull();
         });
-        awaitStep("credit", 0, 50, "credit-v2", 2, "credit-v1", 2);
-        awaitStep("credit", 1, 100, "credit-v2", 4, "credit-v1", 0);
+        awaitStep("credit", 0, 50, "credit-v2", 2, "credit-v1", 4);
+        awaitStep("credit", 1, 100, "credit-v2", 4, "credit-v1", 4);
 
         await().untilAsserted(() -> {
             assertThat(current("credit").getStatus().getStable().getVersion()).isEqualTo(2L);
@@ -241,13 +245,16 @@ class InferenceServiceReconcilerIT {
     }
 
     private void promoteThroughTheSteps(String canary, String stable) {
-        awaitStep("credit", 0, 25, canary, 1, stable, 3);
-        awaitStep("credit", 1, 50, canary, 2, stable, 2);
-        awaitStep("credit", 2, 100, canary, 4, stable, 0);
+        awaitStep("credit", 0, 25, canary, 1, stable, 4);
+        awaitStep("credit", 1, 50, canary, 2, stable, 4);
+        awaitStep("credit", 2, 100, canary, 4, stable, 4);
         await().untilAsserted(() -> assertThat(current("credit").getStatus().getStable().getDeployment()).isEqualTo(canary));
     }
 
-    /** Waits for a canary step, makes its pods ready, then waits for the stable version to give up its share, as the cluster would. */
+    /**
+     * Waits for a canary step, makes its pods ready as the cluster would, then waits for the routing to give the canary
+     * the step's share while the stable version, which receives every request, keeps its pods.
+     */
     private void awaitStep(String name, int step, int weight, String canary, int canaryReplicas, String stable, int stableReplicas) {
         await().untilAsserted(() -> {
             InferenceService isvc = current(name);
@@ -258,9 +265,13 @@ class InferenceServiceReconcilerIT {
             assertThat(stage(canary.replace("credit-", "credit-risk-"))).isEqualTo(ModelStage.Canary);
         });
         cluster.deploymentReady(canary);
-        await().untilAsserted(() -> assertThat(deployment(stable).getSpec().getReplicas())
-                .as("surge first: the stable version gives up pods once the canary's are ready").isEqualTo(stableReplicas));
-        cluster.deploymentReady(stable);
+        await().untilAsserted(() -> assertThat(routing(name)).contains("\"weight\":" + weight + ","));
+        assertThat(deployment(stable).getSpec().getReplicas()).isEqualTo(stableReplicas);
+    }
+
+    private String routing(String name) {
+        var configMap = cluster.client.configMaps().inNamespace(cluster.namespace).withName(name + "-routing").get();
+        return configMap == null ? "" : configMap.getData().get("routing.json");
     }
 
     private InferenceService isvc(String name, Long pinned) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class PodCanaryMetricsIT {
     private static final int GOOD_REQUESTS = 30;
     private static final int BAD_REQUESTS = 3;
-    private static final CanaryKey KEY = new CanaryKey(2, 0, "2026-03-01T12:00:00Z");
+    private static final CanaryKey KEY = new CanaryKey(2, 0, "2026-03-01T12:00:00Z", 10, 0);
     private static final CanaryScrape.PodCounters ZERO = new CanaryScrape.PodCounters(0, 0, new TreeMap<>());
     private static InferenceServerProcess server;
 
@@ -45,14 +45,14 @@ class PodCanaryMetricsIT {
 
         CanaryScrape first = metrics.scrape(isvc(), KEY, pods, pods).join();
         CanaryScrape second = metrics.scrape(isvc(), KEY, pods, pods).join();
-        CanaryReading sinceStart = CanaryReading.between(new CanaryScrape(first.at(), Map.of("pod-a", ZERO), Double.NaN, new long[0], new long[0]), first);
+        CanaryReading sinceStart = CanaryReading.between(KEY, new CanaryScrape(first.at(), Map.of("pod-a", ZERO), Map.of(), Double.NaN, new long[0], new long[0]), first);
 
         assertThat(sinceStart.requests()).isEqualTo(GOOD_REQUESTS + BAD_REQUESTS);
         assertThat(sinceStart.errors()).as("4xx are the caller's errors, not the canary's").isZero();
         assertThat(sinceStart.p99LatencyMs()).isPositive().isFinite();
         assertThat(sinceStart.predictionDriftVsStable()).as("the same server answers for both versions").isZero();
         assertThat(first.predictionDrift()).as("the pod's own prediction drift against its training-time profile").isFinite();
-        assertThat(CanaryReading.between(first, second).requests()).as("counted from the previous scrape").isZero();
+        assertThat(CanaryReading.between(KEY, first, second).requests()).as("counted from the previous scrape").isZero();
     }
 
     @Test

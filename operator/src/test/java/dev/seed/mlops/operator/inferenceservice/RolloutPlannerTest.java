@@ -59,8 +59,8 @@ class RolloutPlannerTest {
         accept(started);
         assertThat(started.measure()).isEmpty();
 
-        world.deployment(2, 1, 1).deployment(1, 3, 3);
-        assertThat(plan(T0.plusSeconds(5)).measure()).contains(new CanaryKey(2, 0, "2026-03-01T12:00:01Z"));
+        world.deployment(2, 1, 1);
+        assertThat(plan(T0.plusSeconds(5)).measure()).contains(new CanaryKey(2, 0, "2026-03-01T12:00:01Z", 25, 0));
     }
 
     @Test
@@ -82,7 +82,7 @@ class RolloutPlannerTest {
     }
 
     @Test
-    void theStableVersionGivesUpAPodOnlyOnceTheCanarysPodIsReady() {
+    void theStableVersionKeepsEveryPodThroughTheCanaryWhichGetsPodsForItsShare() {
         world.version(1).deployment(1, 4, 4);
         accept(plan(T0));
         world.version(2);
@@ -92,24 +92,90 @@ class RolloutPlannerTest {
         assertThat(started.serving(2)).hasValueSatisfying(s -> assertThat(s.replicas()).isEqualTo(1));
         accept(started);
         world.deployment(2, 1, 1);
-        assertThat(plan(T0.plusSeconds(2)).serving(1)).hasValueSatisfying(s -> assertThat(s.replicas()).isEqualTo(3));
+        assertThat(plan(T0.plusSeconds(2)).serving(1)).hasValueSatisfying(s -> assertThat(s.replicas()).isEqualTo(4));
     }
 
     @Test
-    void statusSaysTheWeightReallyServedWhenReplicasCannotRepresentTheStep() {
-        isvc = Rollouts.service(2, step(10, null), step(100, null));
-        world.version(1).deployment(1, 2, 2);
+    void theCanaryGetsItsStepsShareOfRequestsOnlyOnceThePodsForThatShareAreReady() {
+        world.version(1).deployment(1, 4, 4);
         accept(plan(T0));
         world.version(2);
         ServingPlan started = plan(T0);
-        assertThat(started.events().get(0).message()).contains("10% (served as 50%: 1 of 2 pods");
         accept(started);
-        world.deployment(2, 1, 1).deployment(1, 1, 1);
+        world.deployment(2, 1, 0);
+        assertThat(plan(T0.plusSeconds(1)).routing().orElseThrow().canary())
+                .contains(new Routing.Route(2, Rollouts.World.address(2), 0, 0));
+
+        world.deployment(2, 1, 1);
+        Routing routing = plan(T0.plusSeconds(2)).routing().orElseThrow();
+        assertThat(routing.stableVersion()).isEqualTo(1);
+        assertThat(routing.stableAddress()).isEqualTo(Rollouts.World.address(1));
+        assertThat(routing.canary()).contains(new Routing.Route(2, Rollouts.World.address(2), 25, 0));
+    }
+
+    @Test
+    void aStepWhosePodsAreStillStartingKeepsTheShareOfTheStepBefore() {
+        servingV1ThenCanaryV2();
+        passStep(T0.plusSeconds(10), T0.plusSeconds(40));
+        ServingPlan advanced = plan(T0.plusSeconds(40));
+        assertThat(advanced.status().getCanary().getWeight()).isEqualTo(100);
+        assertThat(advanced.routing().orElseThrow().canary()).hasValueSatisfying(r -> assertThat(r.weight()).isEqualTo(25));
+        accept(advanced);
+        world.settle(advanced);
+
+        assertThat(plan(T0.plusSeconds(45)).routing().orElseThrow().canary()).hasValueSatisfying(r -> assertThat(r.weight()).isEqualTo(100));
+    }
+
+    @Test
+    void aShadowStepMirrorsItsShareToPodsSizedForItAndServesNoClient() {
+        isvc = Rollouts.service(4, Rollouts.shadowStep(100, "5m"), step(25, null), step(100, null));
+        servingV1ThenCanaryV2();
 
         ServingPlan plan = plan(T0.plusSeconds(2));
+
+        assertThat(plan.serving(2)).hasValueSatisfying(s -> assertThat(s.replicas()).isEqualTo(4));
+        assertThat(plan.routing().orElseThrow().canary()).contains(new Routing.Route(2, Rollouts.World.address(2), 0, 100));
+        assertThat(plan.measure()).contains(new CanaryKey(2, 0, "2026-03-01T12:00:00Z", 0, 100));
+        assertThat(Conditions.find(plan.status(), Conditions.PROGRESSING).orElseThrow().getMessage()).contains("(shadow 100%)");
+    }
+
+    @Test
+    void aCanaryWhoseServiceHasNoAddressYetGetsNoRequestsAndIsNotMeasured() {
+        servingV1ThenCanaryV2();
+        world.withoutAddress(2);
+
+        ServingPlan plan = plan(T0.plusSeconds(2));
+
+        assertThat(plan.routing().orElseThrow().canary()).isEmpty();
+        assertThat(plan.measure()).isEmpty();
+    }
+
+    @Test
+    void afterPromotionEveryRequestGoesToTheNewStableVersion() {
+        servingV1ThenCanaryV2();
+        passStep(T0.plusSeconds(10), T0.plusSeconds(40));
+        accept(plan(T0.plusSeconds(40)));
+        world.settle(plan(T0.plusSeconds(40)));
+        world.measured(CanaryStateMachine.key(isvc.getStatus().getCanary()), CanaryStateMachineTest.good(0, 0).withWindow(T0.plusSeconds(45), T0.plusSeconds(75)));
+
+        ServingPlan promoted = plan(T0.plusSeconds(75));
+
+        assertThat(promoted.routing()).contains(new Routing(2, Rollouts.World.address(2), java.util.Optional.empty(), 0.05));
+    }
+
+    @Test
+    void statusSaysTheShareMeasuredByTheStablePodsNotAReplicaRatio() {
+        isvc = Rollouts.service(2, step(10, "5m"), step(100, null));
+        servingV1ThenCanaryV2();
+        assertThat(plan(T0.plusSeconds(2)).status().getCanary().getServedWeight()).as("unknown until measured").isNull();
+
+        world.measured(CanaryStateMachine.key(isvc.getStatus().getCanary()), new CanaryReading(T0.plusSeconds(2), T0.plusSeconds(32), false, false,
+                300, 0, 10.0, 0.01, 0.01, CanaryStateMachineTest.routed(2700, 300, 0), false));
+        ServingPlan plan = plan(T0.plusSeconds(32));
+
         assertThat(plan.status().getCanary().getWeight()).isEqualTo(10);
-        assertThat(plan.status().getCanary().getServedWeight()).isEqualTo(50);
-        assertThat(Conditions.find(plan.status(), Conditions.PROGRESSING).orElseThrow().getMessage()).contains("(10%, served 50%)");
+        assertThat(plan.status().getCanary().getServedWeight()).isEqualTo(10);
+        assertThat(Conditions.find(plan.status(), Conditions.PROGRESSING).orElseThrow().getMessage()).contains("(10%, served 10%)");
     }
 
     @Test
@@ -150,7 +216,8 @@ class RolloutPlannerTest {
     void aRetrainedModelThatPredictsDifferentlyFromTheStaleOneIsNotRolledBackForIt() {
         servingV1ThenCanaryV2();
         world.measured(CanaryStateMachine.key(isvc.getStatus().getCanary()),
-                new CanaryReading(T0.plusSeconds(10), T0.plusSeconds(40), false, false, 500, 0, 10.0, 0.04, 0.34));
+                new CanaryReading(T0.plusSeconds(10), T0.plusSeconds(40), false, false, 500, 0, 10.0, 0.04, 0.34,
+                        CanaryStateMachineTest.routed(1500, 500, 0), false));
 
         ServingPlan plan = plan(T0.plusSeconds(40));
 
@@ -163,7 +230,7 @@ class RolloutPlannerTest {
         servingV1ThenCanaryV2();
         passStep(T0.plusSeconds(10), T0.plusSeconds(40));
         accept(plan(T0.plusSeconds(40)));
-        world.measured(new CanaryKey(2, 0, "2026-03-01T12:00:00Z"), CanaryStateMachineTest.good(0, 0).withWindow(T0.plusSeconds(41), T0.plusSeconds(71)));
+        world.measured(new CanaryKey(2, 0, "2026-03-01T12:00:00Z", 25, 0), CanaryStateMachineTest.good(0, 0).withWindow(T0.plusSeconds(41), T0.plusSeconds(71)));
 
         ServingPlan plan = plan(T0.plusSeconds(71));
 
@@ -197,7 +264,7 @@ class RolloutPlannerTest {
     }
 
     @Test
-    void aSupersededCanaryKeepsServingUntilItsReplacementsPodsAreReady() {
+    void aSupersededCanaryGoesAtOnceSinceTheStablePodsCarryEveryRequest() {
         isvc = Rollouts.service(2, step(80, null), step(100, null));
         world.version(1).deployment(1, 2, 2);
         accept(plan(T0));
@@ -211,7 +278,9 @@ class RolloutPlannerTest {
         ServingPlan superseded = plan(T0.plusSeconds(2));
 
         assertThat(superseded.status().getCanary().getVersion()).isEqualTo(3);
-        assertThat(superseded.delete()).as("v2's ready pods serve until v3's are ready").isEmpty();
+        assertThat(superseded.routing().orElseThrow().canary()).as("v3 has no Service address yet: no request leaves the stable pods").isEmpty();
+        assertThat(superseded.serving(1)).hasValueSatisfying(s -> assertThat(s.replicas()).isEqualTo(2));
+        assertThat(superseded.delete()).as("a request still forwarded to v2 falls back to the stable pod that sent it").containsExactly(2L);
     }
 
     @Test
@@ -251,13 +320,13 @@ class RolloutPlannerTest {
         accept(advanced);
         world.deployment(2, 4, 2);
         ServingPlan halfway = plan(T0.plusSeconds(45));
-        assertThat(halfway.serving(1)).hasValueSatisfying(s -> assertThat(s.replicas()).isEqualTo(2));
+        assertThat(halfway.serving(1)).hasValueSatisfying(s -> assertThat(s.replicas()).isEqualTo(4));
         accept(halfway);
-        world.deployment(2, 4, 4).deployment(1, 0, 0);
+        world.deployment(2, 4, 4);
         world.measured(CanaryStateMachine.key(isvc.getStatus().getCanary()), CanaryStateMachineTest.good(0, 0).withWindow(T0.plusSeconds(46), T0.plusSeconds(76)));
         ServingPlan promoted = plan(T0.plusSeconds(76));
         assertThat(promoted.status().getStable().getVersion()).isEqualTo(2);
-        assertThat(promoted.scaleToZero()).isEmpty();
+        assertThat(promoted.scaleToZero()).as("v1 kept every pod until v2 was fully ready").containsExactly(1L);
         assertThat(promoted.delete()).isEmpty();
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seed.mlops.api.v1alpha1.AnalysisResult;
 import dev.seed.mlops.api.v1alpha1.CanaryStatus;
+import dev.seed.mlops.api.v1alpha1.CanaryStep;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.InferenceServiceStatus;
 import dev.seed.mlops.api.v1alpha1.RolloutRecord;
@@ -40,8 +41,9 @@ class RolloutSimulationTest {
         @Override
         public String toString() {
             return "replicas=" + isvc.getSpec().getReplicas() + " autoscaling=" + (isvc.getSpec().getAutoscaling() != null)
-                    + " steps=" + isvc.getSpec().getCanary().getSteps().stream().map(s -> s.getWeight() + "/" + s.getPause()).toList()
-                    + " failureLimit=" + isvc.getSpec().getCanary().getAnalysis().getFailureLimit() + " versions=" + versions + " ticks=" + ticks;
+                    + " steps=" + isvc.getSpec().getCanary().getSteps().stream().map(s -> (s.getWeight() != null ? s.getWeight() : "shadow " + s.getShadow()) + "/" + s.getPause()).toList()
+                    + " failureLimit=" + isvc.getSpec().getCanary().getAnalysis().getFailureLimit()
+                    + " minAgreement=" + isvc.getSpec().getCanary().getAnalysis().getMinAgreement() + " versions=" + versions + " ticks=" + ticks;
         }
     }
 
@@ -72,7 +74,9 @@ class RolloutSimulationTest {
                 Arbitraries.integers().between(0, 3).list().ofMinSize(1).ofMaxSize(3),
                 Arbitraries.of(0, 0, 30, 60),
                 Arbitraries.integers().between(0, 2),
-                Arbitraries.of("2m", "5m", "10m")).as(RolloutSimulationTest::service);
+                Arbitraries.of("2m", "5m", "10m"),
+                Arbitraries.of(0, 0, 50, 100),
+                Arbitraries.of(false, true)).as(RolloutSimulationTest::service);
         Arbitrary<Behaviour> behaviour = Arbitraries.of(Behaviour.class);
         Arbitrary<Tick> tick = Combinators.combine(
                 Arbitraries.integers().between(1, 60),
@@ -87,13 +91,17 @@ class RolloutSimulationTest {
                 .as(Scenario::new);
     }
 
-    private static InferenceService service(int replicas, int extraSteps, List<Integer> weightSeeds, int pause, int failureLimit, String deadline) {
+    private static InferenceService service(int replicas, int extraSteps, List<Integer> weightSeeds, int pause, int failureLimit, String deadline,
+            int shadow, boolean gateOnAgreement) {
         TreeSet<Integer> weights = new TreeSet<>();
         weightSeeds.stream().limit(extraSteps).forEach(w -> weights.add(List.of(10, 25, 50, 80).get(w)));
         weights.add(100);
         List<Integer> pauses = weights.stream().map(w -> w == 100 ? 0 : pause).toList();
         InferenceService isvc = replicas == 0 ? Rollouts.autoscaled(2, 6) : Rollouts.service(replicas);
-        isvc.getSpec().getCanary().setSteps(SimulatedCluster.steps(new ArrayList<>(weights), pauses));
+        isvc.getSpec().getCanary().setSteps(SimulatedCluster.steps(shadow, new ArrayList<>(weights), pauses));
+        if (gateOnAgreement) {
+            isvc.getSpec().getCanary().getAnalysis().setMinAgreement(0.9);
+        }
         isvc.getSpec().getCanary().getAnalysis().setFailureLimit(failureLimit);
         isvc.getSpec().getCanary().setProgressDeadline(deadline);
         return isvc;
@@ -123,7 +131,9 @@ class RolloutSimulationTest {
             promotionsHadAPassAtEveryStep(before, after, cluster);
             canariesThatCannotGetReadyEndByTheirDeadline(after, seen, cluster.now);
             capacityIsNeverTakenAway(plan, seen, cluster);
-            servedWeightIsWhatIsServed(after, seen);
+            servedWeightIsWhatWasMeasured(after);
+            routingFollowsStatusAndReadyPods(plan, seen);
+            noClientIsServedByAVersionThatHasNotPassedItsShadowSteps(plan, cluster);
             rolledBackVersionsAreNotRetried(after);
             if (before != null && before.getStable() != null && after.getStable() == null) {
                 throw new AssertionError("the stable version disappeared from status");
@@ -191,37 +201,112 @@ class RolloutSimulationTest {
             if (canary == null) {
                 return;
             }
-            int wanted = Replicas.canary(canary.getReplicas(), canary.getWeight());
+            int wanted = Replicas.canary(canary.getReplicas(), CanaryStateMachine.share(canary));
             Instant deadline = Timestamps.parse(canary.getStepStartedAt()).plus(Durations.parse(isvc.getSpec().getCanary().getProgressDeadline()));
             if (seen.ready(canary.getVersion()) < wanted) {
                 assertThat(now).as("a canary short of ready pods past its progress deadline is rolled back").isBefore(deadline);
             }
         }
 
-        /** Surge first: a plan never takes a ready pod away unless the service keeps its total without it. */
+        /**
+         * Capacity: outside a replacement a plan never takes a ready pod away unless the service keeps its total without it;
+         * during one the stable version, which receives every request, keeps its ready pods, and the canary keeps the pods
+         * for the share it is routed.
+         */
         private void capacityIsNeverTakenAway(ServingPlan plan, ServingObservation seen, SimulatedCluster cluster) {
+            CanaryStatus canary = plan.status().getCanary();
+            if (canary != null) {
+                int total = canary.getReplicas();
+                long stable = plan.status().getStable().getVersion();
+                assertThat(desired(plan, seen, stable)).as("the stable version keeps its ready pods through a replacement")
+                        .isGreaterThanOrEqualTo(Math.min(seen.ready(stable), total));
+                int routed = plan.routing().flatMap(Routing::canary).map(r -> Math.max(r.weight(), r.shadow())).orElse(0);
+                if (routed > 0) {
+                    assertThat(desired(plan, seen, canary.getVersion())).as("the canary keeps the pods for the share it is routed")
+                            .isGreaterThanOrEqualTo(Replicas.canary(total, routed));
+                }
+                return;
+            }
             int readyBefore = seen.workloads().values().stream().mapToInt(Workload::ready).sum();
             int readyAfter = 0;
             for (Workload w : seen.workloads().values()) {
-                int desired = plan.delete().contains(w.version()) || plan.scaleToZero().contains(w.version()) ? 0
-                        : plan.serving(w.version()).map(s -> s.replicas() == null ? w.replicas() : s.replicas()).orElse(w.replicas());
-                readyAfter += Math.min(desired, w.ready());
+                readyAfter += Math.min(desired(plan, seen, w.version()), w.ready());
             }
-            int total = plan.status().getCanary() != null ? plan.status().getCanary().getReplicas() : RolloutPlanner.total(cluster.isvc);
+            int total = RolloutPlanner.total(cluster.isvc);
             assertThat(readyAfter).as("ready pods after the plan (before: " + readyBefore + ", total " + total + "); seen " + seen.workloads()
                     + ", serve " + plan.serve().stream().map(s -> s.number() + "=" + s.replicas()).toList() + ", delete " + plan.delete()
-                    + ", zero " + plan.scaleToZero() + ", stable " + (plan.status().getStable() == null ? "-" : plan.status().getStable().getVersion()) + ", canary "
-                    + (plan.status().getCanary() == null ? "-" : plan.status().getCanary().getVersion() + "@" + plan.status().getCanary().getWeight())
+                    + ", zero " + plan.scaleToZero() + ", stable " + (plan.status().getStable() == null ? "-" : plan.status().getStable().getVersion())
                     + ", history " + plan.status().getHistory().stream().map(r -> r.getVersion() + ":" + r.getOutcome()).toList())
                     .isGreaterThanOrEqualTo(Math.min(readyBefore, total));
         }
 
-        private void servedWeightIsWhatIsServed(InferenceServiceStatus after, ServingObservation seen) {
+        private static int desired(ServingPlan plan, ServingObservation seen, long version) {
+            Workload w = seen.workloads().get(version);
+            int current = w == null ? 0 : w.replicas() == null ? 0 : w.replicas();
+            return plan.delete().contains(version) || plan.scaleToZero().contains(version) ? 0
+                    : plan.serving(version).map(s -> s.replicas() == null ? current : s.replicas()).orElse(current);
+        }
+
+        /** The served share in status is the one the latest judged interval at this step measured, or absent. */
+        private void servedWeightIsWhatWasMeasured(InferenceServiceStatus after) {
             CanaryStatus canary = after.getCanary();
-            if (canary == null || after.getStable() == null) {
+            if (canary == null || canary.getServedWeight() == null) {
                 return;
             }
-            assertThat(canary.getServedWeight()).isEqualTo(Replicas.servedWeight(seen.ready(canary.getVersion()), seen.ready(after.getStable().getVersion())));
+            assertThat(canary.getAnalysis().stream().filter(r -> canary.getStep().equals(r.getStep()) && r.getServedWeight() != null)
+                    .map(r -> (int) Math.round(r.getServedWeight())).findFirst())
+                    .as("status.canary.servedWeight comes from a measurement at this step").contains(canary.getServedWeight());
+        }
+
+        /**
+         * The stable pods route to the version status names, with the split of the current step or the one before, and
+         * the canary gets a share only once its pods for that share are ready.
+         */
+        private void routingFollowsStatusAndReadyPods(ServingPlan plan, ServingObservation seen) {
+            InferenceServiceStatus after = plan.status();
+            if (after.getStable() == null || seen.address(after.getStable().getVersion()).isEmpty()) {
+                assertThat(plan.routing()).isEmpty();
+                return;
+            }
+            Routing routing = plan.routing().orElseThrow();
+            assertThat(routing.stableVersion()).as("the traffic Service and the routing name the stable version").isEqualTo(after.getStable().getVersion());
+            CanaryStatus canary = after.getCanary();
+            if (canary == null) {
+                assertThat(routing.canary()).as("no route to a canary that no longer runs").isEmpty();
+                return;
+            }
+            routing.canary().ifPresent(route -> {
+                assertThat(route.version()).isEqualTo(canary.getVersion());
+                int share = Math.max(route.weight(), route.shadow());
+                if (share > 0) {
+                    assertThat(seen.ready(canary.getVersion())).as("requests reach the canary only once its pods for that share are ready")
+                            .isGreaterThanOrEqualTo(Replicas.canary(canary.getReplicas(), share));
+                }
+                List<CanaryStep> steps = isvc.getSpec().getCanary().getSteps();
+                List<List<Integer>> allowed = new ArrayList<>(List.of(List.of(0, 0)));
+                for (int step = Math.max(0, canary.getStep() - 1); step <= canary.getStep(); step++) {
+                    CanaryStep s = steps.get(step);
+                    allowed.add(List.of(s.getWeight() == null ? 0 : s.getWeight(), s.getShadow() == null ? 0 : s.getShadow()));
+                }
+                assertThat(allowed).as("the split is the step's or the one before").contains(List.of(route.weight(), route.shadow()));
+            });
+        }
+
+        /** A version that never passed a shadow step never answers a client: a disagreeing one gated on agreement least of all. */
+        private void noClientIsServedByAVersionThatHasNotPassedItsShadowSteps(ServingPlan plan, SimulatedCluster cluster) {
+            CanaryStatus canary = plan.status().getCanary();
+            if (canary == null || plan.routing().flatMap(Routing::canary).map(Routing.Route::weight).orElse(0) == 0) {
+                return;
+            }
+            CanaryStep first = isvc.getSpec().getCanary().getSteps().get(0);
+            if (first.getShadow() == null) {
+                return;
+            }
+            assertThat(passedSteps).as("v" + canary.getVersion() + " answers clients only after a pass at its shadow step").contains(0);
+            if (isvc.getSpec().getCanary().getAnalysis().getMinAgreement() != null) {
+                assertThat(cluster.behaviours.get(canary.getVersion())).as("a version that disagrees with stable never answers a client")
+                        .isNotEqualTo(Behaviour.DISAGREEING);
+            }
         }
 
         private void rolledBackVersionsAreNotRetried(InferenceServiceStatus after) {

@@ -65,6 +65,13 @@ final class Rollouts {
         return mv;
     }
 
+    static CanaryStep shadowStep(int shadow, String pause) {
+        CanaryStep step = new CanaryStep();
+        step.setShadow(shadow);
+        step.setPause(pause);
+        return step;
+    }
+
     static CanaryStep step(int weight, String pause) {
         CanaryStep step = new CanaryStep();
         step.setWeight(weight);
@@ -76,6 +83,7 @@ final class Rollouts {
     static final class World {
         final List<ModelVersion> versions = new ArrayList<>();
         final Map<Long, Workload> workloads = new HashMap<>();
+        final Map<Long, String> addresses = new HashMap<>();
         Optional<Measured<CanaryKey, CanaryReading>> measurement = Optional.empty();
         boolean measuring;
 
@@ -86,9 +94,20 @@ final class Rollouts {
             return this;
         }
 
+        /** A version's Deployment, with its Service's address. */
         World deployment(long version, Integer replicas, int ready) {
             workloads.put(version, new Workload(version, replicas, ready));
+            addresses.put(version, address(version));
             return this;
+        }
+
+        World withoutAddress(long version) {
+            addresses.remove(version);
+            return this;
+        }
+
+        static String address(long version) {
+            return "10.43.0." + version + ":80";
         }
 
         World measured(CanaryKey key, CanaryReading reading) {
@@ -102,7 +121,7 @@ final class Rollouts {
         }
 
         ServingObservation observation() {
-            return new ServingObservation(List.copyOf(versions), Map.copyOf(workloads), Optional.empty(), measurement, measuring);
+            return new ServingObservation(List.copyOf(versions), Map.copyOf(workloads), Map.copyOf(addresses), Optional.empty(), measurement, measuring);
         }
 
         /** The cluster does what the plan asks, with every pod ready at once. */
@@ -110,8 +129,12 @@ final class Rollouts {
             plan.serve().forEach(s -> {
                 int replicas = s.replicas() == null ? Optional.ofNullable(workloads.get(s.number())).map(Workload::replicas).orElse(1) : s.replicas();
                 workloads.put(s.number(), new Workload(s.number(), replicas, replicas));
+                addresses.put(s.number(), address(s.number()));
             });
-            plan.delete().forEach(workloads::remove);
+            plan.delete().forEach(v -> {
+                workloads.remove(v);
+                addresses.remove(v);
+            });
             plan.scaleToZero().forEach(v -> workloads.put(v, new Workload(v, 0, 0)));
             return this;
         }

@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A test double of the serving pods: each canary version behaves as the test says, one pod per version whose counters
- * grow by the behaviour's traffic at every scrape, cumulatively like real counters.
+ * grow by the behaviour's traffic at every scrape, cumulatively like real counters; one stable pod that applies the
+ * measured step's split and whose routing counters grow to match.
  */
 public final class ScriptedCanaryMetrics implements CanaryMetrics {
     /** Requests and failures a canary version answers between two scrapes; 0 requests is a canary nobody calls. */
@@ -24,6 +25,7 @@ public final class ScriptedCanaryMetrics implements CanaryMetrics {
     private final Clock clock;
     private final Map<Long, Behaviour> behaviours = new ConcurrentHashMap<>();
     private final Map<Long, CanaryScrape.PodCounters> counters = new ConcurrentHashMap<>();
+    private final Map<Long, RoutedTraffic> routed = new ConcurrentHashMap<>();
 
     public ScriptedCanaryMetrics(Clock clock) {
         this.clock = clock;
@@ -35,14 +37,26 @@ public final class ScriptedCanaryMetrics implements CanaryMetrics {
 
     @Override
     public CompletableFuture<CanaryScrape> scrape(InferenceService isvc, CanaryKey canary, List<ServingPod> canaryPods, List<ServingPod> stablePods) {
-        return CompletableFuture.completedFuture(scrape(canary.version()));
+        return CompletableFuture.completedFuture(scrape(canary));
     }
 
-    /** A scrape of the canary of this version, as if its one pod were ready. */
-    CanaryScrape scrape(long version) {
+    /** A scrape of the canary of this key's version, as if its one pod were ready, and of one stable pod routing to it. */
+    CanaryScrape scrape(CanaryKey key) {
+        long version = key.version();
         Behaviour b = behaviours.getOrDefault(version, IDLE);
         CanaryScrape.PodCounters pod = counters.merge(version, grown(null, b), (before, unused) -> grown(before, b));
-        return new CanaryScrape(clock.instant(), Map.of("pod-v" + version, pod), b.predictionDrift(), new long[0], new long[0]);
+        RoutedTraffic traffic = routed.merge(version, RoutedTraffic.NONE.plus(step(key, b)), (before, unused) -> before.plus(step(key, b)));
+        return new CanaryScrape(clock.instant(), Map.of("pod-v" + version, pod),
+                Map.of("pod-stable", new CanaryScrape.PodRouting(traffic, version, key.weight(), key.shadow())), b.predictionDrift(), new long[0], new long[0]);
+    }
+
+    /** The stable pod's routing of one interval: the canary's requests forwarded or mirrored, every mirror agreeing. */
+    private static RoutedTraffic step(CanaryKey key, Behaviour b) {
+        long canary = b.requestsPerInterval();
+        if (key.weight() == 0) {
+            return new RoutedTraffic(canary, 0, 0, canary, 0, 0, canary, canary, canary, 0, new long[0], new long[0]);
+        }
+        return new RoutedTraffic(canary * (100 - key.weight()) / key.weight(), canary, 0, 0, 0, 0, 0, 0, 0, 0, new long[0], new long[0]);
     }
 
     private static CanaryScrape.PodCounters grown(CanaryScrape.PodCounters before, Behaviour b) {

@@ -57,6 +57,42 @@ class ServingObjectsTest {
         assertThat(ServingObjects.deployment(isvc(), version(), null, null, SETTINGS).getSpec().getReplicas()).isNull();
     }
 
+    @Test
+    void clientsReachOnlyTheStablePodsWhichReadTheirRoutingAsTheirOwnServiceAccount() {
+        InferenceService isvc = isvc();
+        Deployment deployment = ServingObjects.deployment(isvc, version(), 1, null, SETTINGS);
+        var pod = deployment.getSpec().getTemplate().getSpec();
+
+        assertThat(ServingObjects.trafficService(isvc, 3).getSpec().getSelector())
+                .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("mlops.seed.dev/inferenceservice", "credit", "mlops.seed.dev/version", "3"));
+        assertThat(pod.getServiceAccountName()).isEqualTo("credit-serving");
+        assertThat(pod.getAutomountServiceAccountToken()).isTrue();
+        assertThat(pod.getContainers().get(0).getEnv()).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("MLOPS_ROUTING_CONFIG_MAP");
+            assertThat(e.getValue()).isEqualTo("credit-routing");
+        }).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("MLOPS_ROUTING_NAMESPACE");
+            assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
+        });
+        var rule = RoutingObjects.role(isvc).getRules();
+        assertThat(rule).singleElement().satisfies(r -> {
+            assertThat(r.getResources()).containsExactly("configmaps");
+            assertThat(r.getResourceNames()).containsExactly("credit-routing");
+            assertThat(r.getVerbs()).containsExactly("get", "list", "watch");
+        });
+        assertThat(RoutingObjects.roleBinding(isvc).getSubjects()).singleElement()
+                .satisfies(subject -> assertThat(subject.getName()).isEqualTo("credit-serving"));
+    }
+
+    @Test
+    void theRoutingDocumentIsTheServingContracts() {
+        Routing routing = new Routing(3, "10.43.0.3:80", java.util.Optional.of(new Routing.Route(4, "10.43.0.4:80", 10, 0)), 0.05);
+
+        assertThat(RoutingObjects.configMap(isvc(), routing).getData()).containsExactly(java.util.Map.entry("routing.json",
+                "{\"stable\":{\"version\":3,\"address\":\"10.43.0.3:80\"},"
+                        + "\"canary\":{\"version\":4,\"address\":\"10.43.0.4:80\",\"weight\":10,\"shadow\":0},\"agreementTolerance\":0.05}"));
+    }
+
     private static InferenceService isvc() {
         InferenceService isvc = TestObjects.inferenceService("credit");
         isvc.getMetadata().setNamespace("ml");

@@ -19,7 +19,8 @@ import java.util.Optional;
  * planner sees only what a reconcile would.
  */
 final class SimulatedCluster {
-    enum Behaviour { HEALTHY, FAILING, BROKEN, IDLE, SLOW }
+    /** DISAGREEING: healthy, but its decisions match the stable version's on only half the mirrored rows. */
+    enum Behaviour { HEALTHY, FAILING, BROKEN, IDLE, SLOW, DISAGREEING }
 
     enum Event { NOTHING, NEW_VERSION, PIN, PIN_MISSING, UNPIN, SCALE, HPA, RESTART, RECREATE, POD_RESTART, MEASUREMENT_FAILS }
 
@@ -35,6 +36,9 @@ final class SimulatedCluster {
     final Map<Long, Integer> ready = new HashMap<>();
     private final Map<Long, Integer> podGeneration = new HashMap<>();
     boolean hpaActive;
+    /** The routing the operator last wrote, and the one the stable pods apply (they pick it up by the next tick). */
+    Optional<Routing> routing = Optional.empty();
+    private Optional<Routing> applied = Optional.empty();
 
     private Optional<Measured<CanaryKey, CanaryReading>> latest = Optional.empty();
     private Pending pending;
@@ -43,7 +47,7 @@ final class SimulatedCluster {
     private record Pending(CanaryKey key, Instant started, Instant finishes, boolean fails) {
     }
 
-    private record Scrape(Instant at, int podGeneration) {
+    private record Scrape(Instant at, int podGeneration, boolean routingApplied) {
     }
 
     SimulatedCluster(InferenceService isvc, List<Behaviour> initial) {
@@ -60,6 +64,7 @@ final class SimulatedCluster {
     /** Time passes and the tick's event happens; pods move towards what their Deployments ask; measurements finish. */
     void advance(Tick tick) {
         now = now.plusSeconds(tick.seconds());
+        applied = routing;
         switch (tick.event()) {
             case NEW_VERSION -> publish(Behaviour.values()[tick.a() % Behaviour.values().length]);
             case PIN -> edit(() -> isvc.getSpec().setVersion((long) (tick.a() % versions.size()) + 1));
@@ -115,8 +120,12 @@ final class SimulatedCluster {
 
     ServingObservation observation() {
         Map<Long, Workload> workloads = new HashMap<>();
-        desired.forEach((v, replicas) -> workloads.put(v, new Workload(v, replicas, ready.getOrDefault(v, 0))));
-        return new ServingObservation(List.copyOf(versions), workloads, Optional.empty(), latest, pending != null);
+        Map<Long, String> addresses = new HashMap<>();
+        desired.forEach((v, replicas) -> {
+            workloads.put(v, new Workload(v, replicas, ready.getOrDefault(v, 0)));
+            addresses.put(v, Rollouts.World.address(v));
+        });
+        return new ServingObservation(List.copyOf(versions), workloads, addresses, Optional.empty(), latest, pending != null);
     }
 
     /** The operator acts: Deployments get the plan's replicas, the HPA comes or goes, a measurement starts. */
@@ -130,6 +139,7 @@ final class SimulatedCluster {
         });
         plan.scaleToZero().forEach(v -> desired.put(v, 0));
         hpaActive = plan.autoscaler();
+        routing = plan.routing();
         if (plan.measure().isPresent() && pending == null) {
             pending = new Pending(plan.measure().get(), now, now.plusSeconds(tick.a() % 45), false);
         }
@@ -143,18 +153,26 @@ final class SimulatedCluster {
             return;
         }
         long version = done.key().version();
-        Scrape scrape = new Scrape(now, podGeneration.getOrDefault(version, 0));
+        boolean routingApplied = applied.flatMap(Routing::canary).map(r -> r.sameSplit(version, done.key().weight(), done.key().shadow())).orElse(false);
+        Scrape scrape = new Scrape(now, podGeneration.getOrDefault(version, 0), routingApplied);
         Scrape before = baselines.put(done.key(), scrape);
-        CanaryReading reading = before == null ? new CanaryReading(now, now, true, false, 0, 0, Double.NaN, Double.NaN, Double.NaN)
-                : traffic(behaviours.get(version), before, scrape);
+        CanaryReading reading = before == null ? new CanaryReading(now, now, true, false, 0, 0, Double.NaN, Double.NaN, Double.NaN, RoutedTraffic.NONE, false)
+                : traffic(behaviours.get(version), done.key(), before, scrape);
         latest = Optional.of(new Measured<>(done.key(), done.started(), now, Optional.of(reading), Optional.empty()));
     }
 
-    private static CanaryReading traffic(Behaviour behaviour, Scrape from, Scrape to) {
+    /** The canary's traffic between two scrapes, as the stable pods route it at the key's split. */
+    private static CanaryReading traffic(Behaviour behaviour, CanaryKey key, Scrape from, Scrape to) {
         long seconds = Math.max(0, Duration.between(from.at(), to.at()).toSeconds());
         long requests = behaviour == Behaviour.IDLE ? seconds / 10 : seconds * 20;
         long errors = behaviour == Behaviour.FAILING ? requests / 5 : 0;
-        return new CanaryReading(from.at(), to.at(), false, from.podGeneration() != to.podGeneration(), requests, errors, 12.0, 0.05, 0.3);
+        long agreeing = behaviour == Behaviour.DISAGREEING ? requests / 2 : requests;
+        RoutedTraffic routed = key.weight() > 0
+                ? new RoutedTraffic(requests * (100 - key.weight()) / key.weight(), requests, 0, 0, 0, 0, 0, 0, 0, 0, new long[0], new long[0])
+                : new RoutedTraffic(requests, 0, 0, requests, 0, errors, requests - errors, requests - errors, Math.min(agreeing, requests - errors),
+                        0.01 * requests, new long[0], new long[0]);
+        return new CanaryReading(from.at(), to.at(), false, from.podGeneration() != to.podGeneration(), requests, errors, 12.0, 0.05, 0.3,
+                routed, !from.routingApplied() || !to.routingApplied());
     }
 
     private void forgetMeasurements() {
@@ -168,8 +186,12 @@ final class SimulatedCluster {
         isvc.getMetadata().setGeneration(isvc.getMetadata().getGeneration() + 1);
     }
 
-    static List<CanaryStep> steps(List<Integer> weights, List<Integer> pauses) {
+    /** Weight steps, after a shadow step of that share when {@code shadow} is above 0. */
+    static List<CanaryStep> steps(int shadow, List<Integer> weights, List<Integer> pauses) {
         List<CanaryStep> steps = new ArrayList<>();
+        if (shadow > 0) {
+            steps.add(Rollouts.shadowStep(shadow, pauses.get(0) == 0 ? null : pauses.get(0) + "s"));
+        }
         for (int i = 0; i < weights.size(); i++) {
             steps.add(Rollouts.step(weights.get(i), pauses.get(i) == 0 ? null : pauses.get(i) + "s"));
         }

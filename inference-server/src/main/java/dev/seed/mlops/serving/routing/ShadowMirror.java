@@ -1,0 +1,78 @@
+package dev.seed.mlops.serving.routing;
+
+import dev.seed.mlops.serving.model.ServedModel;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Mirrors requests the client already has its answer to, and compares the target's answer with the local one.
+ * At most {@code maxInFlight} mirrors are outstanding; over that a mirror is dropped and counted, so a slow or
+ * stalled target costs neither memory nor client latency. Runs on the event loop of the request it mirrors.
+ */
+public final class ShadowMirror implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(ShadowMirror.class);
+
+    private final Forwarder forwarder;
+    private final ShadowStats stats;
+    private final int maxInFlight;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    public ShadowMirror(Forwarder forwarder, ShadowStats stats, int maxInFlight) {
+        this.forwarder = forwarder;
+        this.stats = stats;
+        this.maxInFlight = maxInFlight;
+    }
+
+    /**
+     * @param local the predictions the client got for this request's {@code rows}
+     */
+    public void mirror(RoutingTable table, HttpServerRequest request, Buffer body, ServedModel model, float[] local,
+            int rows, AnswerReader reader) {
+        if (inFlight.incrementAndGet() > maxInFlight) {
+            inFlight.decrementAndGet();
+            stats.dropped();
+            return;
+        }
+        stats.mirrored();
+        forwarder.send(table.target(), request, body).onComplete(result -> {
+            inFlight.decrementAndGet();
+            if (result.failed()) {
+                fail("no answer: " + result.cause());
+            } else if (result.result().status() / 100 != 2) {
+                fail("status " + result.result().status());
+            } else {
+                compare(table, model, local, rows, reader, result.result().body());
+            }
+        });
+    }
+
+    private void compare(RoutingTable table, ServedModel model, float[] local, int rows, AnswerReader reader,
+            Buffer answer) {
+        String task = model.artifact().manifest().task();
+        try {
+            float[] shadow = reader.predictions(answer, rows, model.outputWidth());
+            stats.add(ShadowComparison.compare(task, model.outputWidth(), table.agreementTolerance(), local, shadow,
+                    rows), task, model.outputWidth());
+        } catch (Exception e) {
+            fail("unreadable answer: " + e.getMessage());
+        }
+    }
+
+    private void fail(String why) {
+        stats.failed();
+        LOG.debugf("mirror failed: %s", why);
+    }
+
+    /** Mirrors outstanding now. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    @Override
+    public void close() {
+        forwarder.close();
+    }
+}
