@@ -25,8 +25,12 @@ import org.junit.jupiter.api.Test;
  */
 class ExportedMetricsTest {
     private static final Pattern METER_NAME = Pattern.compile("\"(mlops(?:\\.[a-z]+)+)\"");
-    /** What Prometheus' exposition appends to a Micrometer meter's name: counters, timers' histograms, gauges (none). */
-    private static final List<String> SUFFIXES = List.of("_total", "_seconds_bucket", "_seconds_count", "_seconds_sum", "_seconds_max", "");
+    /**
+     * What Prometheus' exposition appends to a Micrometer meter's name: counters, timers' histograms, distribution
+     * summaries' histograms, gauges (none).
+     */
+    private static final List<String> SUFFIXES = List.of("_total", "_seconds_bucket", "_seconds_count", "_seconds_sum", "_seconds_max",
+            "_bucket", "_count", "_sum", "_max", "");
     /** The Java Operator SDK's reconcile metrics (MicrometerMetrics, operator.sdk.* meters) that the alerts use. */
     private static final Set<String> OPERATOR_SDK = Set.of("operator_sdk_reconciliations_failed_total");
 
