@@ -129,10 +129,12 @@ class ClosedLoopOnClusterIT {
         assertEachStepServedItsShare(2);
     }
 
-    /** The clients' own count of who answered them, in each step's window: exact shares with one stable replica. */
+    /**
+     * The clients' own count of who answered them, in each step's window: exact shares with one stable replica. The
+     * 100% step has no pause, so it ends at its first measurement and status never shows it measured.
+     */
     private static void assertEachStepServedItsShare(long version) {
         List<CanaryTimeline.StepWindow> windows = timeline.windows(version);
-        assertThat(windows).extracting(CanaryTimeline.StepWindow::step).as("a measured window at every step").containsExactly(0, 1, 2, 3);
         for (CanaryTimeline.StepWindow window : windows) {
             Map<String, Long> served = clients.servedBetween(window.from(), window.to());
             long all = served.values().stream().mapToLong(Long::longValue).sum();
@@ -141,6 +143,7 @@ class ClosedLoopOnClusterIT {
                     version, window.step(), window.weight(), window.shadow(), all, share, version);
             assertThat(share).as("step " + window.step() + " " + served).isCloseTo(window.weight(), within(window.weight() == 0 ? 0.0 : 2.0));
         }
+        assertThat(windows).extracting(CanaryTimeline.StepWindow::step).as("a measured window at every step with a pause").startsWith(0, 1, 2);
     }
 
     @Test
