@@ -19,7 +19,7 @@ WARMUP="${WARMUP:-5s}"
 STABLE_CPU=0
 OTHER_CPU=1
 MODEL_DIR="$ROOT/inference-server/target/test-artifacts/models/credit-binary/1"
-JAR="$ROOT/inference-server/target/quarkus-app/quarkus-run.jar"
+JAR="${JAR:-$ROOT/inference-server/target/quarkus-app/quarkus-run.jar}"
 
 command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; }
 [ -f "$JAR" ] || (cd "$ROOT" && ./mvnw -q -pl inference-server -am package -DskipTests)
@@ -31,17 +31,7 @@ mkdir -p "$OUT"
 export BENCH_BODY="$OUT/request.json"
 echo '{"inputs": [{"name": "rows", "shape": [1, 4], "datatype": "FP32", "data": [[35, 42000, 1, 3]]}]}' > "$BENCH_BODY"
 
-PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-
-wait_ready() { # wait_ready URL: up to 120 s
-  for _ in $(seq 1 240); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" = 200 ] && return 0
-    sleep 0.5
-  done
-  echo "not ready: $1" >&2; return 1
-}
+. "$BENCH/lib.sh"
 
 serve() { # serve NAME CPU PORT VERSION [ROUTING_FILE [JAR]]: a server in the background, ready
   local env=(MLOPS_MODEL_DIR="$MODEL_DIR" MLOPS_MODEL_NAME=credit MLOPS_MODEL_VERSION="$4"

@@ -35,17 +35,7 @@ export BENCH_BODY="$MODEL_DIR/request.json"
 JAR="$ROOT/inference-server/target/quarkus-app/quarkus-run.jar"
 [ -f "$JAR" ] || (cd "$ROOT" && ./mvnw -q -pl inference-server -am package -DskipTests)
 
-PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-
-wait_ready() { # wait_ready URL: up to 120 s
-  for _ in $(seq 1 240); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" = 200 ] && return 0
-    sleep 0.5
-  done
-  echo "not ready: $1" >&2; return 1
-}
+. "$BENCH/lib.sh"
 
 load() { # load NAME URL CONNECTIONS: one wrk run, its output kept
   taskset -c "$LOAD_CPU" wrk -t1 -c"$3" -d"$DURATION" --latency -s "$BENCH/infer.lua" "$2" > "$OUT/$1-c$3.txt"

@@ -26,6 +26,32 @@ final class Json {
     }
 
     /**
+     * Walks the top-level fields of a JSON object, each positioned on its value, which {@code reader} consumes.
+     *
+     * @return whether the reader found what it looks for in any field
+     */
+    static boolean readFields(byte[] body, FieldReader reader) throws IOException {
+        boolean found = false;
+        try (JsonParser json = parser(body)) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not a JSON object");
+            }
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                json.nextToken();
+                found |= reader.read(field, json);
+            }
+        }
+        return found;
+    }
+
+    @FunctionalInterface
+    interface FieldReader {
+        /** Consumes the value of {@code field}; true if it held what the reader looks for. */
+        boolean read(String field, JsonParser json) throws IOException;
+    }
+
+    /**
      * Reads the numbers of an array, nested arrays flattened in order, from its START_ARRAY to its END_ARRAY, into
      * {@code out}; fails unless it holds exactly {@code out.length} numbers.
      */

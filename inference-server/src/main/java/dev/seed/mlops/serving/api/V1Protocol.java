@@ -136,22 +136,14 @@ final class V1Protocol implements InferenceProtocol {
     @Override
     public float[] predictions(Buffer answer, int rows, int outputWidth) throws IOException {
         float[] out = new float[rows * outputWidth];
-        boolean found = false;
-        try (JsonParser json = Json.parser(answer.getBytes())) {
-            if (json.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("the answer is not a JSON object");
+        boolean found = Json.readFields(answer.getBytes(), (field, json) -> {
+            if ("predictions".equals(field)) {
+                Json.readNumbers(json, out);
+                return true;
             }
-            while (json.nextToken() == JsonToken.FIELD_NAME) {
-                String field = json.currentName();
-                json.nextToken();
-                if ("predictions".equals(field)) {
-                    Json.readNumbers(json, out);
-                    found = true;
-                } else {
-                    json.skipChildren();
-                }
-            }
-        }
+            json.skipChildren();
+            return false;
+        });
         if (!found) {
             throw new IOException("the answer has no \"predictions\"");
         }

@@ -253,23 +253,17 @@ final class V2Protocol implements InferenceProtocol {
     @Override
     public float[] predictions(Buffer answer, int rows, int outputWidth) throws IOException {
         float[] out = new float[rows * outputWidth];
-        boolean found = false;
-        try (JsonParser json = Json.parser(answer.getBytes())) {
-            if (json.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("the answer is not a JSON object");
+        boolean found = Json.readFields(answer.getBytes(), (field, json) -> {
+            if (!"outputs".equals(field) || json.currentToken() != JsonToken.START_ARRAY) {
+                json.skipChildren();
+                return false;
             }
-            while (json.nextToken() == JsonToken.FIELD_NAME) {
-                String field = json.currentName();
-                json.nextToken();
-                if ("outputs".equals(field) && json.currentToken() == JsonToken.START_ARRAY) {
-                    while (json.nextToken() == JsonToken.START_OBJECT) {
-                        found |= readOutput(json, out);
-                    }
-                } else {
-                    json.skipChildren();
-                }
+            boolean predict = false;
+            while (json.nextToken() == JsonToken.START_OBJECT) {
+                predict |= readOutput(json, out);
             }
-        }
+            return predict;
+        });
         if (!found) {
             throw new IOException("the answer has no output '" + OUTPUT + "'");
         }

@@ -51,7 +51,13 @@ public class RoutingWatch {
             String namespace = config.namespace().orElseThrow(() -> new IllegalStateException(
                     "mlops.routing.namespace (MLOPS_ROUTING_NAMESPACE) must name the routing ConfigMap's namespace"));
             // Building the client loads much of fabric8: off the main thread, so the HTTP server starts meanwhile.
-            Thread starter = new Thread(() -> watch(name, namespace), "routing-watch");
+            Thread starter = new Thread(() -> {
+                try {
+                    watch(name, namespace);
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "cannot watch ConfigMap %s/%s: every request is answered locally", namespace, name);
+                }
+            }, "routing-watch");
             starter.setDaemon(true);
             starter.start();
         }
