@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "train", mixinStandardHelpOptions = true,
+// Not mixinStandardHelpOptions: its --version (print the program's version) would clash with train's own --version N,
+// and picocli then reported the missing required options even for --help.
+@Command(name = "train",
         header = "Train and evaluate an XGBoost model on a snapshot and write its artifact.",
         description = "Trains on the snapshot's train split with early stopping on its validation split, computes the "
                 + "test-split metrics, optionally scores the serving champion on the same test split, and writes "
@@ -25,8 +27,12 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     @Option(names = "--spec", required = true, paramLabel = "FILE|JSON",
-            description = "The TrainingJob's spec as JSON (model, algorithm xgboost, hyperparameters), inline or in a file.")
+            description = "The TrainingJob's spec (model, algorithm xgboost, hyperparameters): JSON inline, or a JSON or YAML "
+                    + "file holding the spec or the whole TrainingJob.")
     String spec;
 
     @Option(names = "--snapshot", required = true, paramLabel = "URI|DIR",
