@@ -24,8 +24,9 @@ public class TrainingJobSpec {
             + " && self.spec.algorithm == oldSelf.spec.algorithm"
             + " && has(self.spec.hyperparameters) == has(oldSelf.spec.hyperparameters) && (!has(self.spec.hyperparameters) || self.spec.hyperparameters == oldSelf.spec.hyperparameters)"
             + " && has(self.spec.image) == has(oldSelf.spec.image) && (!has(self.spec.image) || self.spec.image == oldSelf.spec.image)"
-            + " && has(self.spec.command) == has(oldSelf.spec.command) && (!has(self.spec.command) || self.spec.command == oldSelf.spec.command))";
-    public static final String IMMUTABLE_MESSAGE = "datasetRef, model, algorithm, hyperparameters, image and command of a TrainingJob are immutable:"
+            + " && has(self.spec.command) == has(oldSelf.spec.command) && (!has(self.spec.command) || self.spec.command == oldSelf.spec.command)"
+            + " && has(self.spec.crossValidation) == has(oldSelf.spec.crossValidation) && (!has(self.spec.crossValidation) || self.spec.crossValidation == oldSelf.spec.crossValidation))";
+    public static final String IMMUTABLE_MESSAGE = "datasetRef, model, algorithm, hyperparameters, image, command and crossValidation of a TrainingJob are immutable:"
             + " create a new TrainingJob to train differently";
 
     @Required
@@ -81,6 +82,9 @@ public class TrainingJobSpec {
 
     @JsonPropertyDescription("Gates the trained model must pass to become Validated; otherwise it is Rejected with the reason.")
     private Evaluation evaluation;
+
+    @JsonPropertyDescription("k-fold cross-validation on the train split, besides the model trained on the whole of it: the mean and spread of every metric across folds go to status.metrics and the ModelVersion as cv.<metric>.mean and cv.<metric>.std. Immutable. Default: none (no cross-validation).")
+    private CrossValidation crossValidation;
 
     @Default("2h")
     @Size(max = 32)
@@ -167,6 +171,14 @@ public class TrainingJobSpec {
 
     public void setEvaluation(Evaluation evaluation) {
         this.evaluation = evaluation;
+    }
+
+    public CrossValidation getCrossValidation() {
+        return crossValidation;
+    }
+
+    public void setCrossValidation(CrossValidation crossValidation) {
+        this.crossValidation = crossValidation;
     }
 
     public String getFreshDataTimeout() {

@@ -44,7 +44,7 @@ public final class Trainer {
 
     /** @param champion the artifact now serving, to score on the same test split, or null */
     public TrainResult train(TrainingJobSpec spec, Snapshot snapshot, StoreLocation store, int version,
-                             StoreLocation champion) throws IOException, XGBoostError {
+                             StoreLocation champion) throws Exception {
         StoreLocation target = store.resolve(StoreLayout.modelArtifact(spec.getModel(), version));
         TaskType task = snapshot.spec().getSchema().getLabel().getType();
         Table train = snapshot.split(ArtifactFiles.TRAIN_SPLIT);
@@ -74,6 +74,9 @@ public final class Trainer {
         manifest = manifest(spec, snapshot, task, numClasses, features, trained.model(), metrics);
 
         Map<String, Double> reported = new LinkedHashMap<>(metrics);
+        if (spec.getCrossValidation() != null) {
+            reported.putAll(crossValidate(spec.getCrossValidation().getFolds(), snapshot, manifest, train, validation, hyperparameters));
+        }
         if (champion != null) {
             reported.putAll(championMetrics(champion, task, test));
         }
@@ -84,6 +87,23 @@ public final class Trainer {
         ArtifactWriter.publish(target, manifest, trained.model(), profile);
         progress.step("wrote artifact %s (model sha256 %s)", target.uri(), manifest.modelSha256());
         return new TrainResult(target.uri(), manifest.modelSha256(), reported, trained.rounds());
+    }
+
+    /** Folds cut by the Dataset's split seed, so the same snapshot always gives the same folds. */
+    private Map<String, Double> crossValidate(int folds, Snapshot snapshot, ModelManifest manifest, Table train, Table validation,
+                                              Hyperparameters hyperparameters) throws Exception {
+        Long splitSeed = snapshot.spec().getSplit() == null ? null : snapshot.spec().getSplit().getSeed();
+        FeatureEncoder encoder = new FeatureEncoder(manifest.features());
+        int[] fold = {0};
+        Map<String, Double> summary = CrossValidator.run(train, folds, splitSeed == null ? 0 : splitSeed, (trainOn, heldOut) -> {
+            progress.step("cross-validation fold %d/%d: training on %d rows, scoring %d", ++fold[0], folds, trainOn.rows(), heldOut.rows());
+            TrainedModel trained = fit(encoder, trainOn, validation, hyperparameters);
+            try (ArtifactModel model = ArtifactModel.of(manifest, trained.model())) {
+                return model.predict(heldOut).metrics(heldOut.label().values());
+            }
+        });
+        progress.step("cross-validation over %d folds: %s", folds, summary);
+        return summary;
     }
 
     private TrainedModel fit(FeatureEncoder encoder, Table train, Table validation, Hyperparameters hyperparameters)
