@@ -38,5 +38,9 @@ public enum EventReason {
     TrainingJobNameTaken,
     RetrainCompleted,
     RetrainFailed,
-    RetrainRolledBack
+    RetrainRolledBack,
+    TrialStarted,
+    TrialSucceeded,
+    TrialFailed,
+    SearchFinished
 }

@@ -50,6 +50,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "The artifact now serving; it is scored on the same test split and reported as champion.<metric>.")
     String champion;
 
+    @Option(names = "--trial",
+            description = "Run as a trial of a hyperparameter search: score the model on the validation split (validation.<metric>, "
+                    + "and cv.<metric>.* with crossValidation), never on the test split, and publish nothing.")
+    boolean trial;
+
     @Override
     public Integer call() {
         return JobRun.execute(NAME, common, System.out, System.err, () -> {
@@ -62,9 +67,15 @@ final class TrainCommand implements Callable<Integer> {
                         + trainingSpec.getAlgorithm());
             }
             Progress progress = new Progress(System.out, NAME);
-            TrainResult result = new Trainer(progress, TrainerMain.createdBy()).train(trainingSpec,
-                    Snapshot.open(StoreLocation.parse(snapshot, common.pvcRoot)),
-                    StoreLocation.parse(store, common.pvcRoot), version,
+            Trainer trainer = new Trainer(progress, TrainerMain.createdBy());
+            Snapshot opened = Snapshot.open(StoreLocation.parse(snapshot, common.pvcRoot));
+            if (trial) {
+                TrainResult result = trainer.trial(trainingSpec, opened);
+                return new JobResult(NAME, true, result.modelSha256(), null, null, null, null, result.metrics(),
+                        String.format("trial trained %d rounds in %.1f s", result.rounds(), progress.elapsedSeconds()));
+            }
+            TrainResult result = trainer.train(trainingSpec,
+                    opened, StoreLocation.parse(store, common.pvcRoot), version,
                     champion == null ? null : StoreLocation.parse(champion, common.pvcRoot));
             return new JobResult(NAME, true, result.modelSha256(), result.uri(), null, null, null, result.metrics(),
                     String.format("trained %d rounds in %.1f s", result.rounds(), progress.elapsedSeconds()));

@@ -4,6 +4,7 @@ import dev.seed.mlops.api.v1alpha1.TaskType;
 import dev.seed.mlops.api.v1alpha1.TrainingJobSpec;
 import dev.seed.mlops.artifact.ArtifactFiles;
 import dev.seed.mlops.artifact.DataProfile;
+import dev.seed.mlops.artifact.JobResult;
 import dev.seed.mlops.artifact.DataProfile.FeatureProfile;
 import dev.seed.mlops.artifact.ModelManifest;
 import dev.seed.mlops.artifact.ModelManifest.ManifestFeature;
@@ -46,21 +47,15 @@ public final class Trainer {
     public TrainResult train(TrainingJobSpec spec, Snapshot snapshot, StoreLocation store, int version,
                              StoreLocation champion) throws Exception {
         StoreLocation target = store.resolve(StoreLayout.modelArtifact(spec.getModel(), version));
-        TaskType task = snapshot.spec().getSchema().getLabel().getType();
-        Table train = snapshot.split(ArtifactFiles.TRAIN_SPLIT);
-        Table validation = snapshot.split(ArtifactFiles.VALIDATION_SPLIT);
-        Table test = snapshot.split(ArtifactFiles.TEST_SPLIT);
-        progress.step("read snapshot %s: %d train, %d validation, %d test rows", snapshot.location().uri(),
-                train.rows(), validation.rows(), test.rows());
-
-        int numClasses = numClasses(task, train, validation, test);
-        Hyperparameters hyperparameters = Hyperparameters.of(spec.getHyperparameters(), task, numClasses);
-        progress.step("training %s xgboost: up to %d rounds, early stopping after %d, parameters %s", task,
-                hyperparameters.rounds(), hyperparameters.earlyStoppingRounds(), hyperparameters.xgboost());
+        Splits splits = read(snapshot);
+        Table train = splits.train();
+        Table validation = splits.validation();
+        Table test = splits.test();
+        TaskType task = splits.task();
+        int numClasses = splits.numClasses();
+        Hyperparameters hyperparameters = hyperparameters(spec, splits);
         List<ManifestFeature> features = FeatureEncoder.manifestFeatures(snapshot.profile());
-        TrainedModel trained = fit(new FeatureEncoder(features), train, validation, hyperparameters);
-        progress.step(trained.stopMetric() == null ? "kept %d rounds" : "kept %d rounds: validation %s %.6f",
-                trained.rounds(), trained.stopMetric(), trained.stopScore());
+        TrainedModel trained = fitAndReport(new FeatureEncoder(features), train, validation, hyperparameters);
 
         ModelManifest manifest = manifest(spec, snapshot, task, numClasses, features, trained.model(), Map.of());
         Map<String, Double> metrics;
@@ -87,6 +82,67 @@ public final class Trainer {
         ArtifactWriter.publish(target, manifest, trained.model(), profile);
         progress.step("wrote artifact %s (model sha256 %s)", target.uri(), manifest.modelSha256());
         return new TrainResult(target.uri(), manifest.modelSha256(), reported, trained.rounds());
+    }
+
+    /**
+     * A search trial: trains as {@link #train} does and scores the model on the validation split (and by
+     * cross-validation when asked), never on the test split, which stays for the gates of the run's model. Reports
+     * validation.&lt;metric&gt; (and cv.&lt;metric&gt;.*) and the model's sha256; publishes nothing.
+     */
+    public TrainResult trial(TrainingJobSpec spec, Snapshot snapshot) throws Exception {
+        Splits splits = read(snapshot);
+        if (splits.validation().rows() == 0 && spec.getCrossValidation() == null) {
+            throw new TrainerException("a search trial is judged on the validation split, and snapshot " + snapshot.location().uri()
+                    + " has none (validationFraction 0): prepare the Dataset with a validationFraction, or set crossValidation");
+        }
+        Hyperparameters hyperparameters = hyperparameters(spec, splits);
+        List<ManifestFeature> features = FeatureEncoder.manifestFeatures(snapshot.profile());
+        TrainedModel trained = fitAndReport(new FeatureEncoder(features), splits.train(), splits.validation(), hyperparameters);
+        ModelManifest manifest = manifest(spec, snapshot, splits.task(), splits.numClasses(), features, trained.model(), Map.of());
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        if (splits.validation().rows() > 0) {
+            try (ArtifactModel model = ArtifactModel.of(manifest, trained.model())) {
+                model.predict(splits.validation()).metrics(splits.validation().label().values())
+                        .forEach((name, value) -> metrics.put(JobResult.VALIDATION_PREFIX + name, value));
+            }
+        }
+        if (spec.getCrossValidation() != null) {
+            metrics.putAll(crossValidate(spec.getCrossValidation().getFolds(), snapshot, manifest, splits.train(), splits.validation(), hyperparameters));
+        }
+        progress.step("trial metrics: %s", metrics);
+        return new TrainResult(null, manifest.modelSha256(), metrics, trained.rounds());
+    }
+
+    /**
+     * The snapshot's splits. The test split's labels count towards the classes, so that a trial's model has the
+     * number of classes the run's model will have; its rows are never scored by a trial.
+     */
+    private Splits read(Snapshot snapshot) throws IOException {
+        TaskType task = snapshot.spec().getSchema().getLabel().getType();
+        Table train = snapshot.split(ArtifactFiles.TRAIN_SPLIT);
+        Table validation = snapshot.split(ArtifactFiles.VALIDATION_SPLIT);
+        Table test = snapshot.split(ArtifactFiles.TEST_SPLIT);
+        progress.step("read snapshot %s: %d train, %d validation, %d test rows", snapshot.location().uri(),
+                train.rows(), validation.rows(), test.rows());
+        return new Splits(task, train, validation, test, numClasses(task, train, validation, test));
+    }
+
+    private record Splits(TaskType task, Table train, Table validation, Table test, int numClasses) {
+    }
+
+    private Hyperparameters hyperparameters(TrainingJobSpec spec, Splits splits) {
+        Hyperparameters hyperparameters = Hyperparameters.of(spec.getHyperparameters(), splits.task(), splits.numClasses());
+        progress.step("training %s xgboost: up to %d rounds, early stopping after %d, parameters %s", splits.task(),
+                hyperparameters.rounds(), hyperparameters.earlyStoppingRounds(), hyperparameters.xgboost());
+        return hyperparameters;
+    }
+
+    private TrainedModel fitAndReport(FeatureEncoder encoder, Table train, Table validation, Hyperparameters hyperparameters)
+            throws XGBoostError {
+        TrainedModel trained = fit(encoder, train, validation, hyperparameters);
+        progress.step(trained.stopMetric() == null ? "kept %d rounds" : "kept %d rounds: validation %s %.6f",
+                trained.rounds(), trained.stopMetric(), trained.stopScore());
+        return trained;
     }
 
     /** Folds cut by the Dataset's split seed, so the same snapshot always gives the same folds. */
