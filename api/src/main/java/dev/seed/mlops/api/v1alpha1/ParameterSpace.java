@@ -2,7 +2,6 @@ package dev.seed.mlops.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
@@ -12,12 +11,11 @@ import java.util.List;
 @ValidationRule(value = "has(self.values) != (has(self.min) || has(self.max))",
         message = "a searched hyperparameter has either values or a range (min and max), not both and not neither")
 @ValidationRule(value = "has(self.min) == has(self.max)", message = "a range needs both min and max")
-@ValidationRule(value = "!has(self.min) || self.min <= self.max", message = "a range's min must not be above its max",
-        messageExpression = "'a range\\'s min ' + string(self.min) + ' is above its max ' + string(self.max)")
+@ValidationRule(value = "!has(self.min) || self.min <= self.max", message = "a range's min must not be above its max")
 @ValidationRule(value = "!has(self.scale) || self.scale != 'log' || !has(self.min) || self.min > 0.0",
-        message = "a log-scale range must lie above 0", messageExpression = "'a log-scale range must lie above 0, its min is ' + string(self.min)")
+        message = "a log-scale range must lie above 0")
 @ValidationRule(value = "!has(self.type) || self.type != 'integer' || !has(self.min) || (double(int(self.min)) == self.min && double(int(self.max)) == self.max)",
-        message = "an integer range has whole-number bounds", messageExpression = "'an integer range has whole-number bounds, got min ' + string(self.min) + ' and max ' + string(self.max)")
+        message = "an integer range has whole-number bounds")
 @ValidationRule(value = "!has(self.scale) || !has(self.values)", message = "scale applies to a range (min and max), not to values")
 @ValidationRule(value = "!has(self.type) || !has(self.values)", message = "type applies to a range (min and max), not to values")
 public class ParameterSpace {
@@ -31,12 +29,10 @@ public class ParameterSpace {
     @JsonPropertyDescription("Largest value of a numeric range (inclusive); not below min. Default: none (values instead).")
     private Double max;
 
-    @Default("linear")
-    @JsonPropertyDescription("How a range is sampled: linear (evenly) or log (evenly in the logarithm; min above 0), for rates such as eta. Default: linear.")
+    @JsonPropertyDescription("How a range is sampled: linear (evenly) or log (evenly in the logarithm; min above 0), for rates such as eta. Only for a range. Default: linear.")
     private ParameterScale scale;
 
-    @Default("real")
-    @JsonPropertyDescription("Whether a range holds integers (max_depth) or real numbers (eta); grid search enumerates every integer of an integer range. Default: real.")
+    @JsonPropertyDescription("Whether a range holds integers (max_depth) or real numbers (eta); grid search enumerates every integer of an integer range. Only for a range. Default: real.")
     private ParameterType type;
 
     public List<String> getValues() {

@@ -15,8 +15,7 @@ import java.util.Map;
  * at most parallelism at once), are judged on the validation split, and the best trial's configuration is trained as
  * the run's model and gated on the test split exactly as a single run.
  */
-@ValidationRule(value = "self.parallelism <= self.maxTrials", message = "parallelism must not exceed maxTrials",
-        messageExpression = "'parallelism ' + string(self.parallelism) + ' exceeds maxTrials ' + string(self.maxTrials) + ': at most maxTrials trials ever run'")
+@ValidationRule(value = "self.parallelism <= self.maxTrials", message = "parallelism must not exceed maxTrials")
 @ValidationRule(value = "self.algorithm != 'grid' || self.space.all(k, has(self.space[k].values) || (has(self.space[k].type) && self.space[k].type == 'integer'))",
         message = "grid search enumerates values and integer ranges: give a real range (such as eta) as values, or search it with algorithm random")
 public class Search {

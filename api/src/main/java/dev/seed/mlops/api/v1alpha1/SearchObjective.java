@@ -6,9 +6,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** What the search optimises: a metric on the validation split (or its cross-validation mean), never the test split. */
 @ValidationRule(value = "!(self.metric in ['logLoss', 'rmse', 'mae']) || self.direction == 'minimize'",
-        message = "logLoss, rmse and mae are errors (lower is better): minimize them", messageExpression = "self.metric + ' is an error (lower is better): the direction is minimize, not maximize'")
+        message = "logLoss, rmse and mae are errors (lower is better): minimize them")
 @ValidationRule(value = "self.metric in ['logLoss', 'rmse', 'mae'] || self.direction == 'maximize'",
-        message = "auc, accuracy, precision, recall, f1 and r2 are scores (higher is better): maximize them", messageExpression = "self.metric + ' is a score (higher is better): the direction is maximize, not minimize'")
+        message = "auc, accuracy, precision, recall, f1 and r2 are scores (higher is better): maximize them")
 public class SearchObjective {
     @Required
     @JsonPropertyDescription("The metric a trial is judged by, on the validation split (with crossValidation: its mean across folds): auc, accuracy, precision, recall, f1, logLoss, rmse, mae or r2. No default.")

@@ -17,8 +17,7 @@ import java.util.Map;
 @ValidationRule(value = "self.algorithm == 'custom' || (!has(self.image) && !has(self.command))", message = "image and command are only for algorithm custom")
 @ValidationRule(value = "!has(self.search) || self.algorithm == 'xgboost'", message = "search runs the built-in xgboost trainer: a custom image cannot report trial metrics")
 @ValidationRule(value = "!has(self.search) || !has(self.hyperparameters) || self.search.space.all(k, !(k in self.hyperparameters))",
-        message = "a hyperparameter is either fixed in hyperparameters or searched in search.space, not both",
-        messageExpression = "'hyperparameter ' + self.search.space.filter(k, has(self.hyperparameters) && k in self.hyperparameters)[0] + ' is both fixed in hyperparameters and searched in search.space: keep one'")
+        message = "a hyperparameter is either fixed in hyperparameters or searched in search.space, not both")
 public class TrainingJobSpec {
     /**
      * Rule of the TrainingJob resource (not of a DriftPolicy's retrain template, which may be edited): what the run trains
