@@ -81,14 +81,16 @@ class TrainingSearchIT {
         cluster.jobSucceeded(t2);
 
         Job run = awaitJob("tune-train");
+        await().untilAsserted(() -> {
+            TrainingJob afterSearch = current();
+            assertThat(afterSearch.getStatus().getSearch().getBestTrial()).isEqualTo(2);
+            assertThat(afterSearch.getStatus().getSearch().getBestObjective()).isEqualTo(0.85);
+            assertThat(afterSearch.getStatus().getSearch().getTrials()).extracting(TrialStatus::getIndex).containsExactly(2, 1, 0);
+        });
         String bestDepth = current().getStatus().getSearch().getTrials().get(0).getParameters().get("max_depth");
         List<String> args = run.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
         assertThat(args).doesNotContain("--trial");
         assertThat(args.get(args.indexOf("--spec") + 1)).contains("\"max_depth\":\"" + bestDepth + "\"").doesNotContain("\"search\"");
-        TrainingJob afterSearch = current();
-        assertThat(afterSearch.getStatus().getSearch().getBestTrial()).isEqualTo(2);
-        assertThat(afterSearch.getStatus().getSearch().getBestObjective()).isEqualTo(0.85);
-        assertThat(afterSearch.getStatus().getSearch().getTrials()).extracting(TrialStatus::getIndex).containsExactly(2, 1, 0);
 
         cluster.podEnded(run, 0, 0, trained("tuned", 1, Map.of("auc", 0.84, "accuracy", 0.8)));
         cluster.jobSucceeded(run);
