@@ -32,4 +32,8 @@ public record JobResult(
         String message) {
     /** Prefix of a search trial's metrics on the validation split: validation.auc, ... */
     public static final String VALIDATION_PREFIX = "validation.";
+    /** Prefix of a trial's metric on the validation split at search.earlyStopping.afterRounds: checkpoint.auc, ... */
+    public static final String CHECKPOINT_PREFIX = "checkpoint.";
+    /** A trial stopped as hopeless reports the round it stopped at under this key, and no objective. */
+    public static final String STOPPED_AT_ROUND = "stoppedAtRound";
 }

@@ -6,6 +6,7 @@ import dev.seed.mlops.artifact.JobResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,34 @@ class SearchTrialTest {
     }
 
     @Test
+    void aTrialWorseThanTheMedianAtTheCheckpointStopsThereWithoutAnObjective() throws IOException {
+        CliRun trial = trialWithCheckpoint("0.999");
+
+        assertThat(trial.exitCode()).as("%s", trial.result()).isZero();
+        assertThat(trial.result().metrics()).containsEntry("stoppedAtRound", 5.0).doesNotContainKey("validation.auc");
+        assertThat(trial.result().metrics().get("checkpoint.auc")).isLessThan(0.999);
+        assertThat(trial.result().message()).contains("stopped after 5 rounds");
+    }
+
+    @Test
+    void aTrialNotWorseThanTheMedianRecordsItsCheckpointAndTrainsOn() throws IOException {
+        CliRun trial = trialWithCheckpoint("0.5");
+
+        assertThat(trial.exitCode()).as("%s", trial.result()).isZero();
+        assertThat(trial.result().metrics()).containsKey("validation.auc").doesNotContainKey("stoppedAtRound");
+        assertThat(trial.result().metrics().get("checkpoint.auc")).isGreaterThanOrEqualTo(0.5);
+    }
+
+    private CliRun trialWithCheckpoint(String stopWorseThan) throws IOException {
+        Path store = work.resolve("store");
+        CliRun prepared = CliRun.run(work, "prepare", "--spec", CliRun.json(TestDatasets.caravan()), "--name", "caravan", "--store", store.toString());
+        String spec = SPEC.substring(0, SPEC.length() - 1) + ",\"search\":{\"maxTrials\":4,\"space\":{\"subsample\":{\"min\":0.5,\"max\":1}},"
+                + "\"objective\":{\"metric\":\"auc\",\"direction\":\"maximize\"},\"earlyStopping\":{\"afterRounds\":5}}}";
+        return CliRun.run(work, "train", "--spec", spec, "--snapshot", prepared.result().uri(), "--store", store.toString(),
+                "--version", "1", "--trial", "--stop-worse-than", stopWorseThan);
+    }
+
+    @Test
     void aTrialWithoutAValidationSplitOrCrossValidationIsRefused() {
         var spec = TestDatasets.caravan();
         spec.getSplit().setValidationFraction(0.0);
@@ -52,8 +81,13 @@ class SearchTrialTest {
         assertThat(trial.result().message()).contains("judged on the validation split", "validationFraction 0", "crossValidation");
     }
 
-    private static Stream<Path> modelsIn(Path store) throws IOException {
+    private static List<Path> modelsIn(Path store) throws IOException {
         Path models = store.resolve("models");
-        return Files.exists(models) ? Files.list(models) : Stream.of();
+        if (!Files.exists(models)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(models)) {
+            return entries.toList();
+        }
     }
 }

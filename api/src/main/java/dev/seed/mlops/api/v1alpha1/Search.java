@@ -48,6 +48,9 @@ public class Search {
     @JsonPropertyDescription("The metric trials are judged by on the validation split, and whether to maximize or minimize it.")
     private SearchObjective objective;
 
+    @JsonPropertyDescription("Stops hopeless trials early by the median stopping rule: a trial whose validation metric after afterRounds rounds is worse than the median of the succeeded trials at that round stops there. Default: none (every trial trains to the end or to its own early_stopping_rounds).")
+    private TrialEarlyStopping earlyStopping;
+
     @Default("0")
     @Min(0)
     @JsonPropertyDescription("Seed of the random draws: the same spec and seed try the same trials. Default: 0.")
@@ -91,6 +94,14 @@ public class Search {
 
     public void setObjective(SearchObjective objective) {
         this.objective = objective;
+    }
+
+    public TrialEarlyStopping getEarlyStopping() {
+        return earlyStopping;
+    }
+
+    public void setEarlyStopping(TrialEarlyStopping earlyStopping) {
+        this.earlyStopping = earlyStopping;
     }
 
     public Long getSeed() {

@@ -23,7 +23,7 @@ public class SearchStatus {
     @JsonPropertyDescription("The best trial's objective so far (the BEST column).")
     private Double bestObjective;
 
-    @JsonPropertyDescription("Every trial, succeeded ones best first, then running, then failed.")
+    @JsonPropertyDescription("Every trial, succeeded ones best first, then running, stopped and failed ones.")
     private List<TrialStatus> trials = new ArrayList<>();
 
     public Integer getTotalTrials() {

@@ -11,7 +11,7 @@ public class TrialStatus {
     @JsonPropertyDescription("The trial's number, from 0 in the order trials were started.")
     private Integer index;
 
-    @JsonPropertyDescription("Running, Succeeded or Failed.")
+    @JsonPropertyDescription("Running, Succeeded, Stopped (by search.earlyStopping: hopeless) or Failed.")
     private String state;
 
     @JsonPropertyDescription("The searched hyperparameters' values in this trial, as the trainer received them.")
@@ -19,6 +19,9 @@ public class TrialStatus {
 
     @JsonPropertyDescription("The objective metric the trial reached on the validation split (its cross-validation mean with crossValidation).")
     private Double objective;
+
+    @JsonPropertyDescription("The objective metric on the validation split after search.earlyStopping.afterRounds rounds, which the median stopping rule compares.")
+    private Double checkpoint;
 
     @JsonPropertyDescription("The trial's Job.")
     private String jobName;
@@ -56,6 +59,14 @@ public class TrialStatus {
 
     public void setObjective(Double objective) {
         this.objective = objective;
+    }
+
+    public Double getCheckpoint() {
+        return checkpoint;
+    }
+
+    public void setCheckpoint(Double checkpoint) {
+        this.checkpoint = checkpoint;
     }
 
     public String getJobName() {

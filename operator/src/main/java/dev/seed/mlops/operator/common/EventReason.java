@@ -42,5 +42,6 @@ public enum EventReason {
     TrialStarted,
     TrialSucceeded,
     TrialFailed,
+    TrialStopped,
     SearchFinished
 }

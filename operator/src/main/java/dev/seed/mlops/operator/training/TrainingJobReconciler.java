@@ -125,7 +125,8 @@ public class TrainingJobReconciler implements Reconciler<TrainingJob> {
             }
         }
         for (TrainingPlanner.StartTrial trial : plan.startTrials()) {
-            Job job = TrainingJobs.trial(trainingJob, trial.name(), trial.snapshotUri(), trial.version(), trial.parameters(), settings);
+            Job job = TrainingJobs.trial(trainingJob, trial.name(), trial.snapshotUri(), trial.version(), trial.parameters(),
+                    trial.stopWorseThan(), settings);
             Optional<Job> holder = OwnedJobs.create(context, job, jobs);
             if (holder.isPresent()) {
                 return Optional.of(seen.withForeignJob(holder.get()));

@@ -52,7 +52,7 @@ public final class TrainingJobs {
             Map<String, String> hyperparameters, OperatorSettings settings) {
         List<String> args = new ArrayList<>(List.of(
                 "train",
-                "--spec", specJson(trainingJob, hyperparameters),
+                "--spec", specJson(trainingJob, hyperparameters, false),
                 "--snapshot", snapshotUri,
                 "--store", settings.artifactStore(),
                 "--version", String.valueOf(version),
@@ -80,20 +80,25 @@ public final class TrainingJobs {
     /**
      * A search trial: the trainer with the trial's values over the spec's hyperparameters, judged on the validation split
      * (--trial); it publishes nothing, so the store is mounted read-only. The same resources and retries as the run.
+     *
+     * @param stopWorseThan the median stopping rule's bar for the trial, or null
      */
     public static Job trial(TrainingJob trainingJob, String name, String snapshotUri, long version, Map<String, String> parameters,
-            OperatorSettings settings) {
+            Double stopWorseThan, OperatorSettings settings) {
         Map<String, String> hyperparameters = new TreeMap<>(trainingJob.getSpec().getHyperparameters() == null ? Map.of()
                 : trainingJob.getSpec().getHyperparameters());
         hyperparameters.putAll(parameters);
-        List<String> args = List.of(
+        List<String> args = new ArrayList<>(List.of(
                 "train",
-                "--spec", specJson(trainingJob, hyperparameters),
+                "--spec", specJson(trainingJob, hyperparameters, true),
                 "--snapshot", snapshotUri,
                 "--store", settings.artifactStore(),
                 "--version", String.valueOf(version),
                 "--trial",
-                "--termination-log", "/dev/termination-log");
+                "--termination-log", "/dev/termination-log"));
+        if (stopWorseThan != null) {
+            args.addAll(List.of("--stop-worse-than", String.valueOf(stopWorseThan)));
+        }
         return build(trainingJob, name, version, args, new StoreVolumes().add(snapshotUri, false).add(settings.artifactStore(), false), settings);
     }
 
@@ -117,11 +122,16 @@ public final class TrainingJobs {
                 .build();
     }
 
-    /** The spec the trainer reads, with these hyperparameters; a search is the operator's business, not the trainer's. */
-    private static String specJson(TrainingJob trainingJob, Map<String, String> hyperparameters) {
+    /**
+     * The spec the trainer reads, with these hyperparameters. A trial keeps the search (its objective and early stopping
+     * rule); the run's own training is a single run to the trainer.
+     */
+    private static String specJson(TrainingJob trainingJob, Map<String, String> hyperparameters, boolean keepSearch) {
         try {
             ObjectNode spec = JSON.valueToTree(trainingJob.getSpec());
-            spec.remove("search");
+            if (!keepSearch) {
+                spec.remove("search");
+            }
             spec.set("hyperparameters", JSON.valueToTree(hyperparameters));
             return JSON.writeValueAsString(spec);
         } catch (JsonProcessingException | IllegalArgumentException e) {

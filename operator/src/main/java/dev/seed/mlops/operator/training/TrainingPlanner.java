@@ -54,7 +54,7 @@ public final class TrainingPlanner {
      * @param finished    the run ended in this pass (Succeeded or Failed)
      */
     /** A search trial's Job to create. */
-    public record StartTrial(String name, String snapshotUri, long version, Map<String, String> parameters) {
+    public record StartTrial(String name, String snapshotUri, long version, Map<String, String> parameters, Double stopWorseThan) {
     }
 
     public record Plan(TrainingJobStatus status, OptionalLong reserveFrom, Optional<StartJob> createJob, List<StartTrial> startTrials,
@@ -238,7 +238,8 @@ public final class TrainingPlanner {
                 seen.jobs(), n -> TrainingJobs.trialName(trainingJob, n));
         status.setSearch(step.status());
         events.addAll(step.events());
-        step.start().forEach(trial -> startTrials.add(new StartTrial(trial.jobName(), snapshotUri.get(), status.getVersion(), trial.parameters())));
+        step.start().forEach(trial -> startTrials.add(new StartTrial(trial.jobName(), snapshotUri.get(), status.getVersion(), trial.parameters(),
+                trial.stopWorseThan())));
         if (step.failure().isPresent()) {
             fail("SearchFailed", step.failure().get());
         } else if (step.best().isPresent()) {

@@ -55,6 +55,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "and cv.<metric>.* with crossValidation), never on the test split, and publish nothing.")
     boolean trial;
 
+    @Option(names = "--stop-worse-than", paramLabel = "VALUE",
+            description = "With --trial and spec.search.earlyStopping: stop the trial after earlyStopping.afterRounds rounds when its "
+                    + "validation objective is worse than VALUE (the median of the trials that succeeded before it).")
+    Double stopWorseThan;
+
     @Override
     public Integer call() {
         return JobRun.execute(NAME, common, System.out, System.err, () -> {
@@ -70,9 +75,10 @@ final class TrainCommand implements Callable<Integer> {
             Trainer trainer = new Trainer(progress, TrainerMain.createdBy());
             Snapshot opened = Snapshot.open(StoreLocation.parse(snapshot, common.pvcRoot));
             if (trial) {
-                TrainResult result = trainer.trial(trainingSpec, opened);
+                TrainResult result = trainer.trial(trainingSpec, opened, stopWorseThan);
                 return new JobResult(NAME, true, result.modelSha256(), null, null, null, null, result.metrics(),
-                        String.format("trial trained %d rounds in %.1f s", result.rounds(), progress.elapsedSeconds()));
+                        String.format(result.modelSha256() == null ? "trial stopped after %d rounds in %.1f s: worse than the median %s"
+                                : "trial trained %d rounds in %.1f s", result.rounds(), progress.elapsedSeconds(), stopWorseThan));
             }
             TrainResult result = trainer.train(trainingSpec,
                     opened, StoreLocation.parse(store, common.pvcRoot), version,

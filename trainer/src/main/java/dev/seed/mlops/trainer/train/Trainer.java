@@ -1,5 +1,6 @@
 package dev.seed.mlops.trainer.train;
 
+import dev.seed.mlops.api.v1alpha1.Search;
 import dev.seed.mlops.api.v1alpha1.TaskType;
 import dev.seed.mlops.api.v1alpha1.TrainingJobSpec;
 import dev.seed.mlops.artifact.ArtifactFiles;
@@ -89,7 +90,7 @@ public final class Trainer {
      * cross-validation when asked), never on the test split, which stays for the gates of the run's model. Reports
      * validation.&lt;metric&gt; (and cv.&lt;metric&gt;.*) and the model's sha256; publishes nothing.
      */
-    public TrainResult trial(TrainingJobSpec spec, Snapshot snapshot) throws Exception {
+    public TrainResult trial(TrainingJobSpec spec, Snapshot snapshot, Double stopWorseThan) throws Exception {
         Splits splits = read(snapshot);
         if (splits.validation().rows() == 0 && spec.getCrossValidation() == null) {
             throw new TrainerException("a search trial is judged on the validation split, and snapshot " + snapshot.location().uri()
@@ -97,9 +98,19 @@ public final class Trainer {
         }
         Hyperparameters hyperparameters = hyperparameters(spec, splits);
         List<ManifestFeature> features = FeatureEncoder.manifestFeatures(snapshot.profile());
-        TrainedModel trained = fitAndReport(new FeatureEncoder(features), splits.train(), splits.validation(), hyperparameters);
-        ModelManifest manifest = manifest(spec, snapshot, splits.task(), splits.numClasses(), features, trained.model(), Map.of());
+        TrialCheckpoint checkpoint = checkpoint(spec, splits, stopWorseThan);
+        TrainedModel trained = fit(new FeatureEncoder(features), splits.train(), splits.validation(), hyperparameters,
+                checkpoint == null ? XgbTrainer.RoundCheck.NONE : checkpoint);
         Map<String, Double> metrics = new LinkedHashMap<>();
+        if (checkpoint != null && checkpoint.value() != null) {
+            metrics.put(JobResult.CHECKPOINT_PREFIX + spec.getSearch().getObjective().getMetric().name(), checkpoint.value());
+        }
+        if (checkpoint != null && checkpoint.stopped()) {
+            metrics.put(JobResult.STOPPED_AT_ROUND, (double) checkpoint.round());
+            return new TrainResult(null, null, metrics, checkpoint.round());
+        }
+        reportKept(trained);
+        ModelManifest manifest = manifest(spec, snapshot, splits.task(), splits.numClasses(), features, trained.model(), Map.of());
         if (splits.validation().rows() > 0) {
             try (ArtifactModel model = ArtifactModel.of(manifest, trained.model())) {
                 model.predict(splits.validation()).metrics(splits.validation().label().values())
@@ -111,6 +122,19 @@ public final class Trainer {
         }
         progress.step("trial metrics: %s", metrics);
         return new TrainResult(null, manifest.modelSha256(), metrics, trained.rounds());
+    }
+
+    /** The median stopping rule's checkpoint, when the search asks for one and there is a validation split to score. */
+    private TrialCheckpoint checkpoint(TrainingJobSpec spec, Splits splits, Double stopWorseThan) {
+        Search search = spec.getSearch();
+        if (search == null || search.getEarlyStopping() == null || splits.validation().rows() == 0) {
+            if (stopWorseThan != null) {
+                throw new TrainerException("--stop-worse-than needs spec.search.earlyStopping and a validation split");
+            }
+            return null;
+        }
+        return new TrialCheckpoint(search.getEarlyStopping().getAfterRounds(), search.getObjective().getMetric().name(),
+                search.getObjective().getDirection(), stopWorseThan, splits.task(), splits.validation().label().values(), progress);
     }
 
     /**
@@ -140,9 +164,13 @@ public final class Trainer {
     private TrainedModel fitAndReport(FeatureEncoder encoder, Table train, Table validation, Hyperparameters hyperparameters)
             throws XGBoostError {
         TrainedModel trained = fit(encoder, train, validation, hyperparameters);
+        reportKept(trained);
+        return trained;
+    }
+
+    private void reportKept(TrainedModel trained) {
         progress.step(trained.stopMetric() == null ? "kept %d rounds" : "kept %d rounds: validation %s %.6f",
                 trained.rounds(), trained.stopMetric(), trained.stopScore());
-        return trained;
     }
 
     /** Folds cut by the Dataset's split seed, so the same snapshot always gives the same folds. */
@@ -164,10 +192,15 @@ public final class Trainer {
 
     private TrainedModel fit(FeatureEncoder encoder, Table train, Table validation, Hyperparameters hyperparameters)
             throws XGBoostError {
+        return fit(encoder, train, validation, hyperparameters, XgbTrainer.RoundCheck.NONE);
+    }
+
+    private TrainedModel fit(FeatureEncoder encoder, Table train, Table validation, Hyperparameters hyperparameters,
+                             XgbTrainer.RoundCheck check) throws XGBoostError {
         DMatrix trainMatrix = matrix(encoder, train);
         DMatrix validationMatrix = validation.rows() == 0 ? null : matrix(encoder, validation);
         try {
-            return new XgbTrainer(progress).train(trainMatrix, validationMatrix, hyperparameters);
+            return new XgbTrainer(progress).train(trainMatrix, validationMatrix, hyperparameters, check);
         } catch (XGBoostError e) {
             // XGBoost checks parameters only when it starts boosting; its message names the bad one.
             throw new TrainerException("XGBoost refused to train: " + e.getMessage() + " (check spec.hyperparameters)", e);

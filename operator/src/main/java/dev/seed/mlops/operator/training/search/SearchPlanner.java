@@ -19,17 +19,24 @@ import java.util.function.IntFunction;
 
 /**
  * The next step of a hyperparameter search, given what status recorded and what the trial Jobs came to: record the
- * trials that ended (a failed trial is recorded, never fatal), start trials until parallelism run at once or all have
- * started, and once every trial has ended name the best one. Pure: no Kubernetes client, no clock.
+ * trials that ended (a failed trial is recorded, never fatal; a trial the median stopping rule stopped is Stopped), start
+ * trials until parallelism run at once or all have started, each with the median stopping rule's bar of the moment, and
+ * once every trial has ended name the best one. Pure: no Kubernetes client, no clock.
  */
 public final class SearchPlanner {
     /** Trial states in status. */
     public static final String RUNNING = "Running";
     public static final String SUCCEEDED = "Succeeded";
     public static final String FAILED = "Failed";
+    /** Stopped by the median stopping rule: hopeless, not failed. */
+    public static final String STOPPED = "Stopped";
 
-    /** A trial Job to create. */
-    public record TrialStart(int index, String jobName, Map<String, String> parameters) {
+    /**
+     * A trial Job to create.
+     *
+     * @param stopWorseThan the median stopping rule's bar for this trial, or null (fewer than minTrials have succeeded)
+     */
+    public record TrialStart(int index, String jobName, Map<String, String> parameters, Double stopWorseThan) {
     }
 
     /**
@@ -65,9 +72,10 @@ public final class SearchPlanner {
         int total = space.totalTrials();
         int parallelism = Math.min(search.getParallelism() == null ? 1 : search.getParallelism(), total);
         List<TrialStart> start = new ArrayList<>();
+        Double stopWorseThan = medianCheckpoint(search, trials);
         int running = (int) trials.stream().filter(t -> RUNNING.equals(t.getState())).count();
         for (int n = trials.size(); n < total && running < parallelism; n++) {
-            TrialStart trial = new TrialStart(n, jobName.apply(n), space.trial(n));
+            TrialStart trial = new TrialStart(n, jobName.apply(n), space.trial(n), stopWorseThan);
             ObservedJob holder = jobs.get(trial.jobName());
             if (holder != null && !holder.owned()) {
                 trials.add(fail(started(trial), "its Job name " + trial.jobName() + " is held by " + holder.owners(), events));
@@ -76,7 +84,9 @@ public final class SearchPlanner {
             start.add(trial);
             trials.add(started(trial));
             running++;
-            events.add(PlannedEvent.normal(EventReason.TrialStarted, "trial " + n + " of " + total + " started: " + trial.parameters()));
+            events.add(PlannedEvent.normal(EventReason.TrialStarted, "trial " + n + " of " + total + " started: " + trial.parameters()
+                    + (stopWorseThan == null ? "" : "; it stops after " + search.getEarlyStopping().getAfterRounds()
+                    + " rounds if its validation " + search.getObjective().getMetric() + " is worse than the median " + stopWorseThan)));
         }
         trials.sort(bestFirst(search.getObjective().getDirection()));
 
@@ -124,7 +134,18 @@ public final class SearchPlanner {
                 return fail(trial, outcome.reason() + ": " + outcome.message(), events);
             }
             default -> {
-                Double objective = outcome.result().filter(JobResult::success).map(JobResult::metrics).map(m -> m.get(objectiveKey)).orElse(null);
+                Map<String, Double> metrics = outcome.result().filter(JobResult::success).map(JobResult::metrics).orElse(Map.of());
+                trial.setCheckpoint(metrics.entrySet().stream().filter(e -> e.getKey().startsWith(JobResult.CHECKPOINT_PREFIX))
+                        .map(Map.Entry::getValue).findFirst().orElse(null));
+                if (metrics.containsKey(JobResult.STOPPED_AT_ROUND)) {
+                    trial.setState(STOPPED);
+                    trial.setMessage("stopped as hopeless after " + metrics.get(JobResult.STOPPED_AT_ROUND).intValue() + " rounds: "
+                            + trial.getCheckpoint() + " is worse than the median of the trials that had succeeded");
+                    events.add(PlannedEvent.normal(EventReason.TrialStopped, "trial " + trial.getIndex() + " " + trial.getParameters() + " "
+                            + trial.getMessage()));
+                    return trial;
+                }
+                Double objective = metrics.get(objectiveKey);
                 if (objective == null || objective.isNaN()) {
                     return fail(trial, "the trial's result has no " + objectiveKey, events);
                 }
@@ -135,6 +156,21 @@ public final class SearchPlanner {
                 return trial;
             }
         }
+    }
+
+    /** The median stopping rule's bar: the median checkpoint of the succeeded trials, once minTrials of them have one. */
+    static Double medianCheckpoint(Search search, List<TrialStatus> trials) {
+        if (search.getEarlyStopping() == null) {
+            return null;
+        }
+        double[] checkpoints = trials.stream().filter(t -> SUCCEEDED.equals(t.getState()) && t.getCheckpoint() != null)
+                .mapToDouble(TrialStatus::getCheckpoint).sorted().toArray();
+        int minTrials = search.getEarlyStopping().getMinTrials() == null ? 3 : search.getEarlyStopping().getMinTrials();
+        if (checkpoints.length == 0 || checkpoints.length < minTrials) {
+            return null;
+        }
+        int middle = checkpoints.length / 2;
+        return checkpoints.length % 2 == 1 ? checkpoints[middle] : (checkpoints[middle - 1] + checkpoints[middle]) / 2;
     }
 
     private static TrialStatus fail(TrialStatus trial, String message, List<PlannedEvent> events) {
@@ -162,10 +198,11 @@ public final class SearchPlanner {
         copy.setParameters(trial.getParameters());
         copy.setObjective(trial.getObjective());
         copy.setMessage(trial.getMessage());
+        copy.setCheckpoint(trial.getCheckpoint());
         return copy;
     }
 
-    /** Succeeded trials by objective (ties: the earlier trial), then running, then failed, each by index. */
+    /** Succeeded trials by objective (ties: the earlier trial), then running, stopped and failed ones, each by index. */
     static Comparator<TrialStatus> bestFirst(SearchDirection direction) {
         Comparator<TrialStatus> byObjective = Comparator.comparing(TrialStatus::getObjective);
         Comparator<TrialStatus> better = direction == SearchDirection.minimize ? byObjective : byObjective.reversed();
@@ -178,7 +215,8 @@ public final class SearchPlanner {
         return switch (trial.getState()) {
             case SUCCEEDED -> 0;
             case RUNNING -> 1;
-            default -> 2;
+            case STOPPED -> 2;
+            default -> 3;
         };
     }
 }

@@ -10,6 +10,7 @@ import dev.seed.mlops.api.v1alpha1.SearchAlgorithm;
 import dev.seed.mlops.api.v1alpha1.SearchDirection;
 import dev.seed.mlops.api.v1alpha1.SearchObjective;
 import dev.seed.mlops.api.v1alpha1.SearchStatus;
+import dev.seed.mlops.api.v1alpha1.TrialEarlyStopping;
 import dev.seed.mlops.api.v1alpha1.TrialStatus;
 import dev.seed.mlops.artifact.JobResult;
 import dev.seed.mlops.operator.common.EventReason;
@@ -155,6 +156,59 @@ class SearchPlannerTest {
         Search search = search(1, 1, SearchDirection.maximize);
         assertThat(SearchPlanner.objectiveKey(search, true)).isEqualTo("cv.auc.mean");
         assertThat(SearchPlanner.objectiveKey(search, false)).isEqualTo("validation.auc");
+    }
+
+    @Test
+    void noTrialIsStoppedEarlyBeforeMinTrialsHaveSucceeded() {
+        Search search = stoppingAfter(search(4, 1, SearchDirection.maximize), 2);
+        SearchPlanner.Step first = next(search, null, Map.of());
+
+        SearchPlanner.Step step = next(search, first.status(), Map.of("run-t0", checkpointed("run-t0", 0.8, 0.7)));
+
+        assertThat(step.start()).singleElement().satisfies(t -> assertThat(t.stopWorseThan()).isNull());
+    }
+
+    @Test
+    void laterTrialsStopBelowTheMedianCheckpointOfTheSucceededOnes() {
+        Search search = stoppingAfter(search(5, 3, SearchDirection.maximize), 3);
+        SearchPlanner.Step first = next(search, null, Map.of());
+
+        SearchPlanner.Step step = next(search, first.status(), Map.of("run-t0", checkpointed("run-t0", 0.80, 0.60),
+                "run-t1", checkpointed("run-t1", 0.85, 0.90), "run-t2", checkpointed("run-t2", 0.82, 0.70)));
+
+        assertThat(step.start()).extracting(SearchPlanner.TrialStart::stopWorseThan).containsExactly(0.70, 0.70);
+    }
+
+    @Test
+    void aStoppedTrialIsRecordedAsStoppedAndIsNeverTheBest() {
+        Search search = stoppingAfter(search(2, 2, SearchDirection.maximize), 1);
+        SearchPlanner.Step first = next(search, null, Map.of());
+        JobResult stopped = new JobResult("train", true, null, null, null, null, null, Map.of("checkpoint.auc", 0.55, "stoppedAtRound", 20.0),
+                "trial stopped");
+        ObservedJob stoppedJob = new ObservedJob("run-t1", true, Instant.EPOCH,
+                new JobOutcome(JobOutcome.State.Succeeded, Optional.of(stopped), "Complete", "", 0), "");
+
+        SearchPlanner.Step step = next(search, first.status(), Map.of("run-t0", checkpointed("run-t0", 0.8, 0.7), "run-t1", stoppedJob));
+
+        assertThat(step.status().getTrials()).extracting(TrialStatus::getState).containsExactly("Succeeded", "Stopped");
+        assertThat(step.status().getTrials().get(1).getMessage()).contains("after 20 rounds", "0.55");
+        assertThat(step.best()).hasValueSatisfying(best -> assertThat(best.getIndex()).isZero());
+        assertThat(step.status().getFailedTrials()).isZero();
+        assertThat(step.events()).extracting(PlannedEvent::reason).contains(EventReason.TrialStopped);
+    }
+
+    private static Search stoppingAfter(Search search, int minTrials) {
+        TrialEarlyStopping rule = new TrialEarlyStopping();
+        rule.setAfterRounds(20);
+        rule.setMinTrials(minTrials);
+        search.setEarlyStopping(rule);
+        return search;
+    }
+
+    private static ObservedJob checkpointed(String name, double objective, double checkpoint) {
+        JobResult result = new JobResult("train", true, "ab".repeat(32), null, null, null, null,
+                Map.of("validation.auc", objective, "checkpoint.auc", checkpoint), "trial");
+        return new ObservedJob(name, true, Instant.EPOCH, new JobOutcome(JobOutcome.State.Succeeded, Optional.of(result), "Complete", "", 0), "");
     }
 
     private static SearchPlanner.Step next(Search search, SearchStatus current, Map<String, ObservedJob> jobs) {
