@@ -10,9 +10,9 @@
 # Not part of ./mvnw verify. Needs: java 17, python3 with venv, network to PyPI on the first run only.
 set -euo pipefail
 
-ROWS=${ROWS:-200000}
+ROWS=${ROWS:-100000}
 FEATURES=${FEATURES:-20}
-TRIALS=${TRIALS:-20}
+TRIALS=${TRIALS:-12}
 PARALLELISM=${PARALLELISM:-1}
 THREADS=${THREADS:-2}
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
@@ -84,7 +84,7 @@ XGBoost {tpe['xgboost']}, on the same {int(e['ROWS']):,} x {e['FEATURES']} snaps
 space `{json.dumps(json.loads(e['SEARCH'])['space'])}`, fixed `{e['BASE']}`.
 
 Reproduce: `flock /tmp/heavy.lock trainer/bench/search.sh` (this section; `ROWS`, `FEATURES`, `TRIALS`, `PARALLELISM`,
-`THREADS` override 200000, 20, 20, 1, 2).
+`THREADS` override 100000, 20, 12, 1, 2).
 
 | search | best validation AUC | wall time, {e['TRIALS']} trials | best values |
 | --- | --- | --- | --- |
