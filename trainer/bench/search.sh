@@ -95,7 +95,8 @@ Reproduce: `flock /tmp/heavy.lock trainer/bench/search.sh` (this section; `ROWS`
 Measured {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores ({platform.machine()}), load average
 {e['LOAD_START']} at the start and {e['LOAD_END']} at the end (a machine shared with other builds). {failed} of the
 operator's trials failed. The operator's wall time includes starting a JVM and reading the snapshot's CSV splits in
-every trial, which a trial Job pays too; Optuna reads them once.
+every trial, which a trial Job pays too; Optuna reads them once. Optuna's TPE draws its first 10 trials at random
+(`n_startup_trials`), so with few trials it is mostly a random search too.
 """
 text = open(out).read() if os.path.exists(out) else "# Trainer benchmark\n"
 match = re.search(r"^## Hyperparameter search\n", text, re.M)
