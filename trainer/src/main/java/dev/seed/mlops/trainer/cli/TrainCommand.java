@@ -9,6 +9,7 @@ import dev.seed.mlops.trainer.prepare.Snapshot;
 import dev.seed.mlops.trainer.store.StoreLocation;
 import dev.seed.mlops.trainer.train.TrainResult;
 import dev.seed.mlops.trainer.train.Trainer;
+import dev.seed.mlops.trainer.train.WorkerGroup;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,6 +61,23 @@ final class TrainCommand implements Callable<Integer> {
                     + "validation objective is worse than VALUE (the median of the trials that succeeded before it).")
     Double stopWorseThan;
 
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
+            description = "Train with XGBoost's collective across N processes (default: ${DEFAULT-VALUE}); each trains on its shard "
+                    + "of the rows, worker 0 runs the tracker, evaluates and publishes.")
+    int workers;
+
+    @Option(names = "--rank", paramLabel = "R",
+            description = "This worker's number, 0..N-1 (default: the Indexed Job's JOB_COMPLETION_INDEX, else 0).")
+    Integer rank;
+
+    @Option(names = "--tracker", paramLabel = "HOST:PORT",
+            description = "Where worker 0's tracker listens (with --workers above 1).")
+    String tracker;
+
+    @Option(names = "--worker-timeout", paramLabel = "SECONDS", defaultValue = "300",
+            description = "How long the tracker waits for every worker to connect before the run fails (default: ${DEFAULT-VALUE}).")
+    int workerTimeout;
+
     @Override
     public Integer call() {
         return JobRun.execute(NAME, common, System.out, System.err, () -> {
@@ -82,9 +100,32 @@ final class TrainCommand implements Callable<Integer> {
             }
             TrainResult result = trainer.train(trainingSpec,
                     opened, StoreLocation.parse(store, common.pvcRoot), version,
-                    champion == null ? null : StoreLocation.parse(champion, common.pvcRoot));
+                    champion == null ? null : StoreLocation.parse(champion, common.pvcRoot), workerGroup());
+            if (result.uri() == null) {
+                return new JobResult(NAME, true, result.modelSha256(), null, null, null, null, null,
+                        String.format("worker %d of %d trained %d rounds in %.1f s", rank(), workers, result.rounds(), progress.elapsedSeconds()));
+            }
             return new JobResult(NAME, true, result.modelSha256(), result.uri(), null, null, null, result.metrics(),
                     String.format("trained %d rounds in %.1f s", result.rounds(), progress.elapsedSeconds()));
         });
+    }
+
+    private WorkerGroup workerGroup() {
+        if (workers <= 1) {
+            return null;
+        }
+        int colon = tracker == null ? -1 : tracker.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new TrainerException("--workers " + workers + " needs --tracker HOST:PORT, where worker 0's tracker listens");
+        }
+        return new WorkerGroup(workers, rank(), tracker.substring(0, colon), Integer.parseInt(tracker.substring(colon + 1)), workerTimeout);
+    }
+
+    private int rank() {
+        if (rank != null) {
+            return rank;
+        }
+        String index = System.getenv("JOB_COMPLETION_INDEX");
+        return index == null ? 0 : Integer.parseInt(index);
     }
 }

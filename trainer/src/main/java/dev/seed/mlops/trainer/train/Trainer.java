@@ -47,16 +47,40 @@ public final class Trainer {
     /** @param champion the artifact now serving, to score on the same test split, or null */
     public TrainResult train(TrainingJobSpec spec, Snapshot snapshot, StoreLocation store, int version,
                              StoreLocation champion) throws Exception {
+        return train(spec, snapshot, store, version, champion, null);
+    }
+
+    /**
+     * @param group the worker group of a distributed run, or null for one process: each worker trains on its shard of
+     *              the train and validation splits; worker 0 then evaluates on the whole test split and publishes
+     */
+    public TrainResult train(TrainingJobSpec spec, Snapshot snapshot, StoreLocation store, int version,
+                             StoreLocation champion, WorkerGroup group) throws Exception {
         StoreLocation target = store.resolve(StoreLayout.modelArtifact(spec.getModel(), version));
         Splits splits = read(snapshot);
-        Table train = splits.train();
-        Table validation = splits.validation();
+        Table train = group == null ? splits.train() : splits.train().select(group.shard(splits.train().rows()));
+        Table validation = group == null ? splits.validation() : splits.validation().select(group.shard(splits.validation().rows()));
         Table test = splits.test();
         TaskType task = splits.task();
         int numClasses = splits.numClasses();
         Hyperparameters hyperparameters = hyperparameters(spec, splits);
         List<ManifestFeature> features = FeatureEncoder.manifestFeatures(snapshot.profile());
-        TrainedModel trained = fitAndReport(new FeatureEncoder(features), train, validation, hyperparameters);
+        TrainedModel trained;
+        if (group == null) {
+            trained = fitAndReport(new FeatureEncoder(features), train, validation, hyperparameters);
+        } else {
+            if (spec.getCrossValidation() != null) {
+                throw new TrainerException("crossValidation runs in one process; it cannot be combined with " + group.workers() + " workers");
+            }
+            progress.step("worker %d of %d: training on %d of the train rows and %d of the validation rows", group.rank(), group.workers(),
+                    train.rows(), validation.rows());
+            try (WorkerGroup.Membership joined = group.join()) {
+                trained = fitAndReport(new FeatureEncoder(features), train, validation, hyperparameters);
+            }
+            if (group.rank() != 0) {
+                return new TrainResult(null, Sha256.hex(trained.model()), Map.of(), trained.rounds());
+            }
+        }
 
         ModelManifest manifest = manifest(spec, snapshot, task, numClasses, features, trained.model(), Map.of());
         Map<String, Double> metrics;
