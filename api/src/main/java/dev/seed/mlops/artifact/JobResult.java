@@ -14,7 +14,8 @@ import java.util.Map;
  * @param rows         prepare: data rows in the source
  * @param trainRows    prepare: rows in the training split
  * @param testRows     prepare: rows in the test split
- * @param metrics      train: test-split metrics, plus champion.&lt;metric&gt; when a champion was scored
+ * @param metrics      train: test-split metrics, plus champion.&lt;metric&gt; when a champion was scored; a search
+ *                     trial: validation.&lt;metric&gt; on the validation split instead
  * @param message      a human-readable summary, or what went wrong (source, row, column, rule)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -29,4 +30,10 @@ public record JobResult(
         Long testRows,
         Map<String, Double> metrics,
         String message) {
+    /** Prefix of a search trial's metrics on the validation split: validation.auc, ... */
+    public static final String VALIDATION_PREFIX = "validation.";
+    /** Prefix of a trial's metric on the validation split at search.earlyStopping.afterRounds: checkpoint.auc, ... */
+    public static final String CHECKPOINT_PREFIX = "checkpoint.";
+    /** A trial stopped as hopeless reports the round it stopped at under this key, and no objective. */
+    public static final String STOPPED_AT_ROUND = "stoppedAtRound";
 }

@@ -49,6 +49,15 @@ class ChildNamesFitTest {
     }
 
     @Test
+    void everySearchTrialJobOfTheLongestTrainingJobFits() {
+        TrainingJob trainingJob = TestObjects.trainingJob(longest(TrainingJob.MAX_NAME_LENGTH), "data");
+
+        String lastTrial = TrainingJobs.trialName(trainingJob, dev.seed.mlops.api.v1alpha1.Search.MAX_TRIALS - 1);
+
+        assertThat(lastTrial).endsWith("-t49").hasSizeLessThanOrEqualTo(LABEL_VALUE).matches(DNS_1035);
+    }
+
+    @Test
     void theRetrainOfTheLongestDriftPolicyIsAValidTrainingJobNameUpToTenMillionRetrains() {
         String policy = longest(DriftPolicy.MAX_NAME_LENGTH);
         RetrainTrigger last = new RetrainTrigger();

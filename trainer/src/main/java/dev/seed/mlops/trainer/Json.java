@@ -1,7 +1,9 @@
 package dev.seed.mlops.trainer;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,6 +14,8 @@ public final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    /** Specs users keep are YAML (the samples in config/samples); JSON is YAML too. */
+    private static final ObjectMapper YAML = new YAMLMapper();
 
     private Json() {
     }
@@ -36,17 +40,21 @@ public final class Json {
         }
     }
 
-    /** Reads a spec given either inline (starts with '{') or as the path of a JSON file. */
+    /**
+     * Reads a spec given inline as JSON (starts with '{') or as the path of a JSON or YAML file. The file may hold
+     * the whole object (apiVersion, kind, metadata, spec), as the samples in config/samples do: its spec is read.
+     */
     public static <T> T readSpec(String fileOrJson, Class<T> type) {
         String text = fileOrJson.strip();
         try {
-            if (!text.startsWith("{")) {
-                text = Files.readString(Path.of(text));
+            JsonNode tree = text.startsWith("{") ? MAPPER.readTree(text) : YAML.readTree(Files.readString(Path.of(text)));
+            if (tree != null && tree.has("kind") && tree.has("spec")) {
+                tree = tree.get("spec");
             }
-            return MAPPER.readValue(text, type);
+            return MAPPER.treeToValue(tree, type);
         } catch (IOException e) {
             throw new TrainerException("cannot read the " + type.getSimpleName() + " from " + abbreviate(fileOrJson)
-                    + ": " + e.getMessage(), e);
+                    + " (JSON inline, or a JSON or YAML file): " + e.getMessage(), e);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.seed.mlops.api.v1alpha1.DatasetSpec;
 import dev.seed.mlops.api.v1alpha1.FeatureRule;
 import dev.seed.mlops.api.v1alpha1.FeatureType;
 import dev.seed.mlops.api.v1alpha1.TaskType;
+import dev.seed.mlops.trainer.cli.TrainerMain;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,6 +88,19 @@ class BadInputTest {
     }
 
     @Test
+    void multiclassLabelsThatDoNotCountFromZeroAreRefusedNamingTheValuesFound() throws IOException {
+        String oneToThree = """
+                label,age,city
+                1,31,Paris
+                2,45,Lyon
+                3,22,Paris
+                1,38,Nice
+                """;
+        assertRejected(oneToThree, spec -> spec.getSchema().getLabel().setType(TaskType.multiclass),
+                "column 'label'", "rule label-classes", "the data has [1, 2, 3]", "class 0 has no rows");
+    }
+
+    @Test
     void valueOutsideItsRange() throws IOException {
         assertRejected(GOOD, spec -> spec.getValidation().setFeatures(List.of(rule("age", r -> r.setMax(40.0)))),
                 "row 2", "column 'age'", "rule range", "45 is outside [null, 40.0]");
@@ -147,6 +161,37 @@ class BadInputTest {
         CliRun run = CliRun.run(work, "prepare", "--spec", "{not json", "--name", "d", "--store", store().toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.result().message()).contains("cannot read the DatasetSpec");
+    }
+
+    @Test
+    void aYamlSpecIsAccepted() throws IOException {
+        Path yaml = work.resolve("dataset.yaml");
+        Files.writeString(yaml, """
+                # the sample's shape: a whole Dataset object, or its spec alone
+                apiVersion: mlops.seed.dev/v1alpha1
+                kind: Dataset
+                metadata:
+                  name: people
+                spec:
+                  source:
+                    uri: %s
+                  schema:
+                    label: {name: label, type: binary}
+                    features:
+                      - {name: age, type: numeric}
+                      - {name: city, type: categorical}
+                  split: {testFraction: 0.25, validationFraction: 0.0, seed: 3}
+                """.formatted(write(GOOD)));
+        CliRun run = CliRun.run(work, "prepare", "--spec", yaml.toString(), "--name", "people", "--store", store().toString());
+        assertThat(run.exitCode()).as("%s", run.result()).isZero();
+        assertThat(run.result().rows()).isEqualTo(4);
+    }
+
+    @Test
+    void everyCommandsHelpExitsWithZero() {
+        for (String command : List.of("prepare", "train", "predict", "sample-data")) {
+            assertThat(TrainerMain.run(command, "--help")).as(command + " --help").isZero();
+        }
     }
 
     @Test

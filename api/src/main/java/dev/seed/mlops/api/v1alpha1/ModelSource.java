@@ -21,6 +21,17 @@ public class ModelSource {
     @JsonPropertyDescription("The Dataset snapshot digest (sha256:<hex>) it was trained on.")
     private String datasetDigest;
 
+    @JsonPropertyDescription("The search that chose this version's hyperparameters, as it ended: every trial with its values and objective. Absent for a single run.")
+    private SearchStatus search;
+
+    public SearchStatus getSearch() {
+        return search;
+    }
+
+    public void setSearch(SearchStatus search) {
+        this.search = search;
+    }
+
     public String getTrainingJob() {
         return trainingJob;
     }

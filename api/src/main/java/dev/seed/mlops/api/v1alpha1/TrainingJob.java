@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Phase", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".status.phase")
 @AdditionalPrinterColumn(name = "Version", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".status.modelVersion")
 @AdditionalPrinterColumn(name = "Ready", type = AdditionalPrinterColumn.Type.STRING, jsonPath = PrinterColumns.READY)
+@AdditionalPrinterColumn(name = "Best", type = AdditionalPrinterColumn.Type.NUMBER, jsonPath = ".status.search.bestObjective")
 @AdditionalPrinterColumn(name = "Dataset", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".spec.datasetRef.name", priority = 1)
 @AdditionalPrinterColumn(name = "Job", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".status.jobName", priority = 1)
 @AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE, jsonPath = PrinterColumns.AGE)

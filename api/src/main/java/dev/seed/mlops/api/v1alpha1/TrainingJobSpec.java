@@ -1,5 +1,6 @@
 package dev.seed.mlops.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
@@ -14,6 +15,9 @@ import java.util.Map;
 
 @ValidationRule(value = "self.algorithm != 'custom' || has(self.image)", message = "algorithm custom needs an image that follows the model-artifact contract")
 @ValidationRule(value = "self.algorithm == 'custom' || (!has(self.image) && !has(self.command))", message = "image and command are only for algorithm custom")
+@ValidationRule(value = "!has(self.search) || self.algorithm == 'xgboost'", message = "search runs the built-in xgboost trainer: a custom image cannot report trial metrics")
+@ValidationRule(value = "!has(self.search) || !has(self.hyperparameters) || self.search.space.all(k, !(k in self.hyperparameters))",
+        message = "a hyperparameter is either fixed in hyperparameters or searched in search.space, not both")
 public class TrainingJobSpec {
     /**
      * Rule of the TrainingJob resource (not of a DriftPolicy's retrain template, which may be edited): what the run trains
@@ -24,8 +28,10 @@ public class TrainingJobSpec {
             + " && self.spec.algorithm == oldSelf.spec.algorithm"
             + " && has(self.spec.hyperparameters) == has(oldSelf.spec.hyperparameters) && (!has(self.spec.hyperparameters) || self.spec.hyperparameters == oldSelf.spec.hyperparameters)"
             + " && has(self.spec.image) == has(oldSelf.spec.image) && (!has(self.spec.image) || self.spec.image == oldSelf.spec.image)"
-            + " && has(self.spec.command) == has(oldSelf.spec.command) && (!has(self.spec.command) || self.spec.command == oldSelf.spec.command))";
-    public static final String IMMUTABLE_MESSAGE = "datasetRef, model, algorithm, hyperparameters, image and command of a TrainingJob are immutable:"
+            + " && has(self.spec.command) == has(oldSelf.spec.command) && (!has(self.spec.command) || self.spec.command == oldSelf.spec.command)"
+            + " && has(self.spec.crossValidation) == has(oldSelf.spec.crossValidation) && (!has(self.spec.crossValidation) || self.spec.crossValidation == oldSelf.spec.crossValidation)"
+            + " && has(self.spec.search) == has(oldSelf.spec.search) && (!has(self.spec.search) || self.spec.search == oldSelf.spec.search))";
+    public static final String IMMUTABLE_MESSAGE = "datasetRef, model, algorithm, hyperparameters, image, command, crossValidation and search of a TrainingJob are immutable:"
             + " create a new TrainingJob to train differently";
 
     @Required
@@ -81,6 +87,14 @@ public class TrainingJobSpec {
 
     @JsonPropertyDescription("Gates the trained model must pass to become Validated; otherwise it is Rejected with the reason.")
     private Evaluation evaluation;
+
+    @JsonPropertyDescription("k-fold cross-validation on the train split, besides the model trained on the whole of it: the mean and spread of every metric across folds go to status.metrics and the ModelVersion as cv.<metric>.mean and cv.<metric>.std. Immutable. Default: none (no cross-validation).")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private CrossValidation crossValidation;
+
+    @JsonPropertyDescription("A hyperparameter search instead of one run: trials (Jobs with these resources, at most parallelism at once) try values from the space, are judged by the objective on the validation split, and the best trial's hyperparameters train the run's model, which the gates judge on the test split as a single run. Only for algorithm xgboost. Immutable. Default: none (one run).")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private Search search;
 
     @Default("2h")
     @Size(max = 32)
@@ -167,6 +181,22 @@ public class TrainingJobSpec {
 
     public void setEvaluation(Evaluation evaluation) {
         this.evaluation = evaluation;
+    }
+
+    public CrossValidation getCrossValidation() {
+        return crossValidation;
+    }
+
+    public void setCrossValidation(CrossValidation crossValidation) {
+        this.crossValidation = crossValidation;
+    }
+
+    public Search getSearch() {
+        return search;
+    }
+
+    public void setSearch(Search search) {
+        this.search = search;
     }
 
     public String getFreshDataTimeout() {

@@ -37,6 +37,17 @@ public class TrainingJobStatus extends MlopsStatus {
     @JsonPropertyDescription("Why training or evaluation ended as it did.")
     private String message;
 
+    @JsonPropertyDescription("The search's trials and the best so far, when spec.search is set.")
+    private SearchStatus search;
+
+    public SearchStatus getSearch() {
+        return search;
+    }
+
+    public void setSearch(SearchStatus search) {
+        this.search = search;
+    }
+
     public String getPhase() {
         return phase;
     }

@@ -56,7 +56,7 @@ class KubectlOutputTest {
     @ParameterizedTest(name = "kubectl get {0}")
     @CsvSource(delimiter = '|', value = {
         "mlds   | NAME AGE READY ROWS PHASE",
-        "tj     | NAME AGE MODEL READY VERSION PHASE",
+        "tj     | NAME AGE MODEL READY VERSION PHASE BEST",
         "mv     | NAME AGE FORMAT MODEL VERSION READY STAGE",
         "mlisvc | NAME AGE MODEL SERVED CANARY WEIGHT READY STABLE URL",
         "dp     | NAME AGE TARGET READY BREACHES MAX-SCORE PHASE",

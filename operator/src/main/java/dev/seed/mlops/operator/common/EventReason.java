@@ -38,5 +38,10 @@ public enum EventReason {
     TrainingJobNameTaken,
     RetrainCompleted,
     RetrainFailed,
-    RetrainRolledBack
+    RetrainRolledBack,
+    TrialStarted,
+    TrialSucceeded,
+    TrialFailed,
+    TrialStopped,
+    SearchFinished
 }

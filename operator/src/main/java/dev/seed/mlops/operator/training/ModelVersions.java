@@ -8,6 +8,7 @@ import dev.seed.mlops.api.v1alpha1.ModelSchema;
 import dev.seed.mlops.api.v1alpha1.ModelSource;
 import dev.seed.mlops.api.v1alpha1.ModelVersion;
 import dev.seed.mlops.api.v1alpha1.ModelVersionSpec;
+import dev.seed.mlops.api.v1alpha1.SearchStatus;
 import dev.seed.mlops.api.v1alpha1.TrainingJob;
 import dev.seed.mlops.artifact.JobResult;
 import dev.seed.mlops.operator.common.Labels;
@@ -28,8 +29,9 @@ public final class ModelVersions {
         return model + "-v" + version;
     }
 
+    /** @param search the search that chose the hyperparameters (lineage: every trial), or null for a single run */
     public static ModelVersion desired(TrainingJob trainingJob, Dataset dataset, String datasetDigest, long version,
-            JobResult result, GateDecision decision) {
+            JobResult result, GateDecision decision, SearchStatus search) {
         String model = trainingJob.getSpec().getModel();
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(Labels.MANAGED_BY, Labels.OPERATOR);
@@ -51,6 +53,7 @@ public final class ModelVersions {
         source.setTrainingJob(trainingJob.getMetadata().getName());
         source.setDataset(dataset.getMetadata().getName());
         source.setDatasetDigest(datasetDigest);
+        source.setSearch(search);
 
         ModelVersionSpec spec = new ModelVersionSpec();
         spec.setModel(model);

@@ -117,7 +117,16 @@ public class TrainingJobReconciler implements Reconciler<TrainingJob> {
         }
         if (plan.createJob().isPresent()) {
             TrainingPlanner.StartJob start = plan.createJob().get();
-            Job job = TrainingJobs.desired(trainingJob, start.name(), start.snapshotUri(), start.version(), start.championUri(), settings);
+            Job job = TrainingJobs.desired(trainingJob, start.name(), start.snapshotUri(), start.version(), start.championUri(),
+                    start.hyperparameters(), settings);
+            Optional<Job> holder = OwnedJobs.create(context, job, jobs);
+            if (holder.isPresent()) {
+                return Optional.of(seen.withForeignJob(holder.get()));
+            }
+        }
+        for (TrainingPlanner.StartTrial trial : plan.startTrials()) {
+            Job job = TrainingJobs.trial(trainingJob, trial.name(), trial.snapshotUri(), trial.version(), trial.parameters(),
+                    trial.stopWorseThan(), settings);
             Optional<Job> holder = OwnedJobs.create(context, job, jobs);
             if (holder.isPresent()) {
                 return Optional.of(seen.withForeignJob(holder.get()));

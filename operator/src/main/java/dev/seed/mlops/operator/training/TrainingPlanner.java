@@ -6,6 +6,8 @@ import dev.seed.mlops.api.v1alpha1.DatasetSnapshot;
 import dev.seed.mlops.api.v1alpha1.DatasetStatus;
 import dev.seed.mlops.api.v1alpha1.ModelVersion;
 import dev.seed.mlops.api.v1alpha1.PrepareOutcome;
+import dev.seed.mlops.api.v1alpha1.Search;
+import dev.seed.mlops.api.v1alpha1.SearchStatus;
 import dev.seed.mlops.api.v1alpha1.TrainingJob;
 import dev.seed.mlops.api.v1alpha1.TrainingJobStatus;
 import dev.seed.mlops.artifact.JobResult;
@@ -19,15 +21,18 @@ import dev.seed.mlops.operator.common.OwnedJobs;
 import dev.seed.mlops.operator.common.PlannedEvent;
 import dev.seed.mlops.operator.common.StatusCopies;
 import dev.seed.mlops.operator.common.Timestamps;
+import dev.seed.mlops.operator.training.search.SearchPlanner;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Decides the next step of a TrainingJob: wait for its data (and for fresh data, up to freshDataTimeout, failing when
@@ -40,16 +45,20 @@ public final class TrainingPlanner {
     static final Duration RECHECK = JobOutcome.RESULT_GRACE.dividedBy(2);
     static final Duration DEFAULT_FRESH_DATA_TIMEOUT = Duration.ofHours(2);
 
-    /** The training Job to create. */
-    public record StartJob(String name, String snapshotUri, long version, String championUri) {
+    /** The training Job to create, with these hyperparameters (the spec's, or the best trial's merged into them). */
+    public record StartJob(String name, String snapshotUri, long version, String championUri, Map<String, String> hyperparameters) {
     }
 
     /**
      * @param reserveFrom reserve a version number from this one on, then plan again with it (nothing else is planned)
      * @param finished    the run ended in this pass (Succeeded or Failed)
      */
-    public record Plan(TrainingJobStatus status, OptionalLong reserveFrom, Optional<StartJob> createJob, Optional<ModelVersion> register,
-            List<PlannedEvent> events, Optional<TrainingPhase> finished, Optional<Duration> requeueAfter) {
+    /** A search trial's Job to create. */
+    public record StartTrial(String name, String snapshotUri, long version, Map<String, String> parameters, Double stopWorseThan) {
+    }
+
+    public record Plan(TrainingJobStatus status, OptionalLong reserveFrom, Optional<StartJob> createJob, List<StartTrial> startTrials,
+            Optional<ModelVersion> register, List<PlannedEvent> events, Optional<TrainingPhase> finished, Optional<Duration> requeueAfter) {
     }
 
     private final TrainingJob trainingJob;
@@ -60,6 +69,7 @@ public final class TrainingPlanner {
     private final List<PlannedEvent> events = new ArrayList<>();
     private OptionalLong reserveFrom = OptionalLong.empty();
     private StartJob createJob;
+    private final List<StartTrial> startTrials = new ArrayList<>();
     private ModelVersion register;
     private TrainingPhase finished;
     private Duration requeue;
@@ -81,17 +91,19 @@ public final class TrainingPlanner {
             status.setPhase(TrainingPhase.Pending.name());
         }
         if (!TrainingPhase.isFinal(status.getPhase())) {
-            if (status.getJobName() == null) {
-                startWhenDataIsReady();
-            } else {
+            if (status.getJobName() != null) {
                 follow();
+            } else if (status.getSearch() != null) {
+                followSearch();
+            } else {
+                startWhenDataIsReady();
             }
         }
         status.setObservedGeneration(generation);
         if (phase() == TrainingPhase.Running) {
             requeue = RECHECK;
         }
-        return new Plan(status, reserveFrom, Optional.ofNullable(createJob), Optional.ofNullable(register), List.copyOf(events),
+        return new Plan(status, reserveFrom, Optional.ofNullable(createJob), List.copyOf(startTrials), Optional.ofNullable(register), List.copyOf(events),
                 Optional.ofNullable(finished), Optional.ofNullable(requeue));
     }
 
@@ -139,7 +151,11 @@ public final class TrainingPlanner {
             reserveFrom = OptionalLong.of(seen.firstFreeVersion());
             return;
         }
-        start(snapshot.get(), version.getAsLong());
+        if (trainingJob.getSpec().getSearch() != null) {
+            startSearch(snapshot.get(), version.getAsLong());
+        } else {
+            start(snapshot.get(), version.getAsLong());
+        }
     }
 
     private void waitForData(EventReason reason, String message) {
@@ -156,6 +172,13 @@ public final class TrainingPlanner {
 
     /** Starts the training Job, under another name if another owner holds the usual one; takes up its own if it exists. */
     private void start(DatasetSnapshot snapshot, long version) {
+        status.setVersion(version);
+        status.setDatasetSnapshot(snapshot.getDigest());
+        status.setStartTime(Timestamps.format(now));
+        startTraining(snapshot.getUri(), trainingJob.getSpec().getHyperparameters(), "");
+    }
+
+    private void startTraining(String snapshotUri, Map<String, String> hyperparameters, String why) {
         String name = TrainingJobs.name(trainingJob);
         Optional<ObservedJob> foreign = seen.heldByAnother(name);
         if (foreign.isPresent()) {
@@ -167,13 +190,11 @@ public final class TrainingPlanner {
             name = replacement;
         }
         String champion = seen.champion().map(mv -> mv.getSpec().getArtifact().getUri()).orElse(null);
+        long version = status.getVersion();
         status.setJobName(name);
-        status.setVersion(version);
-        status.setDatasetSnapshot(snapshot.getDigest());
-        status.setStartTime(Timestamps.format(now));
         status.setFailedAttempts(0);
         status.setPhase(TrainingPhase.Running.name());
-        String message = "training " + trainingJob.getSpec().getModel() + " v" + version + " on snapshot " + snapshot.getDigest()
+        String message = "training " + trainingJob.getSpec().getModel() + " v" + version + why + " on snapshot " + status.getDatasetSnapshot()
                 + (champion == null ? "" : ", scoring the serving version " + champion + " on the same split");
         status.setMessage(message);
         Conditions.set(status, Conditions.PROGRESSING, ConditionStatus.True, "Training", message, generation, now);
@@ -182,8 +203,61 @@ public final class TrainingPlanner {
         if (seen.owned(name).isPresent()) {
             follow();
         } else {
-            createJob = new StartJob(name, snapshot.getUri(), version, champion);
+            createJob = new StartJob(name, snapshotUri, version, champion, hyperparameters);
         }
+    }
+
+    /** Starts a search: trials first, the run's training Job once the best is known ({@link #followSearch}). */
+    private void startSearch(DatasetSnapshot snapshot, long version) {
+        status.setVersion(version);
+        status.setDatasetSnapshot(snapshot.getDigest());
+        status.setStartTime(Timestamps.format(now));
+        status.setFailedAttempts(0);
+        status.setPhase(TrainingPhase.Running.name());
+        Search search = trainingJob.getSpec().getSearch();
+        String message = "searching hyperparameters for " + trainingJob.getSpec().getModel() + " v" + version + " on snapshot " + snapshot.getDigest()
+                + ": " + search.getMaxTrials() + " " + search.getAlgorithm() + " trials at most, " + search.getParallelism() + " at once, "
+                + search.getObjective().getDirection() + " " + SearchPlanner.objectiveKey(search, trainingJob.getSpec().getCrossValidation() != null);
+        status.setMessage(message);
+        Conditions.set(status, Conditions.PROGRESSING, ConditionStatus.True, "Searching", message, generation, now);
+        Conditions.set(status, Conditions.READY, ConditionStatus.False, "Searching", message, generation, now);
+        events.add(PlannedEvent.normal(EventReason.TrainingStarted, message));
+        followSearch();
+    }
+
+    /** Records ended trials, starts the next ones, and once all have ended trains the best trial's configuration as the run. */
+    private void followSearch() {
+        Search search = trainingJob.getSpec().getSearch();
+        Optional<String> snapshotUri = seen.dataset().flatMap(dataset -> snapshotUri(dataset, status.getDatasetSnapshot()));
+        if (snapshotUri.isEmpty()) {
+            fail(EventReason.DatasetNotFound.name(), "snapshot " + status.getDatasetSnapshot() + " of Dataset "
+                    + trainingJob.getSpec().getDatasetRef().getName() + " is gone; the search cannot go on");
+            return;
+        }
+        SearchPlanner.Step step = SearchPlanner.next(search, trainingJob.getSpec().getCrossValidation() != null, status.getSearch(),
+                seen.jobs(), n -> TrainingJobs.trialName(trainingJob, n));
+        status.setSearch(step.status());
+        events.addAll(step.events());
+        step.start().forEach(trial -> startTrials.add(new StartTrial(trial.jobName(), snapshotUri.get(), status.getVersion(), trial.parameters(),
+                trial.stopWorseThan())));
+        if (step.failure().isPresent()) {
+            fail("SearchFailed", step.failure().get());
+        } else if (step.best().isPresent()) {
+            Map<String, String> hyperparameters = new TreeMap<>(Objects.requireNonNullElse(trainingJob.getSpec().getHyperparameters(), Map.of()));
+            hyperparameters.putAll(step.best().get().getParameters());
+            startTraining(snapshotUri.get(), hyperparameters, " with the best trial's hyperparameters (trial " + step.best().get().getIndex()
+                    + ", " + step.best().get().getParameters() + ")");
+        } else {
+            SearchStatus progress = step.status();
+            status.setMessage("searching: " + progress.getStartedTrials() + " of " + progress.getTotalTrials() + " trials started, "
+                    + progress.getFailedTrials() + " failed" + (progress.getBestTrial() == null ? ""
+                    : ", best so far trial " + progress.getBestTrial() + " with " + progress.getBestObjective()));
+        }
+    }
+
+    private static Optional<String> snapshotUri(Dataset dataset, String digest) {
+        return dataset.getStatus() == null ? Optional.empty() : dataset.getStatus().getSnapshots().stream()
+                .filter(s -> s.getDigest().equals(digest)).map(DatasetSnapshot::getUri).findFirst();
     }
 
     private void follow() {
@@ -242,7 +316,8 @@ public final class TrainingPlanner {
         String championName = seen.champion().map(mv -> mv.getMetadata().getName()).orElse(null);
         GateDecision decision = EvaluationGates.decide(trainingJob.getSpec().getEvaluation(), result.metrics(), championName);
         if (existing.isEmpty()) {
-            register = ModelVersions.desired(trainingJob, seen.dataset().get(), status.getDatasetSnapshot(), status.getVersion(), result, decision);
+            register = ModelVersions.desired(trainingJob, seen.dataset().get(), status.getDatasetSnapshot(), status.getVersion(), result, decision,
+                    status.getSearch());
             events.add(PlannedEvent.normal(EventReason.ModelVersionRegistered, "created ModelVersion " + versionName));
         }
         status.setPhase(TrainingPhase.Succeeded.name());

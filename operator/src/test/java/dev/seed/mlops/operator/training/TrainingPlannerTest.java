@@ -7,6 +7,11 @@ import dev.seed.mlops.api.v1alpha1.Dataset;
 import dev.seed.mlops.api.v1alpha1.DatasetSnapshot;
 import dev.seed.mlops.api.v1alpha1.DatasetStatus;
 import dev.seed.mlops.api.v1alpha1.ModelVersion;
+import dev.seed.mlops.api.v1alpha1.ParameterSpace;
+import dev.seed.mlops.api.v1alpha1.ParameterType;
+import dev.seed.mlops.api.v1alpha1.Search;
+import dev.seed.mlops.api.v1alpha1.SearchDirection;
+import dev.seed.mlops.api.v1alpha1.SearchObjective;
 import dev.seed.mlops.api.v1alpha1.PrepareOutcome;
 import dev.seed.mlops.api.v1alpha1.TrainingJob;
 import dev.seed.mlops.artifact.JobResult;
@@ -234,6 +239,93 @@ class TrainingPlannerTest {
         assertThat(plan.status().getPhase()).isEqualTo("Failed");
         assertThat(readyReason(plan)).isEqualTo("FreshDataTimeout");
         assertThat(plan.finished()).contains(TrainingPhase.Failed);
+    }
+
+    @Test
+    void aSearchStartsTrialsInsteadOfTheTrainingJob() {
+        TrainingPlanner.Plan plan = TrainingPlanner.plan(searching(), seen(dataset(snapshot(T0, null))).withReservedVersion(5), T0);
+
+        assertThat(plan.createJob()).isEmpty();
+        assertThat(plan.startTrials()).extracting(TrainingPlanner.StartTrial::name).containsExactly("run-t0", "run-t1");
+        assertThat(plan.startTrials()).allSatisfy(trial -> {
+            assertThat(trial.version()).isEqualTo(5);
+            assertThat(trial.snapshotUri()).isEqualTo("pvc://mlops-store/datasets/credit/sha256-cd");
+        });
+        assertThat(plan.status().getPhase()).isEqualTo("Running");
+        assertThat(plan.status().getJobName()).isNull();
+        assertThat(readyReason(plan)).isEqualTo("Searching");
+    }
+
+    @Test
+    void whenTheSearchEndsTheBestTrialsHyperparametersTrainTheRun() {
+        TrainingJob searching = searching();
+        TrainingPlanner.Plan first = TrainingPlanner.plan(searching, seen(dataset(snapshot(T0, null))).withReservedVersion(5), T0);
+        TrainingJob started = after(searching, first);
+        String best = first.status().getSearch().getTrials().get(1).getParameters().get("max_depth");
+
+        TrainingPlanner.Plan plan = TrainingPlanner.plan(started, seen(dataset(snapshot(T0, null)),
+                own("run-t0", trial(0.71)), own("run-t1", trial(0.78))), T0.plusSeconds(600));
+
+        assertThat(plan.createJob()).hasValueSatisfying(start -> {
+            assertThat(start.name()).isEqualTo("run-train");
+            assertThat(start.hyperparameters()).containsEntry("max_depth", best).containsEntry("eta", "0.1");
+        });
+        assertThat(plan.status().getSearch().getBestTrial()).isEqualTo(1);
+        assertThat(plan.status().getMessage()).contains("best trial's hyperparameters (trial 1");
+    }
+
+    @Test
+    void theModelVersionOfASearchCarriesEveryTrialInItsLineage() {
+        TrainingJob searching = searching();
+        TrainingJob started = after(searching, TrainingPlanner.plan(searching, seen(dataset(snapshot(T0, null))).withReservedVersion(5), T0));
+        started = after(started, TrainingPlanner.plan(started, seen(dataset(snapshot(T0, null)),
+                own("run-t0", trial(0.71)), own("run-t1", trial(0.78))), T0.plusSeconds(600)));
+
+        TrainingPlanner.Plan plan = TrainingPlanner.plan(started, seen(dataset(snapshot(T0, null)), own("run-train", succeeded())), T0.plusSeconds(900));
+
+        assertThat(plan.register()).hasValueSatisfying(mv -> {
+            assertThat(mv.getSpec().getSource().getSearch().getTrials()).extracting(t -> t.getIndex()).containsExactly(1, 0);
+            assertThat(mv.getSpec().getSource().getSearch().getBestObjective()).isEqualTo(0.78);
+        });
+        assertThat(plan.status().getPhase()).isEqualTo("Succeeded");
+    }
+
+    @Test
+    void aSearchWhoseTrialsAllFailedFailsTheRun() {
+        TrainingJob searching = searching();
+        TrainingJob started = after(searching, TrainingPlanner.plan(searching, seen(dataset(snapshot(T0, null))).withReservedVersion(5), T0));
+        JobOutcome oom = new JobOutcome(JobOutcome.State.Failed, Optional.empty(), "BackoffLimitExceeded", "OOMKilled", 3);
+
+        TrainingPlanner.Plan plan = TrainingPlanner.plan(started, seen(dataset(snapshot(T0, null)), own("run-t0", oom), own("run-t1", oom)), T0.plusSeconds(600));
+
+        assertThat(plan.status().getPhase()).isEqualTo("Failed");
+        assertThat(readyReason(plan)).isEqualTo("SearchFailed");
+        assertThat(plan.createJob()).isEmpty();
+    }
+
+    /** A run that searches max_depth over two trials at once, with eta fixed. */
+    private static TrainingJob searching() {
+        TrainingJob run = run();
+        run.getSpec().setHyperparameters(new LinkedHashMap<>(Map.of("eta", "0.1")));
+        Search search = new Search();
+        ParameterSpace depth = new ParameterSpace();
+        depth.setMin(2.0);
+        depth.setMax(8.0);
+        depth.setType(ParameterType.integer);
+        search.setSpace(Map.of("max_depth", depth));
+        search.setMaxTrials(2);
+        search.setParallelism(2);
+        SearchObjective objective = new SearchObjective();
+        objective.setMetric(dev.seed.mlops.api.v1alpha1.Metric.auc);
+        objective.setDirection(SearchDirection.maximize);
+        search.setObjective(objective);
+        run.getSpec().setSearch(search);
+        return run;
+    }
+
+    private static JobOutcome trial(double validationAuc) {
+        JobResult result = new JobResult("train", true, "ab".repeat(32), null, null, null, null, Map.of("validation.auc", validationAuc), "trial");
+        return new JobOutcome(JobOutcome.State.Succeeded, Optional.of(result), "Complete", "", 0);
     }
 
     private static TrainingJob run() {

@@ -28,7 +28,8 @@ final class PrepareCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Option(names = "--spec", required = true, paramLabel = "FILE|JSON",
-            description = "The Dataset's spec as JSON (mlops.seed.dev/v1alpha1 DatasetSpec), inline or in a file.")
+            description = "The Dataset's spec (mlops.seed.dev/v1alpha1 DatasetSpec): JSON inline, or a JSON or YAML file holding "
+                    + "the spec or the whole Dataset (as config/samples/01-dataset.yaml).")
     String spec;
 
     @Option(names = "--name", required = true, paramLabel = "NAME", description = "The Dataset's name (a DNS label).")

@@ -9,12 +9,15 @@ import dev.seed.mlops.trainer.prepare.Snapshot;
 import dev.seed.mlops.trainer.store.StoreLocation;
 import dev.seed.mlops.trainer.train.TrainResult;
 import dev.seed.mlops.trainer.train.Trainer;
+import dev.seed.mlops.trainer.train.WorkerGroup;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "train", mixinStandardHelpOptions = true,
+// Not mixinStandardHelpOptions: its --version (print the program's version) would clash with train's own --version N,
+// and picocli then reported the missing required options even for --help.
+@Command(name = "train",
         header = "Train and evaluate an XGBoost model on a snapshot and write its artifact.",
         description = "Trains on the snapshot's train split with early stopping on its validation split, computes the "
                 + "test-split metrics, optionally scores the serving champion on the same test split, and writes "
@@ -25,8 +28,12 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     @Option(names = "--spec", required = true, paramLabel = "FILE|JSON",
-            description = "The TrainingJob's spec as JSON (model, algorithm xgboost, hyperparameters), inline or in a file.")
+            description = "The TrainingJob's spec (model, algorithm xgboost, hyperparameters): JSON inline, or a JSON or YAML "
+                    + "file holding the spec or the whole TrainingJob.")
     String spec;
 
     @Option(names = "--snapshot", required = true, paramLabel = "URI|DIR",
@@ -44,6 +51,33 @@ final class TrainCommand implements Callable<Integer> {
             description = "The artifact now serving; it is scored on the same test split and reported as champion.<metric>.")
     String champion;
 
+    @Option(names = "--trial",
+            description = "Run as a trial of a hyperparameter search: score the model on the validation split (validation.<metric>, "
+                    + "and cv.<metric>.* with crossValidation), never on the test split, and publish nothing.")
+    boolean trial;
+
+    @Option(names = "--stop-worse-than", paramLabel = "VALUE",
+            description = "With --trial and spec.search.earlyStopping: stop the trial after earlyStopping.afterRounds rounds when its "
+                    + "validation objective is worse than VALUE (the median of the trials that succeeded before it).")
+    Double stopWorseThan;
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
+            description = "Train with XGBoost's collective across N processes (default: ${DEFAULT-VALUE}); each trains on its shard "
+                    + "of the rows, worker 0 runs the tracker, evaluates and publishes.")
+    int workers;
+
+    @Option(names = "--rank", paramLabel = "R",
+            description = "This worker's number, 0..N-1 (default: the Indexed Job's JOB_COMPLETION_INDEX, else 0).")
+    Integer rank;
+
+    @Option(names = "--tracker", paramLabel = "HOST:PORT",
+            description = "Where worker 0's tracker listens (with --workers above 1).")
+    String tracker;
+
+    @Option(names = "--worker-timeout", paramLabel = "SECONDS", defaultValue = "300",
+            description = "How long the tracker waits for every worker to connect before the run fails (default: ${DEFAULT-VALUE}).")
+    int workerTimeout;
+
     @Override
     public Integer call() {
         return JobRun.execute(NAME, common, System.out, System.err, () -> {
@@ -56,12 +90,42 @@ final class TrainCommand implements Callable<Integer> {
                         + trainingSpec.getAlgorithm());
             }
             Progress progress = new Progress(System.out, NAME);
-            TrainResult result = new Trainer(progress, TrainerMain.createdBy()).train(trainingSpec,
-                    Snapshot.open(StoreLocation.parse(snapshot, common.pvcRoot)),
-                    StoreLocation.parse(store, common.pvcRoot), version,
-                    champion == null ? null : StoreLocation.parse(champion, common.pvcRoot));
+            Trainer trainer = new Trainer(progress, TrainerMain.createdBy());
+            Snapshot opened = Snapshot.open(StoreLocation.parse(snapshot, common.pvcRoot));
+            if (trial) {
+                TrainResult result = trainer.trial(trainingSpec, opened, stopWorseThan);
+                return new JobResult(NAME, true, result.modelSha256(), null, null, null, null, result.metrics(),
+                        String.format(result.modelSha256() == null ? "trial stopped after %d rounds in %.1f s: worse than the median %s"
+                                : "trial trained %d rounds in %.1f s", result.rounds(), progress.elapsedSeconds(), stopWorseThan));
+            }
+            TrainResult result = trainer.train(trainingSpec,
+                    opened, StoreLocation.parse(store, common.pvcRoot), version,
+                    champion == null ? null : StoreLocation.parse(champion, common.pvcRoot), workerGroup());
+            if (result.uri() == null) {
+                return new JobResult(NAME, true, result.modelSha256(), null, null, null, null, null,
+                        String.format("worker %d of %d trained %d rounds in %.1f s", rank(), workers, result.rounds(), progress.elapsedSeconds()));
+            }
             return new JobResult(NAME, true, result.modelSha256(), result.uri(), null, null, null, result.metrics(),
                     String.format("trained %d rounds in %.1f s", result.rounds(), progress.elapsedSeconds()));
         });
+    }
+
+    private WorkerGroup workerGroup() {
+        if (workers <= 1) {
+            return null;
+        }
+        int colon = tracker == null ? -1 : tracker.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new TrainerException("--workers " + workers + " needs --tracker HOST:PORT, where worker 0's tracker listens");
+        }
+        return new WorkerGroup(workers, rank(), tracker.substring(0, colon), Integer.parseInt(tracker.substring(colon + 1)), workerTimeout);
+    }
+
+    private int rank() {
+        if (rank != null) {
+            return rank;
+        }
+        String index = System.getenv("JOB_COMPLETION_INDEX");
+        return index == null ? 0 : Integer.parseInt(index);
     }
 }

@@ -10,14 +10,21 @@ import dev.seed.mlops.trainer.data.NumericColumn;
 import dev.seed.mlops.trainer.data.Table;
 import dev.seed.mlops.trainer.data.Violation;
 import dev.seed.mlops.trainer.data.Violations;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 /**
  * The Dataset's validation rules that need the whole table: minRows, the missing fraction per feature,
- * per-feature ranges and allowed values, and that a classification label has at least two classes.
+ * per-feature ranges and allowed values, and that a classification label has at least two classes (a multiclass
+ * one numbered 0..K-1 without gaps).
  * (Type rules are checked while reading, by {@link dev.seed.mlops.trainer.data.TableReader}.)
  */
 public final class DatasetValidator {
@@ -121,17 +128,43 @@ public final class DatasetValidator {
         if (schema.getLabel().getType() == TaskType.regression || label.size() == 0) {
             return;
         }
-        Set<Double> classes = new HashSet<>();
-        for (int row = 0; row < label.size() && classes.size() < 2; row++) {
+        SortedSet<Long> classes = new TreeSet<>();
+        for (int row = 0; row < label.size(); row++) {
             if (!label.isMissing(row)) {
-                classes.add(label.get(row));
+                classes.add((long) label.get(row));
             }
         }
         if (classes.size() < 2) {
             violations.report(Violation.ofColumn(source, label.name(), "label-classes",
-                    "a " + schema.getLabel().getType() + " label needs at least two classes, the data has only "
-                            + classes.stream().map(c -> Long.toString(c.longValue())).toList()));
+                    "a " + schema.getLabel().getType() + " label needs at least two classes, the data has only " + classes));
+        } else if (schema.getLabel().getType() == TaskType.multiclass && classes.last() != classes.size() - 1) {
+            violations.report(Violation.ofColumn(source, label.name(), "label-classes", multiclassGap(classes)));
         }
+    }
+
+    /**
+     * Classes 1..3 would train as four classes with an empty class 0. Mapping them to 0..K-1 here is not enough:
+     * servers answer with class indexes (probabilities by position, drift by "0", "1", ...), so the user would get
+     * other numbers back than the ones they trained with. Refused, with the renumbering that would fix it.
+     */
+    private static String multiclassGap(SortedSet<Long> classes) {
+        List<Long> absent = LongStream.rangeClosed(0, classes.last()).filter(c -> !classes.contains(c)).limit(5).boxed().toList();
+        List<String> renumbering = new ArrayList<>();
+        long index = 0;
+        for (long value : classes) {
+            if (renumbering.size() < 5 && value != index) {
+                renumbering.add(value + "->" + index);
+            }
+            index++;
+        }
+        return "a multiclass label is a class index 0.." + (classes.size() - 1) + " for " + classes.size() + " classes, the data has "
+                + abbreviate(classes) + ": class " + (absent.size() == 1 ? absent.get(0) + " has" : absent + " have") + " no rows; renumber the "
+                + "classes from 0 without gaps (e.g. " + String.join(", ", renumbering) + ")";
+    }
+
+    private static String abbreviate(SortedSet<Long> classes) {
+        return classes.size() <= 20 ? classes.toString()
+                : classes.stream().limit(20).map(String::valueOf).collect(Collectors.joining(", ", "[", ", ...]"));
     }
 
     private static double valueOr(Double value, double fallback) {

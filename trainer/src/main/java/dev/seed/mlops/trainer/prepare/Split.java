@@ -30,7 +30,8 @@ public record Split(int[] train, int[] validation, int[] test) {
                 sortedRange(order, 0, testRows));
     }
 
-    private static int[] shuffledIndexes(int rows, long seed) {
+    /** 0..rows-1 in a seeded random order (Fisher-Yates): the same rows and seed give the same order. */
+    public static int[] shuffledIndexes(int rows, long seed) {
         int[] order = new int[rows];
         for (int i = 0; i < rows; i++) {
             order[i] = i;

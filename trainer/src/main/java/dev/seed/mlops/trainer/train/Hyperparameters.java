@@ -5,14 +5,15 @@ import dev.seed.mlops.trainer.TrainerException;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * A TrainingJob's hyperparameters (strings) turned into XGBoost's parameters. Two are the trainer's own:
  * {@code num_round} (boosting rounds, default 100) and {@code early_stopping_rounds} (stop when the validation
- * metric has not improved for this many rounds, default 10; 0 turns it off). Every other key goes to XGBoost
- * as it is, over these defaults: tree_method hist, seed 0, nthread the CPUs the container may use, and the
+ * metric has not improved for this many rounds, default 10; 0 turns it off). Every other key must be one XGBoost
+ * documents ({@link XgboostParameterNames}) and goes to XGBoost as it is, over these defaults: tree_method hist, seed 0, nthread the CPUs the container may use, and the
  * objective of the task. The objective must be
  * one whose output the trainer and the servers read as the task's prediction.
  *
@@ -33,6 +34,7 @@ public record Hyperparameters(Map<String, Object> xgboost, int rounds, int early
 
     public static Hyperparameters of(Map<String, String> given, TaskType task, int numClasses) {
         Map<String, String> remaining = new TreeMap<>(given == null ? Map.of() : given);
+        refuseUnknownNames(remaining.keySet());
         int rounds = positiveInt(remaining.remove(NUM_ROUND), NUM_ROUND, 100, 1);
         int earlyStopping = positiveInt(remaining.remove(EARLY_STOPPING_ROUNDS), EARLY_STOPPING_ROUNDS, 10, 0);
 
@@ -52,6 +54,19 @@ public record Hyperparameters(Map<String, Object> xgboost, int rounds, int early
             xgboost.put("num_class", Integer.toString(numClasses));
         }
         return new Hyperparameters(Collections.unmodifiableMap(xgboost), rounds, earlyStopping);
+    }
+
+    private static void refuseUnknownNames(Set<String> names) {
+        SortedSet<String> known = new TreeSet<>(XgboostParameterNames.KNOWN);
+        known.add(NUM_ROUND);
+        known.add(EARLY_STOPPING_ROUNDS);
+        for (String name : names) {
+            if (!known.contains(name)) {
+                throw new TrainerException("unknown hyperparameter '" + name + "'"
+                        + XgboostParameterNames.nearest(name, known).map(near -> ", did you mean " + near + "?").orElse("")
+                        + " A misspelt name would train another model than the one asked for. Known names: " + known);
+            }
+        }
     }
 
     private static String defaultObjective(TaskType task) {

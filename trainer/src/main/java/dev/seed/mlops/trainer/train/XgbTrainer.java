@@ -18,6 +18,14 @@ public final class XgbTrainer {
     private static final String VALIDATION = "validation";
     private static final int LOG_EVERY_ROUNDS = 10;
 
+    /** Looks at the booster after a round; true ends the training there (a search trial found hopeless). */
+    @FunctionalInterface
+    public interface RoundCheck {
+        RoundCheck NONE = (rounds, booster, validation) -> false;
+
+        boolean stopAfter(int rounds, Booster booster, DMatrix validation) throws XGBoostError;
+    }
+
     private final Progress progress;
 
     public XgbTrainer(Progress progress) {
@@ -26,6 +34,11 @@ public final class XgbTrainer {
 
     /** @param validation the early-stopping split, or null to boost all rounds */
     public TrainedModel train(DMatrix train, DMatrix validation, Hyperparameters hyperparameters) throws XGBoostError {
+        return train(train, validation, hyperparameters, RoundCheck.NONE);
+    }
+
+    /** @param check asked after every round whether to stop there */
+    public TrainedModel train(DMatrix train, DMatrix validation, Hyperparameters hyperparameters, RoundCheck check) throws XGBoostError {
         boolean stopEarly = validation != null && hyperparameters.earlyStoppingRounds() > 0;
         Map<String, DMatrix> watches = validation == null ? Map.of() : Map.of(VALIDATION, validation);
         Booster booster = XGBoost.train(train, hyperparameters.xgboost(), 0, watches, null, null);
@@ -45,6 +58,9 @@ public final class XgbTrainer {
                 }
                 round++;
                 logRound(round, hyperparameters.rounds(), last, stopping);
+                if (check.stopAfter(round, booster, validation)) {
+                    break;
+                }
                 if (stopEarly && stopping.shouldStop(round - 1)) {
                     progress.step("early stop after round %d: best %s %.6f at round %d",
                             round, last.metric(), stopping.bestScore(), stopping.bestRound() + 1);

@@ -39,4 +39,20 @@ class HyperparametersTest {
         assertThatThrownBy(() -> Hyperparameters.of(Map.of("objective", "multi:softmax"), TaskType.binary, 2))
                 .hasMessageContaining("does not fit a binary task").hasMessageContaining("binary:logistic");
     }
+
+    @Test
+    void anUnknownNameIsRefusedWithTheNearestKnownOneAndTheList() {
+        assertThatThrownBy(() -> Hyperparameters.of(Map.of("max_detph", "4"), TaskType.binary, 2))
+                .isInstanceOf(TrainerException.class)
+                .hasMessageContaining("unknown hyperparameter 'max_detph'")
+                .hasMessageContaining("did you mean max_depth?")
+                .hasMessageContaining("num_round").hasMessageContaining("colsample_bytree");
+    }
+
+    @Test
+    void xgboostAliasesAndTheTrainersOwnNamesAreKnown() {
+        Hyperparameters parameters = Hyperparameters.of(Map.of("learning_rate", "0.1", "reg_lambda", "2",
+                "min_split_loss", "0.5", "num_round", "5"), TaskType.binary, 2);
+        assertThat(parameters.xgboost()).containsEntry("learning_rate", "0.1");
+    }
 }

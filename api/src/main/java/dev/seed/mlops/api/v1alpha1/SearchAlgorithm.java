@@ -1,0 +1,9 @@
+package dev.seed.mlops.api.v1alpha1;
+
+/** How a search picks its trials. */
+public enum SearchAlgorithm {
+    /** Independent draws from the space, seeded. */
+    random,
+    /** Every combination of the values, in order (ranges only as integers, every integer). */
+    grid
+}
