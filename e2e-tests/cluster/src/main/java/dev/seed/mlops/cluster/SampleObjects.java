@@ -42,7 +42,7 @@ public final class SampleObjects {
         isvc.getSpec().setReplicas(1);
         // Weight steps last long enough for the clients (about 60 requests/s) to send 1,000 requests after the step's
         // first measurement, so the shares they count can be held to within 2 percentage points.
-        isvc.getSpec().getCanary().setSteps(List.of(shadow(100, "30s"), step(10, "30s"), step(50, "30s"), step(100, null)));
+        isvc.getSpec().getCanary().setSteps(List.of(shadow(100, "30s"), step(10, "45s"), step(50, "45s"), step(100, null)));
         isvc.getSpec().getCanary().getAnalysis().setInterval("10s");
         isvc.getSpec().getCanary().getAnalysis().setMinRequests(50L);
         return isvc;

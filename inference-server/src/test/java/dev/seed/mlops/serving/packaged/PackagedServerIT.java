@@ -3,7 +3,7 @@ package dev.seed.mlops.serving.packaged;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.seed.mlops.serving.fixtures.ServerProcess;
+import dev.seed.mlops.testing.PackagedInferenceServer;
 import dev.seed.mlops.serving.fixtures.XgboostFixture;
 import dev.seed.mlops.serving.fixtures.XgboostFixture.Kind;
 import java.io.IOException;
@@ -33,7 +33,7 @@ class PackagedServerIT {
     private static final String BODY = "{\"instances\": [[35, 42000, \"plus\", 3]]}";
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private ServerProcess server;
+    private PackagedInferenceServer server;
 
     @AfterEach
     void stop() {
@@ -44,7 +44,7 @@ class PackagedServerIT {
 
     @Test
     void servesWithJavaJarAndDrainsInFlightRequestsOnSigterm() throws Exception {
-        server = ServerProcess.start("packaged-server-it", ServerProcess.freePort(),
+        server = PackagedInferenceServer.start("packaged-server-it", PackagedInferenceServer.freePort(),
                 Map.of("MLOPS_MODEL_DIR", XgboostFixture.artifact(Kind.BINARY).toString()));
         int port = server.port;
         Path log = server.log;

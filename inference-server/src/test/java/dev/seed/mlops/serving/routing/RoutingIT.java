@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.seed.mlops.serving.fixtures.ServerProcess;
+import dev.seed.mlops.testing.PackagedInferenceServer;
 import dev.seed.mlops.serving.fixtures.XgboostFixture;
 import dev.seed.mlops.serving.fixtures.XgboostFixture.Kind;
 import dev.seed.mlops.testing.ApiServerExtension;
@@ -62,8 +62,8 @@ class RoutingIT {
     private static KubernetesClient admin;
     private static Map<String, String> stableEnvironment;
     private static int stablePort;
-    private static ServerProcess stable;
-    private static ServerProcess canary;
+    private static PackagedInferenceServer stable;
+    private static PackagedInferenceServer canary;
     private static Vertx vertx;
     private static StalledTarget stalled;
     private static int failingPort;
@@ -82,7 +82,7 @@ class RoutingIT {
                 .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
                 .getStatus().getToken();
 
-        canary = ServerProcess.start("routing-it-canary", ServerProcess.freePort(), Map.of(
+        canary = PackagedInferenceServer.start("routing-it-canary", PackagedInferenceServer.freePort(), Map.of(
                 "MLOPS_MODEL_DIR", XgboostFixture.artifact(Kind.BINARY_JSON).toString(),
                 "MLOPS_MODEL_NAME", MODEL, "MLOPS_MODEL_VERSION", "2"));
         vertx = Vertx.vertx();
@@ -91,10 +91,10 @@ class RoutingIT {
                 .requestHandler(request -> request.response().setStatusCode(503).end("{\"error\":\"down\"}"))
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         failingPort = failing.actualPort();
-        downPort = ServerProcess.freePort();
+        downPort = PackagedInferenceServer.freePort();
 
         applyRouting(weight(canaryAddress(), 0));
-        stablePort = ServerProcess.freePort();
+        stablePort = PackagedInferenceServer.freePort();
         stableEnvironment = new HashMap<>(Map.of(
                 "MLOPS_MODEL_DIR", XgboostFixture.artifact(Kind.BINARY).toString(),
                 "MLOPS_MODEL_NAME", MODEL, "MLOPS_MODEL_VERSION", "1",
@@ -108,7 +108,7 @@ class RoutingIT {
         stableEnvironment.put("KUBERNETES_TRUST_CERTIFICATES", "true");
         stableEnvironment.put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
         stableEnvironment.put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
-        stable = ServerProcess.start("routing-it-stable", stablePort, stableEnvironment);
+        stable = PackagedInferenceServer.start("routing-it-stable", stablePort, stableEnvironment);
     }
 
     private static void grantReadOfTheRoutingConfigMapOnly() {
@@ -258,7 +258,7 @@ class RoutingIT {
     void aRestartedPodReadsItsRoutingBeforeItIsReady() throws Exception {
         String revision = applyRouting(weight(canaryAddress(), 50));
         stable.close();
-        stable = ServerProcess.start("routing-it-stable-restarted", stablePort, stableEnvironment);
+        stable = PackagedInferenceServer.start("routing-it-stable-restarted", stablePort, stableEnvironment);
         JsonNode routing = routing(); // the first look after ready: no waiting
         assertThat(routing.path("synced").asBoolean()).isTrue();
         assertThat(routing.path("configRevision").asText()).isEqualTo(revision);

@@ -3,7 +3,7 @@ package dev.seed.mlops.serving.routing;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.seed.mlops.serving.fixtures.ServerProcess;
+import dev.seed.mlops.testing.PackagedInferenceServer;
 import dev.seed.mlops.serving.fixtures.XgboostFixture;
 import dev.seed.mlops.serving.fixtures.XgboostFixture.Kind;
 import java.nio.file.Files;
@@ -29,15 +29,15 @@ class ShadowPairsIT {
     @CsvSource({"multiclass, MULTICLASS, MULTICLASS_SHALLOW, 3, 0.05", "regression, REGRESSION, REGRESSION_SHALLOW, 1, 0.2"})
     void theStablePodReportsTheComparisonOfEachMirroredRow(String task, Kind stableModel, Kind canaryModel, int width,
             double tolerance) throws Exception {
-        try (ServerProcess canary = ServerProcess.start("shadow-pairs-canary-" + task, ServerProcess.freePort(),
+        try (PackagedInferenceServer canary = PackagedInferenceServer.start("shadow-pairs-canary-" + task, PackagedInferenceServer.freePort(),
                 Map.of("MLOPS_MODEL_DIR", XgboostFixture.artifact(canaryModel).toString(), "MLOPS_MODEL_NAME", MODEL,
                         "MLOPS_MODEL_VERSION", "2"))) {
-            int stablePort = ServerProcess.freePort();
+            int stablePort = PackagedInferenceServer.freePort();
             Path routing = Files.writeString(Path.of("target", "shadow-pairs-" + task + ".json"),
                     "{\"stable\": {\"version\": 1, \"address\": \"127.0.0.1:" + stablePort + "\"}, \"canary\": {\"version\": 2,"
                     + " \"address\": \"127.0.0.1:" + canary.port + "\", \"shadow\": 100}, \"agreementTolerance\": "
                     + tolerance + "}");
-            try (ServerProcess stable = ServerProcess.start("shadow-pairs-stable-" + task, stablePort, Map.of(
+            try (PackagedInferenceServer stable = PackagedInferenceServer.start("shadow-pairs-stable-" + task, stablePort, Map.of(
                     "MLOPS_MODEL_DIR", XgboostFixture.artifact(stableModel).toString(), "MLOPS_MODEL_NAME", MODEL,
                     "MLOPS_MODEL_VERSION", "1", "MLOPS_ROUTING_FILE", routing.toAbsolutePath().toString()))) {
                 ExpectedComparison expected = new ExpectedComparison(task, width, tolerance);

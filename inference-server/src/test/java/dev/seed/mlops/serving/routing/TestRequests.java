@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.seed.mlops.serving.fixtures.ServerProcess;
+import dev.seed.mlops.testing.PackagedInferenceServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,7 +47,7 @@ final class TestRequests {
     /**
      * @param forwarded whether to send the loop guard header, so the server answers locally whatever its routing
      */
-    static HttpResponse<String> predict(ServerProcess server, String model, float[][] rows, boolean v2,
+    static HttpResponse<String> predict(PackagedInferenceServer server, String model, float[][] rows, boolean v2,
             boolean forwarded) throws IOException, InterruptedException {
         String path = v2 ? "/v2/models/" + model + "/infer" : "/v1/models/" + model + ":predict";
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.base() + path))
@@ -79,7 +79,7 @@ final class TestRequests {
         return out;
     }
 
-    static JsonNode routing(ServerProcess server, String model) throws IOException, InterruptedException {
+    static JsonNode routing(PackagedInferenceServer server, String model) throws IOException, InterruptedException {
         return JSON.readTree(server.get("/v2/models/" + model + "/routing").body());
     }
 }

@@ -12,7 +12,7 @@ import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.InferenceServiceStatus;
 import dev.seed.mlops.api.v1alpha1.LocalObjectRef;
 import dev.seed.mlops.api.v1alpha1.ServingVersion;
-import dev.seed.mlops.operator.InferenceServerProcess;
+import dev.seed.mlops.testing.PackagedInferenceServer;
 import dev.seed.mlops.operator.OperatorHarness;
 import dev.seed.mlops.operator.TestObjects;
 import dev.seed.mlops.testing.ApiServerExtension;
@@ -37,12 +37,13 @@ class HttpDriftProviderIT {
     private static final String MODEL = "churn-onnx";
     private static final int ROWS = 600;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-    private static InferenceServerProcess server;
+    private static PackagedInferenceServer server;
     private static int port;
 
     @BeforeAll
     static void startTheInferenceServerAndSendDriftedTraffic() throws Exception {
-        server = InferenceServerProcess.start(MODEL, "drift-inference-server");
+        server = PackagedInferenceServer.start("drift-inference-server", PackagedInferenceServer.freePort(),
+                Map.of("MLOPS_MODEL_DIR", PackagedInferenceServer.testModel(MODEL).toString()));
         port = server.port;
 
         List<String> rows = new ArrayList<>();
@@ -55,7 +56,7 @@ class HttpDriftProviderIT {
     }
 
     @AfterAll
-    static void stopTheServer() {
+    static void stopTheServer() throws InterruptedException {
         if (server != null) {
             server.close();
         }
@@ -81,7 +82,7 @@ class HttpDriftProviderIT {
 
     @Test
     void aPodThatDoesNotAnswerFailsTheReadingAndIsNamed() throws Exception {
-        HttpDriftProvider closed = new HttpDriftProvider(HTTP, InferenceServerProcess.freePort(), Duration.ofSeconds(2));
+        HttpDriftProvider closed = new HttpDriftProvider(HTTP, PackagedInferenceServer.freePort(), Duration.ofSeconds(2));
         HttpDriftProvider live = new HttpDriftProvider(HTTP, port, Duration.ofSeconds(5));
 
         assertThatThrownBy(() -> closed.read(target(MODEL, List.of("127.0.0.1")), DriftMetric.psi))

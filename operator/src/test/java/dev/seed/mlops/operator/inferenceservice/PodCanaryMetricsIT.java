@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.seed.mlops.api.v1alpha1.InferenceService;
-import dev.seed.mlops.operator.InferenceServerProcess;
+import dev.seed.mlops.testing.PackagedInferenceServer;
 import dev.seed.mlops.operator.TestObjects;
 import java.time.Clock;
 import java.util.List;
@@ -20,11 +20,12 @@ class PodCanaryMetricsIT {
     private static final int BAD_REQUESTS = 3;
     private static final CanaryKey KEY = new CanaryKey(2, 0, "2026-03-01T12:00:00Z", 10, 0);
     private static final CanaryScrape.PodCounters ZERO = new CanaryScrape.PodCounters(0, 0, new TreeMap<>());
-    private static InferenceServerProcess server;
+    private static PackagedInferenceServer server;
 
     @BeforeAll
     static void startServerAndSendTraffic() throws Exception {
-        server = InferenceServerProcess.start("churn-onnx", "canary-inference-server");
+        server = PackagedInferenceServer.start("canary-inference-server", PackagedInferenceServer.freePort(),
+                Map.of("MLOPS_MODEL_DIR", PackagedInferenceServer.testModel("churn-onnx").toString()));
         for (int i = 0; i < GOOD_REQUESTS; i++) {
             assertThat(server.post("/v1/models/churn-onnx:predict", "{\"instances\": [[" + (i % 60) + ", 50, 1, 12]]}").statusCode()).isEqualTo(200);
         }
@@ -34,7 +35,7 @@ class PodCanaryMetricsIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws InterruptedException {
         server.close();
     }
 
@@ -57,7 +58,7 @@ class PodCanaryMetricsIT {
 
     @Test
     void aPodThatDoesNotAnswerFailsTheScrape() throws Exception {
-        PodCanaryMetrics metrics = new PodCanaryMetrics(Clock.systemUTC(), InferenceServerProcess.freePort());
+        PodCanaryMetrics metrics = new PodCanaryMetrics(Clock.systemUTC(), PackagedInferenceServer.freePort());
 
         assertThatThrownBy(() -> metrics.scrape(quietIsvc(), KEY, List.of(new CanaryMetrics.ServingPod("pod-b", "127.0.0.1")), List.of()).join())
                 .hasMessageContaining("GET http://127.0.0.1:").hasMessageContaining("/metrics");
@@ -65,7 +66,7 @@ class PodCanaryMetricsIT {
 
     @Test
     void aCanaryWithoutReadyPodsHasNoRequestsAndNoDriftScore() throws Exception {
-        CanaryScrape scrape = new PodCanaryMetrics(Clock.systemUTC(), InferenceServerProcess.freePort())
+        CanaryScrape scrape = new PodCanaryMetrics(Clock.systemUTC(), PackagedInferenceServer.freePort())
                 .scrape(quietIsvc(), KEY, List.of(), List.of()).join();
 
         assertThat(scrape.canaryPods()).isEmpty();
