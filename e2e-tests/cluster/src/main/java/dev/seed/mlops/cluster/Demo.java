@@ -80,7 +80,7 @@ public final class Demo {
         }
         say("the cluster keeps running. Open Prometheus (alerts, graphs) on http://localhost:9090 with:");
         say("  " + ClusterPrometheus.portForward(kubectl, access.kubeconfig()));
-        say("look around with:");
+        say("Look around with:");
         say("  " + kubectl + " --kubeconfig " + access.kubeconfig() + " -n " + NAMESPACE + " get mlds,tj,mv,mlisvc,dp");
         say("remove it with: ./mlops demo --down");
         access.close();
