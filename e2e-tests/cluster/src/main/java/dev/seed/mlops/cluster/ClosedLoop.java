@@ -12,6 +12,8 @@ import dev.seed.mlops.api.v1alpha1.TrainingJob;
 import dev.seed.mlops.trainer.sample.CreditRiskSample.Population;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -130,12 +132,9 @@ public final class ClosedLoop {
      * it, the comparison of both versions' answers rolls it back.
      */
     public RolloutRecord rollOutUnderfitVersion() {
-        client.resources(InferenceService.class).inNamespace(namespace).withName(MODEL)
-                .edit(isvc -> {
-                    isvc.getSpec().getCanary().getAnalysis().setMinAgreement(0.9);
-                    isvc.getSpec().getCanary().getAnalysis().setMaxMeanAbsDelta(0.1);
-                    return isvc;
-                });
+        // A merge patch, as kubectl patch --type merge: no resourceVersion, so the operator's status writes cannot conflict.
+        client.resources(InferenceService.class).inNamespace(namespace).withName(MODEL).patch(PatchContext.of(PatchType.JSON_MERGE),
+                "{\"spec\": {\"canary\": {\"analysis\": {\"minAgreement\": 0.9, \"maxMeanAbsDelta\": 0.1}}}}");
         say.accept("InferenceService credit-risk: a version trained on unchanged data must decide as v2 does"
                 + " (analysis.minAgreement 0.9, maxMeanAbsDelta 0.1)");
         TrainingJob underfit = SampleObjects.trainingJob();

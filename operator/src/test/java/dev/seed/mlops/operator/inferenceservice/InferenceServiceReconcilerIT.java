@@ -14,6 +14,8 @@ import dev.seed.mlops.operator.common.Labels;
 import dev.seed.mlops.testing.ApiServerExtension;
 import dev.seed.mlops.testing.TestApiServer;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.List;
@@ -184,10 +186,9 @@ class InferenceServiceReconcilerIT {
     @Test
     void aCanaryWhosePodsNeverGetReadyIsRolledBackAtItsProgressDeadline() {
         serveVersionOne();
-        cluster.client.resources(InferenceService.class).inNamespace(cluster.namespace).withName("credit").edit(isvc -> {
-            isvc.getSpec().getCanary().setProgressDeadline("3s");
-            return isvc;
-        });
+        // A merge patch carries no resourceVersion, so the operator's status writes cannot make it conflict.
+        cluster.client.resources(InferenceService.class).inNamespace(cluster.namespace).withName("credit")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\": {\"canary\": {\"progressDeadline\": \"3s\"}}}");
         validated("credit-risk", 2);
         await().until(() -> deployment("credit-v2") != null);
 
