@@ -20,7 +20,8 @@ public final class CanaryTimeline implements AutoCloseable {
 
     /**
      * A step's split in force from the first reading that showed a measured share at that step (its routing was applied
-     * by every stable pod when the interval began) to the last reading at that step.
+     * by every stable pod when the interval began) to the last reading at that step. A shadow step's window is the whole
+     * step: the canary answers no client at any moment of it, whether or not the mirroring has started.
      */
     public record StepWindow(long version, int step, int weight, int shadow, Instant from, Instant to) {
     }
@@ -64,7 +65,7 @@ public final class CanaryTimeline implements AutoCloseable {
                 add(windows, first, last);
                 first = null;
             }
-            if (first == null && s.servedWeight() != null) {
+            if (first == null && (s.servedWeight() != null || s.weight() == 0)) {
                 first = s;
             }
             last = s;
