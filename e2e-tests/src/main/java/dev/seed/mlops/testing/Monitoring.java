@@ -22,8 +22,8 @@ public final class Monitoring {
     public static final Path RULES = RepoRoot.path().resolve("config/prometheus/alerts.yaml");
     public static final Path RULE_TESTS = RepoRoot.path().resolve("config/prometheus/alerts_test.yaml");
     public static final Path DASHBOARD = RepoRoot.path().resolve("config/grafana/mlops-operator.json");
-    /** The metrics this project exports or alerts on: its own and the Java Operator SDK's. */
-    private static final Pattern METRIC = Pattern.compile("\\b(?:mlops|operator_sdk)_[a-z0-9_]+\\b");
+    /** The metrics this project exports or alerts on: its own and the Java Operator SDK's (MicrometerMetricsV2). */
+    private static final Pattern METRIC = Pattern.compile("\\b(?:mlops_|reconciliations_)[a-z0-9_]+\\b");
 
     public record Alert(String name, String expr, JsonNode annotations) {
     }

@@ -31,8 +31,8 @@ class ExportedMetricsTest {
      */
     private static final List<String> SUFFIXES = List.of("_total", "_seconds_bucket", "_seconds_count", "_seconds_sum", "_seconds_max",
             "_bucket", "_count", "_sum", "_max", "");
-    /** The Java Operator SDK's reconcile metrics (MicrometerMetrics, operator.sdk.* meters) that the alerts use. */
-    private static final Set<String> OPERATOR_SDK = Set.of("operator_sdk_reconciliations_failed_total");
+    /** The Java Operator SDK's reconcile metrics (MicrometerMetricsV2, per controller) that the alerts use. */
+    private static final Set<String> OPERATOR_SDK = Set.of("reconciliations_failure_total");
 
     @Test
     void theAlertsUseOnlyMetricsTheCodeExports() {
