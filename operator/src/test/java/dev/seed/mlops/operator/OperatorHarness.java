@@ -43,6 +43,8 @@ public final class OperatorHarness implements AutoCloseable {
     public final KubernetesClient client;
     public final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     public final OperatorSettings settings;
+    /** What the operator sent to the API server. */
+    public final ApiRequests requests = new ApiRequests();
     private final Operator operator;
     private final KubernetesClient operatorClient;
 
@@ -86,7 +88,7 @@ public final class OperatorHarness implements AutoCloseable {
                 .endMetadata().build()).serverSideApply();
         this.settings = new OperatorSettings(Set.of(namespace), "pvc://mlops-store", "mlops-trainer:test",
                 "mlops-inference-server:test", "IfNotPresent", 3600);
-        this.operatorClient = OperatorServiceAccount.clientFor(client, namespace);
+        this.operatorClient = OperatorServiceAccount.clientFor(client, namespace, requests);
         this.operator = MlopsOperator.create(operatorClient, settings, registry, Clock.systemUTC(), Optional.empty(),
                 canaryMetrics == null ? new PodCanaryMetrics(Clock.systemUTC()) : canaryMetrics, driftProviders, reconciled);
         operator.start();

@@ -26,7 +26,7 @@ final class OperatorServiceAccount {
     private OperatorServiceAccount() {
     }
 
-    static KubernetesClient clientFor(KubernetesClient admin, String namespace) {
+    static KubernetesClient clientFor(KubernetesClient admin, String namespace, ApiRequests requests) {
         admin.serviceAccounts().inNamespace(namespace)
                 .resource(new ServiceAccountBuilder().withNewMetadata().withName(NAME).endMetadata().build()).serverSideApply();
         String role = NAME + "-" + namespace;
@@ -38,7 +38,9 @@ final class OperatorServiceAccount {
                 .build()).serverSideApply();
         return new KubernetesClientBuilder().withConfig(new ConfigBuilder(admin.getConfiguration())
                 .withImpersonateUsername("system:serviceaccount:" + namespace + ":" + NAME)
-                .build()).build();
+                .build())
+                .withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor("requests", requests))
+                .build();
     }
 
     static List<PolicyRule> chartRules() {

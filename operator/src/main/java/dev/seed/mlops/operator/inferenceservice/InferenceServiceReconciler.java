@@ -7,6 +7,7 @@ import dev.seed.mlops.api.v1alpha1.ModelVersion;
 import dev.seed.mlops.operator.common.EventRecorder;
 import dev.seed.mlops.operator.common.InformerCaches;
 import dev.seed.mlops.operator.common.Labels;
+import dev.seed.mlops.operator.common.LastApplied;
 import dev.seed.mlops.operator.common.Measurements;
 import dev.seed.mlops.operator.common.OperatorSettings;
 import dev.seed.mlops.operator.common.PlannedEvent;
@@ -41,13 +42,15 @@ import java.util.stream.Collectors;
  * Serves an InferenceService's model and replaces its version through the canary: observe (caches and the latest
  * canary measurement), plan ({@link RolloutPlanner}, pure), act (apply the plan, start the measurement it asks for,
  * record its events). All state is in status, so an operator restarted mid-canary resumes where it was; what is kept
- * in memory for a service (its latest measurement, its previous scrape) is dropped when the service is deleted.
+ * in memory for a service (its latest measurement, its previous scrape, what was last applied) is dropped when the service is deleted.
  */
 @ControllerConfiguration(triggerReconcilerOnAllEvents = true)
 public class InferenceServiceReconciler implements Reconciler<InferenceService> {
     static final String MODEL_VERSIONS = "modelversions";
     static final String DRIFT_POLICIES = "driftpolicies";
     static final String PODS = "serving-pods";
+    /** How often children the operator does not watch (ServiceAccount, Role, RoleBinding, ConfigMap, PDB) are applied anyway. */
+    static final Duration UNWATCHED_REFRESH = Duration.ofMinutes(10);
 
     private final EventRecorder events;
     private final Clock clock;
@@ -63,7 +66,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
         this.clock = clock;
         this.canaryMetrics = canaryMetrics;
         this.rolloutMetrics = rolloutMetrics;
-        this.applier = new ServingApplier(client, settings);
+        this.applier = new ServingApplier(client, settings, new LastApplied(clock, UNWATCHED_REFRESH));
         this.measurements = new Measurements<>("canary-measurements", clock, Duration.ofSeconds(10));
     }
 
@@ -102,6 +105,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
         if (context.isPrimaryResourceDeleted()) {
             measurements.forget(id);
             intervals.forget(id);
+            applier.forget(id);
             return UpdateControl.noUpdate();
         }
         Map<Long, Deployment> deployments = context.getSecondaryResources(Deployment.class).stream()
@@ -118,6 +122,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
         ServingPlan plan = RolloutPlanner.plan(isvc, seen, clock.instant());
 
         applier.apply(isvc, plan, policy.map(dp -> dp.getSpec().getWindow()).orElse(null), deployments,
+                context.getSecondaryResources(Service.class).stream().collect(Collectors.toMap(s -> s.getMetadata().getName(), Function.identity())),
                 context.getSecondaryResources(HorizontalPodAutoscaler.class).stream().findFirst());
         plan.measure().ifPresent(key -> measure(isvc, id, key, plan.status(), context));
         PlannedEvent.recordAll(plan.events(), events, isvc);

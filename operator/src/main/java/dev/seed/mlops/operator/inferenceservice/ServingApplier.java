@@ -2,20 +2,23 @@ package dev.seed.mlops.operator.inferenceservice;
 
 import dev.seed.mlops.api.v1alpha1.DriftWindow;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
+import dev.seed.mlops.operator.common.LastApplied;
 import dev.seed.mlops.operator.common.OperatorSettings;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Applies a {@link ServingPlan}'s objects with server-side apply under one field manager: each object built whole, so a
- * pass is idempotent. The HorizontalPodAutoscaler gets spec.replicas the documented way (a handover field manager keeps
+ * pass is idempotent, and applied only when it would change something ({@link LastApplied}). The HorizontalPodAutoscaler gets spec.replicas the documented way (a handover field manager keeps
  * the current count when the operator stops applying it), so the operator and the HPA never fight over it and a new
  * stable Deployment never drops to one pod.
  */
@@ -25,38 +28,42 @@ final class ServingApplier {
 
     private final KubernetesClient client;
     private final OperatorSettings settings;
+    private final LastApplied lastApplied;
 
-    ServingApplier(KubernetesClient client, OperatorSettings settings) {
+    ServingApplier(KubernetesClient client, OperatorSettings settings, LastApplied lastApplied) {
         this.client = client;
         this.settings = settings;
+        this.lastApplied = lastApplied;
     }
 
     /**
      * @param deployments the service's Deployments by version, as the cache shows them
+     * @param services    the service's Services by name, as the cache shows them
      * @param hpa         the service's HorizontalPodAutoscaler, if the cache has one
      */
     void apply(InferenceService isvc, ServingPlan plan, DriftWindow window, Map<Long, Deployment> deployments,
-            Optional<HorizontalPodAutoscaler> hpa) {
+            Map<String, Service> services, Optional<HorizontalPodAutoscaler> hpa) {
         String ns = isvc.getMetadata().getNamespace();
+        ResourceID owner = ResourceID.fromResource(isvc);
         // The pods' identity and the routing they read come first: a pod cannot start without its ServiceAccount.
-        apply(RoutingObjects.serviceAccount(isvc));
-        apply(RoutingObjects.role(isvc));
-        apply(RoutingObjects.roleBinding(isvc));
-        plan.routing().ifPresent(routing -> apply(RoutingObjects.configMap(isvc, routing)));
+        applyUnwatched(owner, RoutingObjects.serviceAccount(isvc));
+        applyUnwatched(owner, RoutingObjects.role(isvc));
+        applyUnwatched(owner, RoutingObjects.roleBinding(isvc));
+        plan.routing().ifPresent(routing -> applyUnwatched(owner, RoutingObjects.configMap(isvc, routing)));
         for (ServingPlan.Serve serve : plan.serve()) {
             Deployment current = deployments.get(serve.number());
             if (serve.replicas() == null && current != null && ownsReplicas(current)) {
                 handOverReplicas(current);
             }
-            apply(ServingObjects.deployment(isvc, serve.version(), serve.replicas(), window, settings));
-            apply(ServingObjects.versionService(isvc, serve.number()));
+            applyWatched(owner, ServingObjects.deployment(isvc, serve.version(), serve.replicas(), window, settings), Optional.ofNullable(current));
+            applyService(owner, ServingObjects.versionService(isvc, serve.number()), services);
         }
         if (plan.status().getStable() != null) {
-            apply(ServingObjects.trafficService(isvc, plan.status().getStable().getVersion()));
+            applyService(owner, ServingObjects.trafficService(isvc, plan.status().getStable().getVersion()), services);
         }
-        apply(ServingObjects.disruptionBudget(isvc));
+        applyUnwatched(owner, ServingObjects.disruptionBudget(isvc));
         if (plan.autoscaler()) {
-            apply(ServingObjects.autoscaler(isvc, plan.status().getStable().getVersion()));
+            applyWatched(owner, ServingObjects.autoscaler(isvc, plan.status().getStable().getVersion()), hpa);
         } else if (hpa.isPresent()) {
             client.resource(hpa.get()).delete();
         }
@@ -86,7 +93,28 @@ final class ServingApplier {
         client.resource(replicasOnly).fieldManager(HANDOVER_MANAGER).forceConflicts().serverSideApply();
     }
 
-    private void apply(HasMetadata object) {
-        client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+    /** The service is deleted: forget what was applied for it. */
+    void forget(ResourceID owner) {
+        lastApplied.forget(owner);
+    }
+
+    private void applyService(ResourceID owner, Service desired, Map<String, Service> services) {
+        applyWatched(owner, desired, Optional.ofNullable(services.get(desired.getMetadata().getName())));
+    }
+
+    private void applyWatched(ResourceID owner, HasMetadata desired, Optional<? extends HasMetadata> cached) {
+        if (!lastApplied.matchesCache(owner, desired, cached)) {
+            lastApplied.applied(owner, desired, apply(desired));
+        }
+    }
+
+    private void applyUnwatched(ResourceID owner, HasMetadata desired) {
+        if (!lastApplied.appliedRecently(owner, desired)) {
+            lastApplied.applied(owner, desired, apply(desired));
+        }
+    }
+
+    private HasMetadata apply(HasMetadata object) {
+        return client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
     }
 }
