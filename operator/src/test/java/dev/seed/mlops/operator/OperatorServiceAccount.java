@@ -1,6 +1,7 @@
 package dev.seed.mlops.operator;
 
 import dev.seed.mlops.testing.RepoRoot;
+import dev.seed.mlops.operator.common.ApiClientPolicy;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
@@ -36,9 +37,10 @@ final class OperatorServiceAccount {
                 .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", role)
                 .addNewSubject().withKind("ServiceAccount").withName(NAME).withNamespace(namespace).endSubject()
                 .build()).serverSideApply();
-        return new KubernetesClientBuilder().withConfig(new ConfigBuilder(admin.getConfiguration())
+        // As the operator's client is configured in production (OperatorClientConfig).
+        return new KubernetesClientBuilder().withConfig(ApiClientPolicy.apply(new ConfigBuilder(admin.getConfiguration())
                 .withImpersonateUsername("system:serviceaccount:" + namespace + ":" + NAME)
-                .build())
+                .build()))
                 .withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor("requests", requests))
                 .build();
     }
