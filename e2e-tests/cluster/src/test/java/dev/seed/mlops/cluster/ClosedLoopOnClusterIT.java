@@ -67,9 +67,8 @@ class ClosedLoopOnClusterIT {
 
     @BeforeAll
     static void startClusterAndInstallTheChart() throws Exception {
-        cluster = TestCluster.start(WORK);
-        cluster.installOperator();
-        prometheus = ClusterPrometheus.install(cluster.access().client());
+        cluster = SharedCluster.get();
+        prometheus = SharedCluster.prometheus();
         cluster.prepareNamespace(NAMESPACE);
         loop = new ClosedLoop(cluster.access().client(), NAMESPACE, ProductImages.TRAINER, line -> System.out.println("[loop] " + line));
     }
@@ -82,9 +81,7 @@ class ClosedLoopOnClusterIT {
         if (timeline != null) {
             timeline.close();
         }
-        if (cluster != null) {
-            cluster.close();
-        }
+        SharedCluster.release(NAMESPACE);
     }
 
     @Test
