@@ -2,18 +2,40 @@ package dev.seed.mlops.serving.api;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 /** Writes JSON answers, errors included, in the shape KServe clients expect: {@code {"error": "..."}}. */
 final class Responses {
 
     private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+    private static final CharSequence OCTET_STREAM = HttpHeaders.createOptimized("application/octet-stream");
 
     private Responses() {
     }
 
     static void json(RoutingContext ctx, int status, Buffer body) {
-        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(body);
+        compressible(ctx).setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(body);
+    }
+
+    /**
+     * With compression enabled Quarkus marks every answer {@code Content-Encoding: identity}; without that mark,
+     * Vert.x compresses the answer when the request's Accept-Encoding asks for gzip or deflate.
+     */
+    static HttpServerResponse compressible(RoutingContext ctx) {
+        HttpServerResponse response = ctx.response();
+        response.headers().remove(HttpHeaders.CONTENT_ENCODING);
+        return response;
+    }
+
+    /** A JSON answer, or JSON followed by binary tensors with the length of its JSON in a header. */
+    static void reply(RoutingContext ctx, int status, InferenceProtocol.Reply reply) {
+        if (reply.jsonLength() == InferenceProtocol.Reply.JSON_ONLY) {
+            json(ctx, status, reply.body());
+            return;
+        }
+        compressible(ctx).setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, OCTET_STREAM)
+                .putHeader(BinaryTensors.HEADER, Integer.toString(reply.jsonLength())).end(reply.body());
     }
 
     /** {@code {"error": message, "reason": CamelCaseWord}}; reason lets a client branch without parsing text. */

@@ -17,8 +17,8 @@ import java.util.Arrays;
 final class V1Protocol implements InferenceProtocol {
 
     @Override
-    public Request decode(byte[] body, FeatureSchema schema, int maxRows) throws IOException {
-        try (JsonParser json = Json.parser(body)) {
+    public Request decode(Buffer body, int jsonLength, FeatureSchema schema, int maxRows) throws IOException {
+        try (JsonParser json = Json.parser(body.getBytes())) {
             if (json.nextToken() != JsonToken.START_OBJECT) {
                 throw ApiError.badRequest("WrongShape", "the body must be a JSON object with \"instances\"");
             }
@@ -40,7 +40,7 @@ final class V1Protocol implements InferenceProtocol {
             if (batch == null || batch.rows() == 0) {
                 throw ApiError.badRequest("WrongShape", "\"instances\" must be a non-empty array of rows");
             }
-            return new Request(batch, null);
+            return new Request(batch, null, false);
         }
     }
 
@@ -148,10 +148,10 @@ final class V1Protocol implements InferenceProtocol {
     }
 
     @Override
-    public Buffer encode(Request request, ServedModel model, float[] predictions) {
+    public Reply encode(Request request, ServedModel model, float[] predictions) {
         int width = model.outputWidth();
         int rows = request.batch().rows();
-        return Json.write(json -> {
+        return Reply.json(Json.write(json -> {
             json.writeStartObject();
             json.writeArrayFieldStart("predictions");
             for (int row = 0; row < rows; row++) {
@@ -167,6 +167,6 @@ final class V1Protocol implements InferenceProtocol {
             }
             json.writeEndArray();
             json.writeEndObject();
-        });
+        }));
     }
 }
