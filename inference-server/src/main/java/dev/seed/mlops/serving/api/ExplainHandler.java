@@ -56,8 +56,8 @@ final class ExplainHandler implements Handler<RoutingContext> {
             return;
         }
         ctx.vertx().<float[]>executeBlocking(() -> model.explainer().explain(request.batch()), false)
-                .onSuccess(contributions -> Responses.json(ctx, 200, v2
-                        ? writeV2(request, model, contributions) : writeV1(request, model, contributions)))
+                .onSuccess(contributions -> Responses.reply(ctx, InferenceProtocol.Reply.json(v2
+                        ? writeV2(request, model, contributions) : writeV1(request, model, contributions))))
                 .onFailure(e -> {
                     LOG.errorf(e, "explain failed on %s", ctx.request().path());
                     Responses.error(ctx, 500, "InternalError", "the server failed to explain: " + e.getMessage());

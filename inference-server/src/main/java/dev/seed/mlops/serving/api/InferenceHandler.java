@@ -126,7 +126,7 @@ final class InferenceHandler implements Handler<RoutingContext> {
         InferenceProtocol.Request request = RequestBodies.decode(ctx, protocol, serving.model().schema(), limits);
         float[] predictions = serving.model().predict(request.batch());
         serving.drift().record(request.batch(), predictions);
-        Responses.reply(ctx, 200, protocol.encode(request, serving.model(), predictions));
+        Responses.reply(ctx, protocol.encode(request, serving.model(), predictions));
         serving.metrics().rowsPredicted(request.batch().rows());
         // After the answer was handed to the client's connection: the mirror cannot delay it.
         if (table.shadow().next()) {

@@ -12,6 +12,7 @@ import dev.seed.mlops.serving.fixtures.XgboostFixture;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -24,6 +25,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -216,10 +218,19 @@ class ProtocolExtensionsTest {
         float[] expected = jsonPredictions(post(INFER, utf8(ROWS_JSON)));
         HttpResponse<byte[]> response = post(INFER, utf8(ROWS_JSON), "Accept-Encoding", "gzip");
         assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
-        try (GZIPInputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(response.body()))) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
             JsonNode data = JSON.readTree(in).path("outputs").path(0).path("data");
             assertThat((float) data.get(0).asDouble()).isEqualTo(expected[0]);
         }
+        // as Triton: only inference answers; tritonclient's asyncio client asks for gzip on every request but
+        // reads metadata and errors as plain JSON
+        HttpResponse<String> metadata = http.send(HttpRequest.newBuilder(URI.create(base + "v2"))
+                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metadata.headers().firstValue("Content-Encoding")).isNotEqualTo(Optional.of("gzip"));
+        assertThat(metadata.body()).contains("mlops-inference-server");
+        HttpResponse<byte[]> error = post(INFER, utf8("{}"), "Accept-Encoding", "gzip");
+        assertThat(error.headers().firstValue("Content-Encoding")).isNotEqualTo(Optional.of("gzip"));
+        assertError(error, 400, "WrongShape", "\"inputs\"");
     }
 
     @Test
