@@ -47,6 +47,22 @@ class BadInputTest {
                 "row 2 (line 3)", "column 'age'", "rule numeric", "'forty-five' is not a finite number");
     }
 
+    /** The policy the inference server applies too (docs/protocol.md, Non-finite inputs): NaN is missing, infinity is refused. */
+    @Test
+    void infiniteValuesInANumericFeatureAreRefused() throws IOException {
+        assertRejected(GOOD.replace("1,45,Lyon", "1,Infinity,Lyon"), spec -> { },
+                "row 2 (line 3)", "column 'age'", "rule numeric", "'Infinity' is not a finite number");
+        assertRejected(GOOD.replace("1,45,Lyon", "1,1e400,Lyon"), spec -> { },
+                "row 2 (line 3)", "column 'age'", "rule numeric", "'1e400' is not a finite number");
+    }
+
+    /** XGBoost computes in 32-bit floats: 1e39 would reach it as infinity. */
+    @Test
+    void valuesBeyondTheFloatRangeAreRefused() throws IOException {
+        assertRejected(GOOD.replace("1,45,Lyon", "1,-1e39,Lyon"), spec -> { },
+                "row 2 (line 3)", "column 'age'", "rule numeric", "'-1e39' is beyond the 32-bit float range");
+    }
+
     @Test
     void moreMissingValuesThanAllowed() throws IOException {
         assertRejected(GOOD.replace("1,45,Lyon", "1,,Lyon"), spec -> spec.getValidation().setMaxMissingFraction(0.2),

@@ -3,6 +3,7 @@ package dev.seed.mlops.serving.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.seed.mlops.serving.ModelHost;
 import dev.seed.mlops.serving.Serving;
+import dev.seed.mlops.serving.config.ServingConfig;
 import dev.seed.mlops.serving.model.InvalidInputException;
 import dev.seed.mlops.serving.routing.Forwarder;
 import dev.seed.mlops.serving.routing.Routing;
@@ -30,16 +31,17 @@ final class InferenceHandler implements Handler<RoutingContext> {
     private final InferenceProtocol protocol;
     private final ModelHost host;
     private final ModelLookup lookup;
-    private final int maxRows;
+    private final ServingConfig.Http limits;
     private final Routing routing;
     private final RoutingClients clients;
     private final CharSequence ownVersion;
 
-    InferenceHandler(InferenceProtocol protocol, ModelHost host, int maxRows, Routing routing, RoutingClients clients) {
+    InferenceHandler(InferenceProtocol protocol, ModelHost host, ServingConfig.Http limits, Routing routing,
+            RoutingClients clients) {
         this.protocol = protocol;
         this.host = host;
         this.lookup = new ModelLookup(host);
-        this.maxRows = maxRows;
+        this.limits = limits;
         this.routing = routing;
         this.clients = clients;
         this.ownVersion = HttpHeaders.createOptimized(routing.ownVersion());
@@ -86,6 +88,9 @@ final class InferenceHandler implements Handler<RoutingContext> {
         if (answer.modelVersion() != null) {
             response.putHeader(Forwarder.MODEL_VERSION, answer.modelVersion());
         }
+        if (answer.inferenceHeaderLength() != null) {
+            response.putHeader(Forwarder.INFERENCE_HEADER_LENGTH, answer.inferenceHeaderLength());
+        }
         response.end(answer.body());
     }
 
@@ -118,16 +123,14 @@ final class InferenceHandler implements Handler<RoutingContext> {
 
     private void answer(RoutingContext ctx, RoutingTable table) throws IOException {
         Serving serving = lookup.require(ctx);
-        Buffer body = ctx.body().buffer();
-        InferenceProtocol.Request request = protocol.decode(body == null ? new byte[0] : body.getBytes(),
-                serving.model().schema(), maxRows);
+        InferenceProtocol.Request request = RequestBodies.decode(ctx, protocol, serving.model().schema(), limits);
         float[] predictions = serving.model().predict(request.batch());
         serving.drift().record(request.batch(), predictions);
-        Responses.json(ctx, 200, protocol.encode(request, serving.model(), predictions));
+        Responses.reply(ctx, protocol.encode(request, serving.model(), predictions));
         serving.metrics().rowsPredicted(request.batch().rows());
         // After the answer was handed to the client's connection: the mirror cannot delay it.
         if (table.shadow().next()) {
-            clients.mirror().mirror(table, ctx.request(), body, serving.model(), predictions,
+            clients.mirror().mirror(table, ctx.request(), ctx.body().buffer(), serving.model(), predictions,
                     request.batch().rows(), protocol);
         }
     }

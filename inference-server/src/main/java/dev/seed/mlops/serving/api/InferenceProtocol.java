@@ -16,14 +16,29 @@ interface InferenceProtocol extends AnswerReader {
     /**
      * Reads a request body into model input.
      *
+     * @param jsonLength the Inference-Header-Content-Length of a body with binary tensors after its JSON, or
+     *                   {@link Reply#JSON_ONLY} for a JSON body
      * @throws ApiError or {@link dev.seed.mlops.serving.model.InvalidInputException} for a body the model cannot take
      * @throws com.fasterxml.jackson.core.JsonProcessingException for a body that is not JSON
      */
-    Request decode(byte[] body, FeatureSchema schema, int maxRows) throws IOException;
+    Request decode(Buffer body, int jsonLength, FeatureSchema schema, int maxRows) throws IOException;
 
-    Buffer encode(Request request, ServedModel model, float[] predictions);
+    Reply encode(Request request, ServedModel model, float[] predictions);
 
-    /** A decoded request: the rows, and the request id to echo (V2), if any. */
-    record Request(FeatureBatch batch, String id) {
+    /**
+     * A decoded request: the rows, the request id to echo (V2), if any, and whether the client asked for the
+     * predictions as a binary tensor.
+     */
+    record Request(FeatureBatch batch, String id, boolean binaryOutput) {
+    }
+
+    /** An answer body and, when binary tensors follow its JSON, the JSON's length. */
+    record Reply(Buffer body, int jsonLength) {
+
+        static final int JSON_ONLY = -1;
+
+        static Reply json(Buffer body) {
+            return new Reply(body, JSON_ONLY);
+        }
     }
 }

@@ -13,10 +13,15 @@ import dev.seed.mlops.serving.routing.RoutingCounters;
 import dev.seed.mlops.serving.routing.RoutingTable;
 import dev.seed.mlops.serving.routing.ShadowStats;
 import io.vertx.core.buffer.Buffer;
+import org.eclipse.microprofile.config.ConfigProvider;
 import io.vertx.ext.web.RoutingContext;
 
 /** The read-only endpoints: health, model readiness and metadata (V1 and V2), drift and routing. */
 final class ModelEndpoints {
+
+    private static final String SERVER_NAME = "mlops-inference-server";
+    private static final String SERVER_VERSION = ConfigProvider.getConfig()
+            .getOptionalValue("quarkus.application.version", String.class).orElse("unknown");
 
     private final ModelHost host;
     private final ModelLookup lookup;
@@ -32,6 +37,38 @@ final class ModelEndpoints {
 
     void live(RoutingContext ctx) {
         Responses.json(ctx, 200, Buffer.buffer("{\"live\":true}"));
+    }
+
+    /** KServe V1 server liveness, {@code GET /}. */
+    void v1Live(RoutingContext ctx) {
+        Responses.json(ctx, 200, Buffer.buffer("{\"status\":\"alive\"}"));
+    }
+
+    /** V2 server metadata, {@code GET /v2}: the extensions are the optional parts of the protocol served. */
+    void serverMetadata(RoutingContext ctx) {
+        Responses.json(ctx, 200, Json.write(json -> {
+            json.writeStartObject();
+            json.writeStringField("name", SERVER_NAME);
+            json.writeStringField("version", SERVER_VERSION);
+            json.writeArrayFieldStart("extensions");
+            json.writeString("binary_tensor_data");
+            json.writeString("explain");
+            json.writeEndArray();
+            json.writeEndObject();
+        }));
+    }
+
+    /** KServe V1 model list, {@code GET /v1/models}: the one model this server serves, once it is loaded. */
+    void v1Models(RoutingContext ctx) {
+        Responses.json(ctx, 200, Json.write(json -> {
+            json.writeStartObject();
+            json.writeArrayFieldStart("models");
+            if (host.serving().isPresent()) {
+                json.writeString(host.serving().get().model().name());
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }));
     }
 
     /** 200 once the model answered its warm-up prediction, 503 before that and while shutting down. */

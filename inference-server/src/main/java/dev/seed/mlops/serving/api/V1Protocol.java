@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.seed.mlops.serving.model.FeatureBatch;
 import dev.seed.mlops.serving.model.FeatureSchema;
 import dev.seed.mlops.serving.model.ServedModel;
+import dev.seed.mlops.serving.tensor.Features;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.util.Arrays;
@@ -16,8 +17,8 @@ import java.util.Arrays;
 final class V1Protocol implements InferenceProtocol {
 
     @Override
-    public Request decode(byte[] body, FeatureSchema schema, int maxRows) throws IOException {
-        try (JsonParser json = Json.parser(body)) {
+    public Request decode(Buffer body, int jsonLength, FeatureSchema schema, int maxRows) throws IOException {
+        try (JsonParser json = Json.parser(body.getBytes())) {
             if (json.nextToken() != JsonToken.START_OBJECT) {
                 throw ApiError.badRequest("WrongShape", "the body must be a JSON object with \"instances\"");
             }
@@ -39,7 +40,7 @@ final class V1Protocol implements InferenceProtocol {
             if (batch == null || batch.rows() == 0) {
                 throw ApiError.badRequest("WrongShape", "\"instances\" must be a non-empty array of rows");
             }
-            return new Request(batch, null);
+            return new Request(batch, null, false);
         }
     }
 
@@ -90,7 +91,7 @@ final class V1Protocol implements InferenceProtocol {
             String name = json.currentName();
             int feature = schema.indexOf(name);
             if (feature == FeatureSchema.NOT_A_FEATURE) {
-                throw ApiError.badRequest("UnknownFeature", "row " + row + ": '" + abbreviate(name)
+                throw ApiError.badRequest("UnknownFeature", "row " + row + ": '" + Features.abbreviate(name)
                         + "' is not a feature of the model " + Features.describe(schema));
             }
             if (seen[feature]) {
@@ -128,10 +129,6 @@ final class V1Protocol implements InferenceProtocol {
         };
     }
 
-    static String abbreviate(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
-    }
-
     /** {@code {"predictions": [...]}}: one number per row, or one array of class probabilities per row. */
     @Override
     public float[] predictions(Buffer answer, int rows, int outputWidth) throws IOException {
@@ -151,10 +148,10 @@ final class V1Protocol implements InferenceProtocol {
     }
 
     @Override
-    public Buffer encode(Request request, ServedModel model, float[] predictions) {
+    public Reply encode(Request request, ServedModel model, float[] predictions) {
         int width = model.outputWidth();
         int rows = request.batch().rows();
-        return Json.write(json -> {
+        return Reply.json(Json.write(json -> {
             json.writeStartObject();
             json.writeArrayFieldStart("predictions");
             for (int row = 0; row < rows; row++) {
@@ -170,6 +167,6 @@ final class V1Protocol implements InferenceProtocol {
             }
             json.writeEndArray();
             json.writeEndObject();
-        });
+        }));
     }
 }

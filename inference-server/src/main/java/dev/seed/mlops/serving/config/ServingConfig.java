@@ -37,13 +37,20 @@ public interface ServingConfig {
     }
 
     interface Http {
-        /** Larger request bodies get 413 before they are parsed. */
+        /** Larger request bodies get 413 before they are parsed; compressed bodies are measured inflated. */
         @WithDefault("1048576")
         int maxBodyBytes();
 
         /** Requests with more rows get 413: one request must not hold the event loop for long. */
         @WithDefault("10000")
         int maxRows();
+
+        /**
+         * Explanations (TreeSHAP) of more rows get 400: they cost about a thousand times a prediction
+         * (docs/protocol.md, Explanations).
+         */
+        @WithDefault("100")
+        int maxExplainRows();
     }
 
     interface Drift {

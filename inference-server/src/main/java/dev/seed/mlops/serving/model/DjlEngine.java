@@ -25,6 +25,9 @@ public final class DjlEngine implements InferenceEngine {
         System.setProperty("ai.djl.offline", "true");
     }
 
+    /** XGBoost's PredictionType option mask for feature contributions. */
+    private static final int XGBOOST_PREDICT_CONTRIBUTIONS = 4;
+
     private final String name;
     private final int featureCount;
     private final int outputWidth;
@@ -33,9 +36,13 @@ public final class DjlEngine implements InferenceEngine {
     private final OutputReader outputReader;
 
     private DjlEngine(String name, ModelArtifact artifact, Model model, OutputReader outputReader) {
+        this(name, artifact, artifact.outputWidth(), model, outputReader);
+    }
+
+    private DjlEngine(String name, ModelArtifact artifact, int outputWidth, Model model, OutputReader outputReader) {
         this.name = name;
         this.featureCount = artifact.featureCount();
-        this.outputWidth = artifact.outputWidth();
+        this.outputWidth = outputWidth;
         this.model = model;
         this.predictors = new PredictorPool(model);
         this.outputReader = outputReader;
@@ -45,6 +52,23 @@ public final class DjlEngine implements InferenceEngine {
     public static DjlEngine xgboost(ModelArtifact artifact) {
         Model model = load(artifact, "XGBoost", Map.of());
         return new DjlEngine("djl-xgboost", artifact, model, (outputs, rows) -> outputs.singletonOrThrow().toFloatArray());
+    }
+
+    /**
+     * XGBoost's TreeSHAP ({@code pred_contribs}) for an XGBoost model: per row and output (class), one contribution
+     * per feature then the bias, in margin units (log-odds for classifiers); they add up to the row's margin.
+     * <p>
+     * DJL's XGBoost engine 0.35.0 hands XGBoosterPredict its tree limit as the option mask and its mode as the
+     * tree limit (JniUtils.inference), so its {@code Mode=CONTRIB} predicts plainly with 4 trees. The tree limit
+     * option set to XGBoost's contributions flag (4), with the default mode (0 = every tree), asks for what
+     * pred_contribs computes. A DJL that fixes the order fails the width check of {@link #predict} and
+     * ProtocolExtensionsTest, never silently.
+     */
+    public static DjlEngine xgboostContributions(ModelArtifact artifact) {
+        Model model = load(artifact, "XGBoost", Map.of("TreeLimit", Integer.toString(XGBOOST_PREDICT_CONTRIBUTIONS)));
+        return new DjlEngine("djl-xgboost-contributions", artifact,
+                artifact.outputWidth() * (artifact.featureCount() + 1), model,
+                (outputs, rows) -> outputs.singletonOrThrow().toFloatArray());
     }
 
     /**

@@ -36,9 +36,16 @@ public final class FeatureBatch {
         return rows++;
     }
 
+    /**
+     * NaN is a missing value (as XGBoost takes it); infinities and numbers beyond the float range the model
+     * computes in are refused, as the trainer refuses them in training data.
+     */
     public void setNumber(int row, int feature, double value) {
         if (Double.isNaN(value)) {
             setMissing(row, feature);
+        } else if (Double.isInfinite((float) value)) {
+            throw invalid("NonFinite", row, feature, "is " + value + "; send finite numbers within the 32-bit float"
+                    + " range (null or NaN for a missing value)");
         } else if (schema.isCategorical(feature)) {
             setCategoryCode(row, feature, value);
         } else {

@@ -6,11 +6,13 @@ public final class ServedModel implements AutoCloseable {
     private final ModelArtifact artifact;
     private final FeatureSchema schema;
     private final InferenceEngine engine;
+    private final Explainer explainer;
 
     public ServedModel(ModelArtifact artifact, FeatureSchema schema, InferenceEngine engine) {
         this.artifact = artifact;
         this.schema = schema;
         this.engine = engine;
+        this.explainer = new Explainer(artifact);
     }
 
     /** Predictions for every row of the batch, {@link ModelArtifact#outputWidth()} values per row. */
@@ -18,6 +20,10 @@ public final class ServedModel implements AutoCloseable {
         float[] out = new float[batch.rows() * artifact.outputWidth()];
         engine.predict(batch.values(), batch.rows(), out);
         return out;
+    }
+
+    public Explainer explainer() {
+        return explainer;
     }
 
     public ModelArtifact artifact() {
@@ -47,5 +53,6 @@ public final class ServedModel implements AutoCloseable {
     @Override
     public void close() {
         engine.close();
+        explainer.close();
     }
 }

@@ -29,8 +29,11 @@ public final class Forwarder implements AutoCloseable {
     public static final CharSequence MODEL_VERSION = HttpHeaders.createOptimized("mlops-model-version");
 
     private static final CharSequence TRUE = HttpHeaders.createOptimized("true");
+    /** Where the JSON of a body with binary tensors ends (the Open Inference Protocol's binary data extension). */
+    public static final CharSequence INFERENCE_HEADER_LENGTH = HttpHeaders.createOptimized("Inference-Header-Content-Length");
+
     private static final CharSequence[] CONTENT_HEADERS = {HttpHeaders.CONTENT_TYPE, HttpHeaders.CONTENT_ENCODING,
-        HttpHeaders.ACCEPT};
+        HttpHeaders.ACCEPT, INFERENCE_HEADER_LENGTH};
 
     private final HttpClient client;
     private final CharSequence ownVersion;
@@ -82,12 +85,16 @@ public final class Forwarder implements AutoCloseable {
         client.close();
     }
 
-    /** What the target answered: status, content type, the version that predicted, and the body. */
-    public record Answer(int status, String contentType, String modelVersion, Buffer body) {
+    /**
+     * What the target answered: status, content type, the version that predicted, where the JSON ends if binary
+     * tensors follow it, and the body.
+     */
+    public record Answer(int status, String contentType, String modelVersion, String inferenceHeaderLength,
+            Buffer body) {
 
         Answer(HttpClientResponse response, Buffer body) {
             this(response.statusCode(), response.getHeader(HttpHeaders.CONTENT_TYPE),
-                    response.getHeader(MODEL_VERSION), body);
+                    response.getHeader(MODEL_VERSION), response.getHeader(INFERENCE_HEADER_LENGTH), body);
         }
 
         /** A 5xx means the target failed: the request is answered locally instead. */

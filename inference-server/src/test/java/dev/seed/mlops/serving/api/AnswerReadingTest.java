@@ -31,6 +31,18 @@ class AnswerReadingTest {
         assertThat(new V2Protocol().predictions(json(answer), 1, 2)).containsExactly(0.4f, 0.6f);
     }
 
+    /** A shadow mirror of a request that asked for binary output gets binary output back. */
+    @Test
+    void v2BinaryAnswersAreReadAfterTheirJson() throws IOException {
+        String header = "{\"model_name\": \"m\", \"outputs\": [{\"name\": \"predict\", \"datatype\": \"FP32\","
+                + " \"shape\": [2], \"parameters\": {\"binary_data_size\": 8}}]}";
+        Buffer answer = Buffer.buffer(header).appendIntLE(Float.floatToIntBits(0.25f))
+                .appendIntLE(Float.floatToIntBits(0.5f));
+        assertThat(new V2Protocol().predictions(answer, 2, 1)).containsExactly(0.25f, 0.5f);
+        Buffer truncated = Buffer.buffer(header).appendIntLE(Float.floatToIntBits(0.25f));
+        assertThatThrownBy(() -> new V2Protocol().predictions(truncated, 2, 1)).isInstanceOf(IOException.class);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "[]", "{\"predictions\": [0.5]}", "{\"predictions\": [0.5, 0.5, 0.5]}",
         "{\"predictions\": [0.5, \"a\"]}", "{\"predictions\": 0.5}", "{\"error\": \"boom\"}", "{\"predictions\": [0.5, 0.5"})

@@ -54,4 +54,11 @@ class OnnxApiTest {
                 {"instances": [{"tenure_months": NaN, "monthly_charges": 70.5, "support_calls": 1, "usage_gb": 30}]}"""),
                 400, "MissingValue", "feature 'tenure_months' does not accept missing values");
     }
+
+    @Test
+    void explanationsAreRefusedWithA400ForAModelThatIsNotXgboost() {
+        InferenceApiTest.expectError(InferenceApiTest.post("/v2/models/" + OnnxFixture.MODEL + "/explain", """
+                {"inputs": [{"name": "input", "shape": [1, 4], "datatype": "FP32", "data": [12, 70.5, 1, 30]}]}"""),
+                400, "NotExplainable", "explanations are computed for XGBoost models");
+    }
 }

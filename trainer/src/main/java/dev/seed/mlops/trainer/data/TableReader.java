@@ -128,6 +128,12 @@ public final class TableReader {
             violations.report(Violation.atRow(source, row, line, column, "numeric", "'" + text + "' is not a finite number"));
             return Double.NaN;
         }
+        if (Double.isInfinite((float) value.doubleValue())) {
+            // XGBoost computes in floats: the value would train as infinity; the inference server refuses it too
+            violations.report(Violation.atRow(source, row, line, column, "numeric", "'" + text
+                    + "' is beyond the 32-bit float range XGBoost computes in"));
+            return Double.NaN;
+        }
         return value;
     }
 
