@@ -74,6 +74,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Where worker 0's tracker listens (with --workers above 1).")
     String tracker;
 
+    @Option(names = "--tracker-bind", paramLabel = "ADDRESS",
+            description = "Worker 0 only: the address its tracker listens on and it joins from (default: the --tracker host). "
+                    + "In a pod, its own IP: the other workers find the tracker by a name that may not resolve yet when it starts.")
+    String trackerBind;
+
     @Option(names = "--worker-timeout", paramLabel = "SECONDS", defaultValue = "300",
             description = "How long the tracker waits for every worker to connect before the run fails (default: ${DEFAULT-VALUE}).")
     int workerTimeout;
@@ -107,7 +112,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             return new JobResult(NAME, true, result.modelSha256(), result.uri(), null, null, null, result.metrics(),
                     String.format("trained %d rounds in %.1f s", result.rounds(), progress.elapsedSeconds()));
-        });
+        }, workers <= 1 || rank() == 0);
     }
 
     private WorkerGroup workerGroup() {
@@ -118,7 +123,9 @@ final class TrainCommand implements Callable<Integer> {
         if (colon <= 0) {
             throw new TrainerException("--workers " + workers + " needs --tracker HOST:PORT, where worker 0's tracker listens");
         }
-        return new WorkerGroup(workers, rank(), tracker.substring(0, colon), Integer.parseInt(tracker.substring(colon + 1)), workerTimeout);
+        String host = tracker.substring(0, colon);
+        return new WorkerGroup(workers, rank(), host, trackerBind == null ? host : trackerBind, Integer.parseInt(tracker.substring(colon + 1)),
+                workerTimeout);
     }
 
     private int rank() {
