@@ -9,10 +9,12 @@ import dev.seed.mlops.operator.common.EventRecorder;
 import dev.seed.mlops.operator.common.Labels;
 import dev.seed.mlops.operator.common.OperatorSettings;
 import dev.seed.mlops.operator.common.OwnedJobs;
+import dev.seed.mlops.operator.common.Owners;
 import dev.seed.mlops.operator.common.PlannedEvent;
 import dev.seed.mlops.operator.common.SecondaryMappers;
 import dev.seed.mlops.operator.common.StatusSkeleton;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -117,6 +119,9 @@ public class TrainingJobReconciler implements Reconciler<TrainingJob> {
         }
         if (plan.createJob().isPresent()) {
             TrainingPlanner.StartJob start = plan.createJob().get();
+            if (start.workers() > 1) {
+                createWorkerService(trainingJob, context);
+            }
             Job job = TrainingJobs.desired(trainingJob, start.name(), start.snapshotUri(), start.version(), start.championUri(),
                     start.hyperparameters(), settings);
             Optional<Job> holder = OwnedJobs.create(context, job, jobs);
@@ -148,6 +153,23 @@ public class TrainingJobReconciler implements Reconciler<TrainingJob> {
             }
         }
         return Optional.empty();
+    }
+
+    /** The workers' headless Service, before their Job: kept for every attempt, deleted with the TrainingJob. */
+    private static void createWorkerService(TrainingJob trainingJob, Context<TrainingJob> context) {
+        Service service = WorkerGroups.service(trainingJob);
+        try {
+            context.getClient().resource(service).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw e;
+            }
+            Service existing = context.getClient().resource(service).get();
+            if (existing != null && !Owners.ownedBy(existing, trainingJob)) {
+                throw new IllegalStateException("Service " + service.getMetadata().getName() + " belongs to " + Owners.describe(existing)
+                        + ", not to this TrainingJob; its workers need that name for their tracker: delete the Service");
+            }
+        }
     }
 
     @Override

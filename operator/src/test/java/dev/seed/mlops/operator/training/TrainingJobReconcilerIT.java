@@ -31,6 +31,7 @@ import dev.seed.mlops.operator.common.Labels;
 import dev.seed.mlops.testing.ApiServerExtension;
 import dev.seed.mlops.testing.TestApiServer;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
@@ -175,6 +176,57 @@ class TrainingJobReconcilerIT {
             assertThat(afterGc.getStatus().getFailedAttempts()).isEqualTo(3);
         });
         assertThat(cluster.job("doomed-train")).isEmpty();
+    }
+
+    @Test
+    void aRunOnTwoWorkersIsOneIndexedJobUnderAHeadlessServiceAndAGroupThatFailsIsStartedAgainCountedOnce() throws Exception {
+        TrainingJob group = trainingJob("group", "credit");
+        group.getSpec().setWorkers(2);
+        TrainingJob created = create(group, "model-w");
+
+        Job job = awaitJob("group-train");
+        assertThat(job.getSpec().getCompletionMode()).isEqualTo("Indexed");
+        assertThat(job.getSpec().getCompletions()).isEqualTo(2);
+        assertThat(job.getSpec().getParallelism()).isEqualTo(2);
+        assertThat(job.getSpec().getBackoffLimit()).as("a worker that dies fails the attempt").isZero();
+        assertThat(job.getSpec().getPodFailurePolicy().getRules()).anySatisfy(rule -> {
+            assertThat(rule.getAction()).isEqualTo("FailJob");
+            assertThat(rule.getOnExitCodes().getValues()).containsExactly(JobResult.INVALID_INPUT_EXIT_CODE);
+        });
+        var pod = job.getSpec().getTemplate().getSpec();
+        assertThat(pod.getSubdomain()).isEqualTo("group-workers");
+        assertThat(pod.getContainers().get(0).getArgs()).containsSubsequence("--workers", "2", "--tracker", "group-train-0.group-workers:9091",
+                "--tracker-bind", "$(POD_IP)");
+        Service service = cluster.client.services().inNamespace(cluster.namespace).withName("group-workers").get();
+        assertThat(service.getSpec().getClusterIP()).isEqualTo("None");
+        assertThat(service.getSpec().getPublishNotReadyAddresses()).isTrue();
+        assertThat(job.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(service.getSpec().getSelector());
+        assertThat(service.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(owner -> assertThat(owner.getUid()).isEqualTo(created.getMetadata().getUid()));
+
+        cluster.podEnded(job, 0, 1, failed("train", "worker 0 of 2: the collective lost worker 1"));
+        cluster.podEnded(job, 1, 137, failed("train", "OOMKilled"));
+        cluster.jobFailed(job, 2, "BackoffLimitExceeded", "Job has reached the specified backoff limit");
+
+        Job retry = awaitJob("group-train-r2");
+        assertThat(retry.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).contains("group-train-r2-0.group-workers:9091");
+        await().untilAsserted(() -> {
+            TrainingJob retrying = current("group");
+            assertThat(retrying.getStatus().getPhase()).isEqualTo("Running");
+            assertThat(retrying.getStatus().getJobName()).isEqualTo("group-train-r2");
+            assertThat(retrying.getStatus().getFailedAttempts()).as("two workers died in one attempt").isEqualTo(1);
+        });
+
+        cluster.podEnded(retry, 0, 0, trained("model-w", 1, GOOD));
+        cluster.indexedJobSucceeded(retry);
+
+        await().untilAsserted(() -> {
+            TrainingJob done = current("group");
+            assertThat(done.getStatus().getPhase()).isEqualTo("Succeeded");
+            assertThat(done.getStatus().getFailedAttempts()).isEqualTo(1);
+            assertThat(modelVersion("model-w-v1").getStatus().getStage()).isEqualTo(ModelStage.Validated);
+        });
+        assertThat(cluster.eventReasons("group")).containsOnlyOnce("TrainingRetried");
     }
 
     @Test
