@@ -63,6 +63,18 @@ class TwoWorkerTrainingTest {
         assertThat(Json.read(work.resolve("result-0.json"), JobResult.class).message()).contains("worker", "5 s");
     }
 
+    @Test
+    void aWorkerWhoseTrackerNeverStartsGivesUpAtTheDeadlineAsAFailureAnotherAttemptMayGetPast() throws Exception {
+        Path store = work.resolve("store");
+        CliRun prepared = CliRun.run(work, "prepare", "--spec", CliRun.json(TestDatasets.caravan()), "--name", "caravan", "--store", store.toString());
+
+        Process alone = worker(prepared.result().uri(), store, 1, "127.0.0.1:" + freePort(), 3);
+
+        assertThat(alone.waitFor(3, TimeUnit.MINUTES)).as("worker 1 gave up instead of waiting forever").isTrue();
+        assertThat(alone.exitValue()).as("not the exit code of bad input: the Job may try again").isEqualTo(1);
+        assertThat(Json.read(work.resolve("result-1.json"), JobResult.class).message()).contains("did not start within 3 s");
+    }
+
     private static JobResult printedResult(Path log) throws IOException {
         String line = Files.readAllLines(log).stream().filter(l -> l.startsWith("result: ")).reduce((a, b) -> b).orElseThrow();
         return Json.mapper().readValue(line.substring("result: ".length()), JobResult.class);

@@ -119,11 +119,9 @@ public class TrainingJobReconciler implements Reconciler<TrainingJob> {
         }
         if (plan.createJob().isPresent()) {
             TrainingPlanner.StartJob start = plan.createJob().get();
-            if (start.workers() > 1) {
-                createWorkerService(trainingJob, context);
-            }
+            String trackerAddress = start.workers() > 1 ? workerService(trainingJob, context) : null;
             Job job = TrainingJobs.desired(trainingJob, start.name(), start.snapshotUri(), start.version(), start.championUri(),
-                    start.hyperparameters(), settings);
+                    start.hyperparameters(), trackerAddress, settings);
             Optional<Job> holder = OwnedJobs.create(context, job, jobs);
             if (holder.isPresent()) {
                 return Optional.of(seen.withForeignJob(holder.get()));
@@ -155,21 +153,28 @@ public class TrainingJobReconciler implements Reconciler<TrainingJob> {
         return Optional.empty();
     }
 
-    /** The workers' headless Service, before their Job: kept for every attempt, deleted with the TrainingJob. */
-    private static void createWorkerService(TrainingJob trainingJob, Context<TrainingJob> context) {
+    /**
+     * The Service in front of worker 0's tracker, created before the workers' Job, whose command line carries its cluster
+     * IP: kept for every attempt, deleted with the TrainingJob.
+     */
+    private static String workerService(TrainingJob trainingJob, Context<TrainingJob> context) {
         Service service = WorkerGroups.service(trainingJob);
         try {
-            context.getClient().resource(service).create();
+            return context.getClient().resource(service).create().getSpec().getClusterIP();
         } catch (KubernetesClientException e) {
             if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
                 throw e;
             }
-            Service existing = context.getClient().resource(service).get();
-            if (existing != null && !Owners.ownedBy(existing, trainingJob)) {
-                throw new IllegalStateException("Service " + service.getMetadata().getName() + " belongs to " + Owners.describe(existing)
-                        + ", not to this TrainingJob; its workers need that name for their tracker: delete the Service");
-            }
         }
+        Service existing = context.getClient().resource(service).get();
+        if (existing == null) {
+            throw new IllegalStateException("Service " + service.getMetadata().getName() + " was deleted while it was being created; creating it again");
+        }
+        if (!Owners.ownedBy(existing, trainingJob)) {
+            throw new IllegalStateException("Service " + service.getMetadata().getName() + " belongs to " + Owners.describe(existing)
+                    + ", not to this TrainingJob; its workers need it for their tracker: delete that Service");
+        }
+        return existing.getSpec().getClusterIP();
     }
 
     @Override

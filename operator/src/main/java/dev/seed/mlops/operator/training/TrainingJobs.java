@@ -45,14 +45,17 @@ public final class TrainingJobs {
      * @param championUri the artifact of the version serving now, to score on the same split; null when none
      */
     public static Job desired(TrainingJob trainingJob, String name, String snapshotUri, long version, String championUri, OperatorSettings settings) {
-        return desired(trainingJob, name, snapshotUri, version, championUri, trainingJob.getSpec().getHyperparameters(), settings);
+        return desired(trainingJob, name, snapshotUri, version, championUri, trainingJob.getSpec().getHyperparameters(), null, settings);
     }
 
     /**
      * The run's training Job with these hyperparameters: the spec's own, or after a search the best trial's merged into them.
+     *
+     * @param trackerAddress with more than one worker, the address of the Service in front of worker 0's tracker
+     *                       ({@link WorkerGroups#service}); null for one worker
      */
     public static Job desired(TrainingJob trainingJob, String name, String snapshotUri, long version, String championUri,
-            Map<String, String> hyperparameters, OperatorSettings settings) {
+            Map<String, String> hyperparameters, String trackerAddress, OperatorSettings settings) {
         List<String> args = new ArrayList<>(List.of(
                 "train",
                 "--spec", specJson(trainingJob, hyperparameters, false),
@@ -65,7 +68,7 @@ public final class TrainingJobs {
         }
         boolean group = WorkerGroups.workers(trainingJob) > 1;
         if (group) {
-            args.addAll(WorkerGroups.trainerArgs(trainingJob, name));
+            args.addAll(WorkerGroups.trainerArgs(trainingJob, trackerAddress));
         }
         StoreVolumes volumes = new StoreVolumes().add(snapshotUri, false).add(championUri, false).add(settings.artifactStore(), true);
         Job job = build(trainingJob, name, version, args, volumes, settings);

@@ -12,18 +12,23 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * A training run on several workers: the training Job becomes an Indexed Job of one pod per worker (the index is the
- * trainer's rank), and a headless Service gives worker 0, which runs XGBoost's tracker, a name the others connect to:
- * {@code <job>-0.<service>}. Worker 0 binds the tracker on its own pod IP, which the others' connections reach through
- * that name once it resolves. The group is one attempt: any worker's failure fails the Job at once (backoffLimit 0),
- * and the planner starts the next attempt as a new Job, so an attempt counts once however many workers failed.
+ * trainer's rank), and a Service that selects worker 0's pod (by its completion index) gives the others a fixed address
+ * for XGBoost's tracker, which worker 0 runs: the Service's cluster IP, known before the Job is created, so it goes
+ * into the workers' command line. No cluster DNS is needed (a headless Service would name worker 0 only through DNS).
+ * Worker 0 binds the tracker on its own pod IP, and the workers then connect to each other's pod IPs directly. The
+ * group is one attempt: any worker's failure fails the Job at once (backoffLimit 0), and the planner starts the next
+ * attempt as a new Job under the same Service, so an attempt counts once however many workers failed.
  */
 public final class WorkerGroups {
-    /** The tracker's port in worker 0's pod. */
+    /** The tracker's port in worker 0's pod; worker 0 answers on the next one once its tracker started. */
     static final int TRACKER_PORT = 9091;
+    /** The label the Job controller puts on each pod of an Indexed Job: its completion index. */
+    static final String COMPLETION_INDEX = "batch.kubernetes.io/job-completion-index";
     /** How long the tracker waits for every worker to connect, and a worker for the tracker's name, before the attempt fails. */
     static final int FORM_TIMEOUT_SECONDS = 300;
     private static final String POD_IP = "POD_IP";
@@ -36,20 +41,24 @@ public final class WorkerGroups {
         return trainingJob.getSpec().getWorkers() == null ? 1 : trainingJob.getSpec().getWorkers();
     }
 
-    /** The headless Service of a run's workers: {@code <name>-workers}. */
+    /** The Service of a run's worker 0: {@code <name>-workers}. */
     public static String serviceName(TrainingJob trainingJob) {
         return trainingJob.getMetadata().getName() + "-workers";
     }
 
-    /** The trainer's arguments for a worker of the Job {@code jobName}; its rank comes from the Indexed Job's completion index. */
-    static List<String> trainerArgs(TrainingJob trainingJob, String jobName) {
+    /**
+     * The trainer's arguments for a worker; its rank comes from the Indexed Job's completion index.
+     *
+     * @param trackerAddress the cluster IP of the {@link #service}
+     */
+    static List<String> trainerArgs(TrainingJob trainingJob, String trackerAddress) {
         return List.of("--workers", String.valueOf(workers(trainingJob)),
-                "--tracker", jobName + "-0." + serviceName(trainingJob) + ":" + TRACKER_PORT,
+                "--tracker", trackerAddress + ":" + TRACKER_PORT,
                 "--tracker-bind", "$(" + POD_IP + ")",
                 "--worker-timeout", String.valueOf(FORM_TIMEOUT_SECONDS));
     }
 
-    /** Turns a one-pod training Job into the group's Indexed Job: N pods at once, under the headless Service, one attempt. */
+    /** Turns a one-pod training Job into the group's Indexed Job: N pods at once, one attempt. */
     static Job asGroup(Job job, TrainingJob trainingJob) {
         int workers = workers(trainingJob);
         JobSpec spec = job.getSpec();
@@ -58,7 +67,6 @@ public final class WorkerGroups {
         spec.setParallelism(workers);
         spec.setBackoffLimit(0);
         PodSpec pod = spec.getTemplate().getSpec();
-        pod.setSubdomain(serviceName(trainingJob));
         var container = pod.getContainers().get(0);
         List<EnvVar> env = new ArrayList<>(container.getEnv());
         env.add(new EnvVarBuilder().withName(POD_IP).withNewValueFrom().withNewFieldRef().withFieldPath("status.podIP").endFieldRef().endValueFrom().build());
@@ -67,11 +75,14 @@ public final class WorkerGroups {
     }
 
     /**
-     * The headless Service that names the workers' pods (publishing them before they are ready: the trainer has no
-     * readiness probe, and the group forms while they start). Owned by the TrainingJob; every attempt uses it.
+     * The Service in front of worker 0 of whichever attempt runs (finished pods have no endpoint): the tracker's port and
+     * the next one. Its endpoint is published before the pod is ready, as the group forms while its pods start. Owned
+     * by the TrainingJob; every attempt uses it.
      */
     static Service service(TrainingJob trainingJob) {
         Map<String, String> labels = Labels.managed(TrainingJobs.COMPONENT, Labels.TRAINING_JOB, trainingJob);
+        Map<String, String> workerZero = new LinkedHashMap<>(labels);
+        workerZero.put(COMPLETION_INDEX, "0");
         return new ServiceBuilder()
                 .withNewMetadata()
                     .withName(serviceName(trainingJob))
@@ -80,10 +91,10 @@ public final class WorkerGroups {
                     .withOwnerReferences(Owners.controller(trainingJob))
                 .endMetadata()
                 .withNewSpec()
-                    .withClusterIP("None")
                     .withPublishNotReadyAddresses(true)
-                    .withSelector(labels)
+                    .withSelector(workerZero)
                     .addNewPort().withName("tracker").withPort(TRACKER_PORT).withNewTargetPort(TRACKER_PORT).endPort()
+                    .addNewPort().withName("tracker-ready").withPort(TRACKER_PORT + 1).withNewTargetPort(TRACKER_PORT + 1).endPort()
                 .endSpec()
                 .build();
     }

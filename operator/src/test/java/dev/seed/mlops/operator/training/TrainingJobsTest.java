@@ -10,6 +10,7 @@ import dev.seed.mlops.operator.common.OperatorSettings;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +67,7 @@ class TrainingJobsTest {
     @Test
     void badInputFailsEveryTrainingJobAtOnceAndAnEvictionIsNotCounted() {
         Job run = TrainingJobs.desired(trainingJob(), "pvc://mlops-store/datasets/x", 1, null, SETTINGS);
-        Job trial = TrainingJobs.trial(trainingJob(), "credit-train-t0", "pvc://mlops-store/datasets/x", 1, java.util.Map.of("max_depth", "3"), null, SETTINGS);
+        Job trial = TrainingJobs.trial(trainingJob(), "credit-train-t0", "pvc://mlops-store/datasets/x", 1, Map.of("max_depth", "3"), null, SETTINGS);
 
         for (Job job : List.of(run, trial)) {
             assertThat(job.getSpec().getPodFailurePolicy().getRules()).satisfiesExactly(
@@ -88,16 +89,15 @@ class TrainingJobsTest {
         Job job = TrainingJobs.desired(trainingJob(), "pvc://mlops-store/datasets/x", 1, null, SETTINGS);
 
         assertThat(job.getSpec().getCompletionMode()).isNull();
-        assertThat(job.getSpec().getTemplate().getSpec().getSubdomain()).isNull();
         assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).doesNotContain("--workers");
     }
 
     @Test
-    void threeWorkersAreAnIndexedJobOfThreePodsAtOnceWhoseTrackerIsWorkerZerosNameUnderTheService() {
+    void threeWorkersAreAnIndexedJobOfThreePodsAtOnceWhoseTrackerIsBehindAServiceSelectingWorkerZero() {
         TrainingJob group = trainingJob();
         group.getSpec().setWorkers(3);
 
-        Job job = TrainingJobs.desired(group, "credit-train-train-r2", "pvc://mlops-store/datasets/x", 1, null, SETTINGS);
+        Job job = TrainingJobs.desired(group, "credit-train-train-r2", "pvc://mlops-store/datasets/x", 1, null, Map.of(), "10.43.0.7", SETTINGS);
         var pod = job.getSpec().getTemplate().getSpec();
         Container trainer = pod.getContainers().get(0);
 
@@ -106,8 +106,7 @@ class TrainingJobsTest {
         assertThat(job.getSpec().getParallelism()).isEqualTo(3);
         assertThat(job.getSpec().getBackoffLimit()).isZero();
         assertThat(job.getSpec().getActiveDeadlineSeconds()).as("the run's deadline bounds the group too").isEqualTo(3600L);
-        assertThat(pod.getSubdomain()).isEqualTo("credit-train-workers");
-        assertThat(trainer.getArgs()).containsSubsequence("--workers", "3", "--tracker", "credit-train-train-r2-0.credit-train-workers:9091",
+        assertThat(trainer.getArgs()).containsSubsequence("--workers", "3", "--tracker", "10.43.0.7:9091",
                 "--tracker-bind", "$(POD_IP)", "--worker-timeout", "300");
         assertThat(trainer.getEnv()).anySatisfy(env -> {
             assertThat(env.getName()).isEqualTo("POD_IP");
@@ -115,8 +114,11 @@ class TrainingJobsTest {
         });
         var service = WorkerGroups.service(group);
         assertThat(service.getMetadata().getName()).isEqualTo("credit-train-workers");
-        assertThat(service.getSpec().getClusterIP()).isEqualTo("None");
-        assertThat(job.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(service.getSpec().getSelector());
+        assertThat(service.getSpec().getSelector()).containsEntry("batch.kubernetes.io/job-completion-index", "0");
+        Map<String, String> workerZero = new java.util.HashMap<>(job.getSpec().getTemplate().getMetadata().getLabels());
+        workerZero.put("batch.kubernetes.io/job-completion-index", "0");
+        assertThat(workerZero).as("the labels the Job controller gives worker 0's pod").containsAllEntriesOf(service.getSpec().getSelector());
+        assertThat(service.getSpec().getPorts()).extracting(p -> p.getPort()).containsExactly(9091, 9092);
     }
 
     private static TrainingJob trainingJob() {

@@ -71,12 +71,13 @@ final class TrainCommand implements Callable<Integer> {
     Integer rank;
 
     @Option(names = "--tracker", paramLabel = "HOST:PORT",
-            description = "Where worker 0's tracker listens (with --workers above 1).")
+            description = "Where the workers reach worker 0's tracker (with --workers above 1); worker 0 also answers on the next "
+                    + "port once its tracker started, which the others wait for.")
     String tracker;
 
     @Option(names = "--tracker-bind", paramLabel = "ADDRESS",
             description = "Worker 0 only: the address its tracker listens on and it joins from (default: the --tracker host). "
-                    + "In a pod, its own IP: the other workers find the tracker by a name that may not resolve yet when it starts.")
+                    + "In a pod, its own IP: the address the tracker gives the others for it; they reach the tracker through a Service.")
     String trackerBind;
 
     @Option(names = "--worker-timeout", paramLabel = "SECONDS", defaultValue = "300",

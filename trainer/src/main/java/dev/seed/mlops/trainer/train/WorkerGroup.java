@@ -1,8 +1,10 @@
 package dev.seed.mlops.trainer.train;
 
 import dev.seed.mlops.trainer.TrainerException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,19 +21,17 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  *
  * @param workers        how many workers train together
  * @param rank           this worker, 0..workers-1
- * @param trackerHost    where the other workers find worker 0's tracker (in a pod: a name of a headless Service)
- * @param bindHost       where worker 0's tracker listens and worker 0 joins from (in a pod: its own IP, which the
- *                       tracker tells the others; the name may not resolve yet when worker 0 starts)
- * @param trackerPort    the tracker's port
- * @param timeoutSeconds how long the tracker waits for every worker to connect, and a worker for the tracker's name
+ * @param trackerHost    where the other workers reach worker 0's tracker (in a pod: the address of a Service that
+ *                       selects worker 0's pod)
+ * @param bindHost       where worker 0's tracker listens and worker 0 joins from (in a pod: its own IP, the address the
+ *                       tracker tells the others)
+ * @param trackerPort    the tracker's port; worker 0 says its tracker started on the next port
+ * @param timeoutSeconds how long the tracker waits for every worker to connect, and a worker for the tracker to start
  */
 public record WorkerGroup(int workers, int rank, String trackerHost, String bindHost, int trackerPort, int timeoutSeconds) {
-    /**
-     * Connection attempts to the tracker, which may start a little after the others (XGBoost waits longer between
-     * attempts each time: about a minute and a half in all).
-     */
-    private static final int CONNECT_RETRIES = 10;
-    private static final long RESOLVE_INTERVAL_MILLIS = 500;
+    /** XGBoost's attempts to connect to the tracker and to the other workers, once the tracker is known to listen. */
+    private static final int CONNECT_RETRIES = 5;
+    private static final long PROBE_INTERVAL_MILLIS = 500;
 
     public WorkerGroup {
         if (workers < 2 || rank < 0 || rank >= workers) {
@@ -51,6 +51,7 @@ public record WorkerGroup(int workers, int rank, String trackerHost, String bind
     /** Joins the group (worker 0 starts the tracker first); closing leaves it. */
     public Membership join() throws XGBoostError {
         RabitTracker tracker = null;
+        ReadySignal ready = null;
         String connectTo = trackerHost;
         if (rank == 0) {
             connectTo = bindHost;
@@ -58,8 +59,9 @@ public record WorkerGroup(int workers, int rank, String trackerHost, String bind
             if (!tracker.start()) {
                 throw TrainerException.transientFailure("the tracker for " + workers + " workers could not listen on " + bindHost + ":" + trackerPort, null);
             }
+            ready = new ReadySignal(bindHost, trackerPort + 1);
         } else {
-            awaitName(trackerHost);
+            awaitTracker();
         }
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("dmlc_communicator", "rabit");
@@ -74,6 +76,9 @@ public record WorkerGroup(int workers, int rank, String trackerHost, String bind
             TrainerException failure = TrainerException.transientFailure("worker " + rank + " of " + workers + " could not join the group at "
                     + connectTo + ":" + trackerPort + " within " + timeoutSeconds + " s (--worker-timeout): "
                     + e.getMessage().lines().filter(line -> line.startsWith("- ")).findFirst().orElse(e.getMessage()), e);
+            if (ready != null) {
+                ready.close();
+            }
             if (tracker != null) {
                 try {
                     tracker.stop();
@@ -84,27 +89,66 @@ public record WorkerGroup(int workers, int rank, String trackerHost, String bind
             }
             throw failure;
         }
-        return new Membership(tracker);
+        return new Membership(tracker, ready);
     }
 
-    /** A headless Service's name for worker 0 resolves once its pod has an address: wait for it, up to the timeout. */
-    private void awaitName(String host) {
+    /**
+     * Waits until worker 0's tracker listens, up to the timeout: worker 0 answers on the port after the tracker's as soon
+     * as its tracker started ({@link ReadySignal}). Worker 0's pod may start long after the others (scheduling, image
+     * pulls), longer than XGBoost's few connection retries last, and a probe of the tracker's own port would reach the
+     * tracker as a worker that says nothing.
+     */
+    private void awaitTracker() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (true) {
-            try {
-                InetAddress.getByName(host);
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress(trackerHost, trackerPort + 1), (int) PROBE_INTERVAL_MILLIS);
                 return;
-            } catch (UnknownHostException e) {
+            } catch (IOException e) {
                 if (System.nanoTime() > deadline) {
-                    throw TrainerException.transientFailure("worker " + rank + " of " + workers + ": the tracker's name " + host
-                            + " did not resolve within " + timeoutSeconds + " s (--worker-timeout): worker 0 never started", e);
+                    throw TrainerException.transientFailure("worker " + rank + " of " + workers + ": the tracker at " + trackerHost + ":" + trackerPort
+                            + " did not start within " + timeoutSeconds + " s (--worker-timeout): worker 0 never started, or failed first", e);
                 }
             }
             try {
-                Thread.sleep(RESOLVE_INTERVAL_MILLIS);
+                Thread.sleep(PROBE_INTERVAL_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw TrainerException.transientFailure("interrupted while waiting for the tracker " + host, e);
+                throw TrainerException.transientFailure("interrupted while waiting for the tracker at " + trackerHost, e);
+            }
+        }
+    }
+
+    /** Worker 0's answer on the port after the tracker's: accepts and closes connections while the group forms and trains. */
+    private static final class ReadySignal implements AutoCloseable {
+        private final ServerSocket socket;
+
+        ReadySignal(String host, int port) {
+            try {
+                socket = new ServerSocket();
+                socket.bind(new InetSocketAddress(host, port));
+            } catch (IOException e) {
+                throw TrainerException.transientFailure("worker 0 could not listen on " + host + ":" + port + " to tell the others its tracker started", e);
+            }
+            Thread answering = new Thread(() -> {
+                while (!socket.isClosed()) {
+                    try (Socket ignored = socket.accept()) {
+                        // The connection itself is the answer.
+                    } catch (IOException e) {
+                        // Closed: the worker left the group.
+                    }
+                }
+            }, "tracker-ready");
+            answering.setDaemon(true);
+            answering.start();
+        }
+
+        @Override
+        public void close() {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // Nothing left to answer.
             }
         }
     }
@@ -112,13 +156,18 @@ public record WorkerGroup(int workers, int rank, String trackerHost, String bind
     /** Membership of the group: closing shuts the collective down and, on worker 0, waits for the tracker to finish. */
     public final class Membership implements AutoCloseable {
         private final RabitTracker tracker;
+        private final ReadySignal ready;
 
-        private Membership(RabitTracker tracker) {
+        private Membership(RabitTracker tracker, ReadySignal ready) {
             this.tracker = tracker;
+            this.ready = ready;
         }
 
         @Override
         public void close() throws XGBoostError {
+            if (ready != null) {
+                ready.close();
+            }
             Communicator.shutdown();
             if (tracker != null) {
                 tracker.waitFor(timeoutSeconds * 1000L);
