@@ -18,6 +18,8 @@ import java.util.Map;
 @ValidationRule(value = "!has(self.search) || self.algorithm == 'xgboost'", message = "search runs the built-in xgboost trainer: a custom image cannot report trial metrics")
 @ValidationRule(value = "!has(self.search) || !has(self.hyperparameters) || self.search.space.all(k, !(k in self.hyperparameters))",
         message = "a hyperparameter is either fixed in hyperparameters or searched in search.space, not both")
+@ValidationRule(value = "!has(self.search) || self.search.algorithm != 'successiveHalving' || (has(self.hyperparameters) && 'num_round' in self.hyperparameters)",
+        message = "search algorithm successiveHalving grows num_round rung by rung: set hyperparameters.num_round, the most rounds a configuration trains")
 @ValidationRule(value = "!has(self.workers) || self.workers == 1 || self.algorithm == 'xgboost'",
         message = "workers above 1 run the built-in xgboost trainer's collective: a custom image trains in one pod, so leave workers at 1")
 @ValidationRule(value = "!has(self.workers) || self.workers == 1 || !has(self.search)",

@@ -242,7 +242,8 @@ public final class TrainingPlanner {
                     + trainingJob.getSpec().getDatasetRef().getName() + " is gone; the search cannot go on");
             return;
         }
-        SearchPlanner.Step step = SearchPlanner.next(search, trainingJob.getSpec().getCrossValidation() != null, status.getSearch(),
+        SearchPlanner.Step step = SearchPlanner.next(search, trainingJob.getSpec().getCrossValidation() != null,
+                trainingJob.getSpec().getHyperparameters(), status.getSearch(),
                 seen.jobs(), n -> TrainingJobs.trialName(trainingJob, n));
         status.setSearch(step.status());
         events.addAll(step.events());
