@@ -82,7 +82,7 @@ public final class SearchPlanner {
                 break;
             }
             if (next.skipped() != null) {
-                trials.add(skipped(n, jobName.apply(n), next.skipped(), events));
+                trials.add(skipped(n, next.skipped(), events));
                 continue;
             }
             TrialStart trial = new TrialStart(n, jobName.apply(n), next.parameters(), stopWorseThan);
@@ -191,9 +191,9 @@ public final class SearchPlanner {
         return trial;
     }
 
-    /** A trial that will never run (a successive halving rung with too few configurations to promote): Stopped, not failed. */
-    private static TrialStatus skipped(int index, String jobName, String why, List<PlannedEvent> events) {
-        TrialStatus trial = started(new TrialStart(index, jobName, Map.of(), null));
+    /** A trial that will never run (a successive halving rung with too few configurations to promote): Stopped, not failed, no Job. */
+    private static TrialStatus skipped(int index, String why, List<PlannedEvent> events) {
+        TrialStatus trial = started(new TrialStart(index, null, Map.of(), null));
         trial.setState(STOPPED);
         trial.setMessage(why);
         events.add(PlannedEvent.normal(EventReason.TrialStopped, "trial " + index + " " + why));

@@ -240,7 +240,11 @@ class SearchPlannerTest {
         SearchPlanner.Step step = next(search, first.status(), Map.of("run-t0", failed("run-t0"), "run-t1", failed("run-t1")));
 
         assertThat(step.start()).isEmpty();
-        assertThat(step.status().getTrials()).filteredOn(t -> t.getIndex() >= 2).extracting(TrialStatus::getState).containsOnly("Stopped");
+        assertThat(step.status().getTrials()).filteredOn(t -> t.getIndex() >= 2).allSatisfy(t -> {
+            assertThat(t.getState()).isEqualTo("Stopped");
+            assertThat(t.getJobName()).as("never run").isNull();
+            assertThat(t.getMessage()).startsWith("not run: rung");
+        });
         assertThat(step.failure()).as("no trial succeeded").isPresent();
     }
 
