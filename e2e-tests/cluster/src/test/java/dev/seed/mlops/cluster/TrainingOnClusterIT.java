@@ -7,6 +7,7 @@ import dev.seed.mlops.api.v1alpha1.Dataset;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.ModelStage;
 import dev.seed.mlops.api.v1alpha1.ModelVersion;
+import dev.seed.mlops.api.v1alpha1.SearchAlgorithm;
 import dev.seed.mlops.api.v1alpha1.TrainingJob;
 import dev.seed.mlops.api.v1alpha1.TrialStatus;
 import dev.seed.mlops.trainer.sample.CreditRiskSample.Population;
@@ -29,9 +30,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
- * Training beyond one run on a real single-node cluster, with the real trainer image: a hyperparameter search of six
- * trials two at a time (the samples' search, without cross-validation and with fewer rounds, to stay light on two
- * shared cores) registers its best trial's model with every trial in the lineage; a run on two workers (the workers
+ * Training beyond one run on a real single-node cluster, with the real trainer image: a successive halving search of
+ * six trials two at a time (the samples' search space, without cross-validation to stay light on two shared cores)
+ * registers the best of its last rung with every trial in the lineage; a run on two workers (the workers
  * sample) forms XGBoost's collective across two pods of an Indexed Job, through the Service in front of worker 0's
  * tracker (this node has no cluster DNS: the Service's cluster IP is what the workers use), and registers one
  * model; that model is then served and answers predictions.
@@ -79,8 +80,10 @@ class TrainingOnClusterIT {
 
     @Test
     @Order(1)
-    void aSearchOfSixTrialsTwoAtATimeRegistersTheBestTrialsModelWithEveryTrialInItsLineage() {
+    void aSuccessiveHalvingSearchOfSixTrialsTwoAtATimeRegistersTheBestOfTheLastRungWithEveryTrialInItsLineage() {
         TrainingJob search = SampleObjects.searchTrainingJob();
+        search.getSpec().getSearch().setAlgorithm(SearchAlgorithm.successiveHalving);
+        search.getSpec().getSearch().setEarlyStopping(null);
         search.getSpec().getSearch().setMaxTrials(6);
         search.getSpec().getSearch().setParallelism(2);
         create(search);
@@ -88,11 +91,12 @@ class TrainingOnClusterIT {
         TrainingJob done = awaitFinished(search.getMetadata().getName());
 
         assertThat(done.getStatus().getPhase()).as(done.getStatus().getMessage()).isEqualTo("Succeeded");
-        assertThat(done.getStatus().getSearch().getTrials()).hasSize(6)
-                .allSatisfy(trial -> assertThat(trial.getState()).isIn("Succeeded", "Stopped"));
-        double best = done.getStatus().getSearch().getBestObjective();
-        assertThat(done.getStatus().getSearch().getTrials()).extracting(TrialStatus::getObjective)
-                .filteredOn(objective -> objective != null).allSatisfy(objective -> assertThat(objective).isLessThanOrEqualTo(best));
+        List<TrialStatus> trials = done.getStatus().getSearch().getTrials();
+        assertThat(trials).hasSize(6).allSatisfy(trial -> assertThat(trial.getState()).isEqualTo("Succeeded"));
+        assertThat(trials).extracting(trial -> trial.getParameters().get("num_round")).as("rungs of 10, 30, 90 and num_round 200 rounds")
+                .containsExactlyInAnyOrder("10", "10", "10", "30", "90", "200");
+        TrialStatus best = trials.stream().filter(t -> t.getIndex().equals(done.getStatus().getSearch().getBestTrial())).findFirst().orElseThrow();
+        assertThat(best.getParameters()).as("the best of the last rung").containsEntry("num_round", "200");
         ModelVersion registered = awaitValidated(done.getStatus().getModelVersion());
         assertThat(registered.getSpec().getSource().getSearch().getTrials()).hasSize(6);
         assertThat(registered.getSpec().getMetrics().get("auc")).isGreaterThan(0.7);
