@@ -36,4 +36,9 @@ public record JobResult(
     public static final String CHECKPOINT_PREFIX = "checkpoint.";
     /** A trial stopped as hopeless reports the round it stopped at under this key, and no objective. */
     public static final String STOPPED_AT_ROUND = "stoppedAtRound";
+    /**
+     * The exit code of a trainer run that failed on its input (the spec, the data, the command line): running it again
+     * cannot succeed, so the operator's Jobs fail at once on it instead of retrying. Other failures exit 1.
+     */
+    public static final int INVALID_INPUT_EXIT_CODE = 2;
 }

@@ -132,6 +132,20 @@ public final class OperatorHarness implements AutoCloseable {
         });
     }
 
+    /** What the Job controller writes when every index of an Indexed Job succeeded. */
+    public void indexedJobSucceeded(Job job) {
+        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        int completions = job.getSpec().getCompletions();
+        updateJobStatus(job.getMetadata().getName(), status -> {
+            status.setStartTime(now);
+            status.setCompletionTime(now);
+            status.setSucceeded(completions);
+            status.setCompletedIndexes(completions == 1 ? "0" : "0-" + (completions - 1));
+            status.setConditions(new ArrayList<>(List.of(condition("SuccessCriteriaMet", "CompletionsReached", now),
+                    condition("Complete", "CompletionsReached", now))));
+        });
+    }
+
     /** What the Job controller writes after a failed pod it will retry. */
     public void jobPodFailed(Job job, int failedSoFar) {
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();

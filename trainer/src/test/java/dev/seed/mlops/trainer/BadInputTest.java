@@ -8,6 +8,7 @@ import dev.seed.mlops.api.v1alpha1.DatasetSpec;
 import dev.seed.mlops.api.v1alpha1.FeatureRule;
 import dev.seed.mlops.api.v1alpha1.FeatureType;
 import dev.seed.mlops.api.v1alpha1.TaskType;
+import dev.seed.mlops.artifact.JobResult;
 import dev.seed.mlops.trainer.cli.TrainerMain;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -175,7 +176,7 @@ class BadInputTest {
     @Test
     void aSpecThatIsNotJsonIsRefused() {
         CliRun run = CliRun.run(work, "prepare", "--spec", "{not json", "--name", "d", "--store", store().toString());
-        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.exitCode()).as("the exit code of bad input, which Jobs do not retry").isEqualTo(JobResult.INVALID_INPUT_EXIT_CODE);
         assertThat(run.result().message()).contains("cannot read the DatasetSpec");
     }
 
@@ -224,7 +225,7 @@ class BadInputTest {
 
     private void assertRejected(DatasetSpec spec, String... expected) {
         CliRun run = prepare(spec);
-        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.exitCode()).isEqualTo(JobResult.INVALID_INPUT_EXIT_CODE);
         assertThat(run.result().success()).isFalse();
         assertThat(run.result().message()).startsWith("source " + spec.getSource().getUri()).contains(expected);
         assertThat(storeEntries()).as("nothing may be left in the store").isEmpty();

@@ -18,12 +18,16 @@ import java.util.Map;
 @ValidationRule(value = "self.parallelism <= self.maxTrials", message = "parallelism must not exceed maxTrials")
 @ValidationRule(value = "self.algorithm != 'grid' || self.space.all(k, has(self.space[k].values) || (has(self.space[k].type) && self.space[k].type == 'integer'))",
         message = "grid search enumerates values and integer ranges: give a real range (such as eta) as values, or search it with algorithm random")
+@ValidationRule(value = "self.algorithm != 'successiveHalving' || !has(self.earlyStopping)",
+        message = "earlyStopping (the median stopping rule) is for random and grid: successiveHalving stops configurations by its own rungs")
+@ValidationRule(value = "!has(self.successiveHalving) || self.algorithm == 'successiveHalving'",
+        message = "successiveHalving settings are only for algorithm successiveHalving")
 public class Search {
     /** The most trials a search may run; each has a line in status. */
     public static final int MAX_TRIALS = 50;
 
     @Default("random")
-    @JsonPropertyDescription("How trials are chosen: random (independent seeded draws from the space) or grid (every combination of the values in order, up to maxTrials). Default: random.")
+    @JsonPropertyDescription("How trials are chosen: random (independent seeded draws from the space), grid (every combination of the values in order, up to maxTrials) or successiveHalving (seeded draws train successiveHalving.minRounds rounds; the best 1/reductionFactor of each rung train reductionFactor times as many rounds, up to spec.hyperparameters.num_round; each configuration at each rung is a trial, maxTrials in all). Default: random.")
     private SearchAlgorithm algorithm = SearchAlgorithm.random;
 
     @Required
@@ -50,6 +54,9 @@ public class Search {
 
     @JsonPropertyDescription("Stops hopeless trials early by the median stopping rule: a trial whose validation metric after afterRounds rounds is worse than the median of the succeeded trials at that round stops there. Default: none (every trial trains to the end or to its own early_stopping_rounds).")
     private TrialEarlyStopping earlyStopping;
+
+    @JsonPropertyDescription("The rungs of algorithm successiveHalving: minRounds and reductionFactor. Default: minRounds 10, reductionFactor 3.")
+    private SuccessiveHalving successiveHalving;
 
     @Default("0")
     @Min(0)
@@ -102,6 +109,14 @@ public class Search {
 
     public void setEarlyStopping(TrialEarlyStopping earlyStopping) {
         this.earlyStopping = earlyStopping;
+    }
+
+    public SuccessiveHalving getSuccessiveHalving() {
+        return successiveHalving;
+    }
+
+    public void setSuccessiveHalving(SuccessiveHalving successiveHalving) {
+        this.successiveHalving = successiveHalving;
     }
 
     public Long getSeed() {

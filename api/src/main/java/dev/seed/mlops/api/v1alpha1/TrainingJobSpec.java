@@ -18,7 +18,17 @@ import java.util.Map;
 @ValidationRule(value = "!has(self.search) || self.algorithm == 'xgboost'", message = "search runs the built-in xgboost trainer: a custom image cannot report trial metrics")
 @ValidationRule(value = "!has(self.search) || !has(self.hyperparameters) || self.search.space.all(k, !(k in self.hyperparameters))",
         message = "a hyperparameter is either fixed in hyperparameters or searched in search.space, not both")
+@ValidationRule(value = "!has(self.search) || self.search.algorithm != 'successiveHalving' || (has(self.hyperparameters) && 'num_round' in self.hyperparameters)",
+        message = "search algorithm successiveHalving grows num_round rung by rung: set hyperparameters.num_round, the most rounds a configuration trains")
+@ValidationRule(value = "!has(self.workers) || self.workers == 1 || self.algorithm == 'xgboost'",
+        message = "workers above 1 run the built-in xgboost trainer's collective: a custom image trains in one pod, so leave workers at 1")
+@ValidationRule(value = "!has(self.workers) || self.workers == 1 || !has(self.search)",
+        message = "workers above 1 cannot be combined with search: each trial trains in one pod; search with workers 1, or train the chosen values on several workers in a TrainingJob without search")
+@ValidationRule(value = "!has(self.workers) || self.workers == 1 || !has(self.crossValidation)",
+        message = "workers above 1 cannot be combined with crossValidation: the folds are trained in one pod; drop crossValidation or set workers to 1")
 public class TrainingJobSpec {
+    /** The most workers one run may train on. */
+    public static final int MAX_WORKERS = 8;
     /**
      * Rule of the TrainingJob resource (not of a DriftPolicy's retrain template, which may be edited): what the run trains
      * on and how cannot change after creation, since a running or finished run would no longer match its spec.
@@ -30,8 +40,9 @@ public class TrainingJobSpec {
             + " && has(self.spec.image) == has(oldSelf.spec.image) && (!has(self.spec.image) || self.spec.image == oldSelf.spec.image)"
             + " && has(self.spec.command) == has(oldSelf.spec.command) && (!has(self.spec.command) || self.spec.command == oldSelf.spec.command)"
             + " && has(self.spec.crossValidation) == has(oldSelf.spec.crossValidation) && (!has(self.spec.crossValidation) || self.spec.crossValidation == oldSelf.spec.crossValidation)"
-            + " && has(self.spec.search) == has(oldSelf.spec.search) && (!has(self.spec.search) || self.spec.search == oldSelf.spec.search))";
-    public static final String IMMUTABLE_MESSAGE = "datasetRef, model, algorithm, hyperparameters, image, command, crossValidation and search of a TrainingJob are immutable:"
+            + " && has(self.spec.search) == has(oldSelf.spec.search) && (!has(self.spec.search) || self.spec.search == oldSelf.spec.search)"
+            + " && has(self.spec.workers) == has(oldSelf.spec.workers) && (!has(self.spec.workers) || self.spec.workers == oldSelf.spec.workers))";
+    public static final String IMMUTABLE_MESSAGE = "datasetRef, model, algorithm, hyperparameters, image, command, crossValidation, search and workers of a TrainingJob are immutable:"
             + " create a new TrainingJob to train differently";
 
     @Required
@@ -78,12 +89,18 @@ public class TrainingJobSpec {
     @Default("2")
     @Min(0)
     @Max(10)
-    @JsonPropertyDescription("How many times a failed training pod is retried before the TrainingJob fails. Default: 2.")
+    @JsonPropertyDescription("How many times a failed training pod is retried before the TrainingJob fails; with workers above 1, how many times the whole group is started again (a new Job; the attempt counts once however many workers failed). A trainer that exits with code 2 (bad input: the spec, the data) is not retried, nor is a pod evicted or preempted counted. Default: 2.")
     private Integer backoffLimit = 2;
 
     @Min(1)
     @JsonPropertyDescription("Upper bound in seconds for the whole run; the Job is stopped and the TrainingJob fails after it.")
     private Long activeDeadlineSeconds;
+
+    @Default("1")
+    @Min(1)
+    @Max(MAX_WORKERS)
+    @JsonPropertyDescription("How many pods train the model together with XGBoost's own collective (its tracker runs in worker 0; an Indexed Job with a headless Service): each reads its shard of the snapshot's rows (row i to worker i mod workers), they grow the same trees, and worker 0 evaluates on the whole test split and publishes the one artifact, gated as a single run. Each worker has the resources above. A worker that fails ends the attempt of the whole group (the group is retried up to backoffLimit times); the group must form within 300 s. Only for algorithm xgboost, without search and crossValidation. Immutable. From 1 to " + MAX_WORKERS + ". Default: 1 (one pod).")
+    private Integer workers = 1;
 
     @JsonPropertyDescription("Gates the trained model must pass to become Validated; otherwise it is Rejected with the reason.")
     private Evaluation evaluation;
@@ -173,6 +190,14 @@ public class TrainingJobSpec {
 
     public void setActiveDeadlineSeconds(Long activeDeadlineSeconds) {
         this.activeDeadlineSeconds = activeDeadlineSeconds;
+    }
+
+    public Integer getWorkers() {
+        return workers;
+    }
+
+    public void setWorkers(Integer workers) {
+        this.workers = workers;
     }
 
     public Evaluation getEvaluation() {

@@ -10,7 +10,7 @@ public class TrainingJobStatus extends MlopsStatus {
     @JsonPropertyDescription("Pending, WaitingForData, Running, Succeeded or Failed. Failed is final.")
     private String phase;
 
-    @JsonPropertyDescription("Name of the batch/v1 Job that trains the model.")
+    @JsonPropertyDescription("Name of the batch/v1 Job that trains the model: with workers, the Job of the current attempt (<name>-train, then <name>-train-r2, ...).")
     private String jobName;
 
     @JsonPropertyDescription("The version number this run registers its model under, reserved when training starts.")
@@ -25,7 +25,7 @@ public class TrainingJobStatus extends MlopsStatus {
     @JsonPropertyDescription("When training finished, successfully or not (RFC 3339).")
     private String completionTime;
 
-    @JsonPropertyDescription("Failed training pods so far; counted once per pod and never reset when the Job is garbage-collected.")
+    @JsonPropertyDescription("Failed training pods so far, counted once per pod (with workers: failed attempts of the group, counted once however many of its workers failed); never reset when the Job is garbage-collected.")
     private Integer failedAttempts;
 
     @JsonPropertyDescription("Test-split metrics of the trained model, and champion.<metric> for the serving model when mustBeatServing is set.")

@@ -36,6 +36,20 @@ public final class SampleObjects {
         return job;
     }
 
+    /** The search sample without cross-validation (three fits per trial), so that six trials stay light. */
+    public static TrainingJob searchTrainingJob() {
+        TrainingJob job = read("06-trainingjob-search.yaml", TrainingJob.class);
+        job.getSpec().setCrossValidation(null);
+        job.getSpec().setResources(cpu("250m"));
+        return job;
+    }
+
+    public static TrainingJob workersTrainingJob() {
+        TrainingJob job = read("07-trainingjob-workers.yaml", TrainingJob.class);
+        job.getSpec().setResources(cpu("250m"));
+        return job;
+    }
+
     public static InferenceService inferenceService() {
         InferenceService isvc = read("03-inferenceservice.yaml", InferenceService.class);
         isvc.getSpec().setResources(cpu("250m"));

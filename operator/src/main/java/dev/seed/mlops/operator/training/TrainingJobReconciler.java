@@ -9,10 +9,12 @@ import dev.seed.mlops.operator.common.EventRecorder;
 import dev.seed.mlops.operator.common.Labels;
 import dev.seed.mlops.operator.common.OperatorSettings;
 import dev.seed.mlops.operator.common.OwnedJobs;
+import dev.seed.mlops.operator.common.Owners;
 import dev.seed.mlops.operator.common.PlannedEvent;
 import dev.seed.mlops.operator.common.SecondaryMappers;
 import dev.seed.mlops.operator.common.StatusSkeleton;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -117,8 +119,9 @@ public class TrainingJobReconciler implements Reconciler<TrainingJob> {
         }
         if (plan.createJob().isPresent()) {
             TrainingPlanner.StartJob start = plan.createJob().get();
+            String trackerAddress = start.workers() > 1 ? workerService(trainingJob, context) : null;
             Job job = TrainingJobs.desired(trainingJob, start.name(), start.snapshotUri(), start.version(), start.championUri(),
-                    start.hyperparameters(), settings);
+                    start.hyperparameters(), trackerAddress, settings);
             Optional<Job> holder = OwnedJobs.create(context, job, jobs);
             if (holder.isPresent()) {
                 return Optional.of(seen.withForeignJob(holder.get()));
@@ -148,6 +151,30 @@ public class TrainingJobReconciler implements Reconciler<TrainingJob> {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The Service in front of worker 0's tracker, created before the workers' Job, whose command line carries its cluster
+     * IP: kept for every attempt, deleted with the TrainingJob.
+     */
+    private static String workerService(TrainingJob trainingJob, Context<TrainingJob> context) {
+        Service service = WorkerGroups.service(trainingJob);
+        try {
+            return context.getClient().resource(service).create().getSpec().getClusterIP();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw e;
+            }
+        }
+        Service existing = context.getClient().resource(service).get();
+        if (existing == null) {
+            throw new IllegalStateException("Service " + service.getMetadata().getName() + " was deleted while it was being created; creating it again");
+        }
+        if (!Owners.ownedBy(existing, trainingJob)) {
+            throw new IllegalStateException("Service " + service.getMetadata().getName() + " belongs to " + Owners.describe(existing)
+                    + ", not to this TrainingJob; its workers need it for their tracker: delete that Service");
+        }
+        return existing.getSpec().getClusterIP();
     }
 
     @Override

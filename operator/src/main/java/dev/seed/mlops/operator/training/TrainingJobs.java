@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seed.mlops.api.v1alpha1.TrainingJob;
+import dev.seed.mlops.artifact.JobResult;
 import dev.seed.mlops.operator.common.JobTemplates;
 import dev.seed.mlops.operator.common.Labels;
 import dev.seed.mlops.operator.common.OperatorSettings;
@@ -13,6 +14,8 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicy;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,14 +45,17 @@ public final class TrainingJobs {
      * @param championUri the artifact of the version serving now, to score on the same split; null when none
      */
     public static Job desired(TrainingJob trainingJob, String name, String snapshotUri, long version, String championUri, OperatorSettings settings) {
-        return desired(trainingJob, name, snapshotUri, version, championUri, trainingJob.getSpec().getHyperparameters(), settings);
+        return desired(trainingJob, name, snapshotUri, version, championUri, trainingJob.getSpec().getHyperparameters(), null, settings);
     }
 
     /**
      * The run's training Job with these hyperparameters: the spec's own, or after a search the best trial's merged into them.
+     *
+     * @param trackerAddress with more than one worker, the address of the Service in front of worker 0's tracker
+     *                       ({@link WorkerGroups#service}); null for one worker
      */
     public static Job desired(TrainingJob trainingJob, String name, String snapshotUri, long version, String championUri,
-            Map<String, String> hyperparameters, OperatorSettings settings) {
+            Map<String, String> hyperparameters, String trackerAddress, OperatorSettings settings) {
         List<String> args = new ArrayList<>(List.of(
                 "train",
                 "--spec", specJson(trainingJob, hyperparameters, false),
@@ -60,8 +66,15 @@ public final class TrainingJobs {
         if (championUri != null) {
             args.addAll(List.of("--champion", championUri));
         }
+        boolean group = WorkerGroups.workers(trainingJob) > 1;
+        if (group) {
+            args.addAll(WorkerGroups.trainerArgs(trainingJob, trackerAddress));
+        }
         StoreVolumes volumes = new StoreVolumes().add(snapshotUri, false).add(championUri, false).add(settings.artifactStore(), true);
         Job job = build(trainingJob, name, version, args, volumes, settings);
+        if (group) {
+            WorkerGroups.asGroup(job, trainingJob);
+        }
         if (trainingJob.getSpec().getImage() != null) {
             var container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
             container.setImage(trainingJob.getSpec().getImage());
@@ -106,10 +119,30 @@ public final class TrainingJobs {
         Map<String, String> labels = Labels.managed(COMPONENT, Labels.TRAINING_JOB, trainingJob);
         labels.put(Labels.MODEL, trainingJob.getSpec().getModel());
         labels.put(Labels.VERSION, String.valueOf(version));
-        return JobTemplates.trainerJob(trainingJob, name, labels, args, volumes,
+        Job job = JobTemplates.trainerJob(trainingJob, name, labels, args, volumes,
                 List.of(new EnvVar("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75", null)), resources(trainingJob),
                 trainingJob.getSpec().getBackoffLimit() == null ? 2 : trainingJob.getSpec().getBackoffLimit(),
                 trainingJob.getSpec().getActiveDeadlineSeconds(), settings);
+        job.getSpec().setPodFailurePolicy(failurePolicy());
+        return job;
+    }
+
+    /**
+     * Bad input (the trainer's exit code {@link JobResult#INVALID_INPUT_EXIT_CODE}) fails the Job at once: a retry would
+     * fail the same way. A pod evicted or preempted (condition DisruptionTarget) is not the run's failure and is not
+     * counted against backoffLimit.
+     */
+    private static PodFailurePolicy failurePolicy() {
+        return new PodFailurePolicyBuilder()
+                .addNewRule()
+                    .withAction("FailJob")
+                    .withNewOnExitCodes().withContainerName("trainer").withOperator("In").withValues(JobResult.INVALID_INPUT_EXIT_CODE).endOnExitCodes()
+                .endRule()
+                .addNewRule()
+                    .withAction("Ignore")
+                    .addNewOnPodCondition().withType("DisruptionTarget").withStatus("True").endOnPodCondition()
+                .endRule()
+                .build();
     }
 
     private static ResourceRequirements resources(TrainingJob trainingJob) {

@@ -44,9 +44,17 @@ public final class TrainingPlanner {
     /** A completed Job whose pod result never arrives (the pod was deleted) must still end the run. */
     static final Duration RECHECK = JobOutcome.RESULT_GRACE.dividedBy(2);
     static final Duration DEFAULT_FRESH_DATA_TIMEOUT = Duration.ofHours(2);
+    /**
+     * The reason of a Job that failed because a pod failed (a worker group's Job allows none); a Job stopped by the
+     * pod failure policy (bad input: "PodFailurePolicy") or by its deadline ("DeadlineExceeded") is not tried again.
+     */
+    static final String GROUP_ATTEMPT_FAILED = "BackoffLimitExceeded";
 
-    /** The training Job to create, with these hyperparameters (the spec's, or the best trial's merged into them). */
-    public record StartJob(String name, String snapshotUri, long version, String championUri, Map<String, String> hyperparameters) {
+    /**
+     * The training Job to create, with these hyperparameters (the spec's, or the best trial's merged into them), and with
+     * more than one worker the headless Service the workers find each other by ({@link WorkerGroups}).
+     */
+    public record StartJob(String name, String snapshotUri, long version, String championUri, Map<String, String> hyperparameters, int workers) {
     }
 
     /**
@@ -203,7 +211,7 @@ public final class TrainingPlanner {
         if (seen.owned(name).isPresent()) {
             follow();
         } else {
-            createJob = new StartJob(name, snapshotUri, version, champion, hyperparameters);
+            createJob = new StartJob(name, snapshotUri, version, champion, hyperparameters, WorkerGroups.workers(trainingJob));
         }
     }
 
@@ -234,7 +242,8 @@ public final class TrainingPlanner {
                     + trainingJob.getSpec().getDatasetRef().getName() + " is gone; the search cannot go on");
             return;
         }
-        SearchPlanner.Step step = SearchPlanner.next(search, trainingJob.getSpec().getCrossValidation() != null, status.getSearch(),
+        SearchPlanner.Step step = SearchPlanner.next(search, trainingJob.getSpec().getCrossValidation() != null,
+                trainingJob.getSpec().getHyperparameters(), status.getSearch(),
                 seen.jobs(), n -> TrainingJobs.trialName(trainingJob, n));
         status.setSearch(step.status());
         events.addAll(step.events());
@@ -272,7 +281,9 @@ public final class TrainingPlanner {
         }
         JobOutcome outcome = job.get().outcome();
         int before = status.getFailedAttempts() == null ? 0 : status.getFailedAttempts();
-        int attempts = Math.max(before, outcome.failedPods());
+        boolean group = WorkerGroups.workers(trainingJob) > 1;
+        // A group's attempt is its Job, failed as a whole: its failed pods (one per worker that died) count once, below.
+        int attempts = group ? before : Math.max(before, outcome.failedPods());
         status.setFailedAttempts(attempts);
         switch (outcome.state()) {
             case Running -> {
@@ -281,7 +292,16 @@ public final class TrainingPlanner {
                             + (backoffLimit() + 1) + " attempts used); the Job retries it"));
                 }
             }
-            case Failed -> fail(outcome.reason(), outcome.message());
+            case Failed -> {
+                if (group && GROUP_ATTEMPT_FAILED.equals(outcome.reason()) && before < backoffLimit()) {
+                    retryGroup(before + 1, outcome.message());
+                } else {
+                    if (group) {
+                        status.setFailedAttempts(before + 1);
+                    }
+                    fail(outcome.reason(), outcome.message());
+                }
+            }
             case Succeeded -> {
                 Optional<JobResult> result = outcome.result().filter(JobResult::success);
                 if (result.isEmpty()) {
@@ -290,6 +310,32 @@ public final class TrainingPlanner {
                     registerModel(result.get());
                 }
             }
+        }
+    }
+
+    /**
+     * Starts the next attempt of a worker group whose Job failed: a new Job (its name never used before, so no pod of the
+     * failed one passes for the new one's), on the same snapshot and version. A Job of that name this run already owns
+     * (made by a pass whose status patch was lost) is taken up instead.
+     */
+    private void retryGroup(int failedAttempts, String why) {
+        Optional<String> snapshotUri = seen.dataset().flatMap(dataset -> snapshotUri(dataset, status.getDatasetSnapshot()));
+        status.setFailedAttempts(failedAttempts);
+        if (snapshotUri.isEmpty()) {
+            fail(EventReason.DatasetNotFound.name(), "the worker group failed (" + why + ") and snapshot " + status.getDatasetSnapshot()
+                    + " of Dataset " + trainingJob.getSpec().getDatasetRef().getName() + " is gone; it cannot be trained again");
+            return;
+        }
+        Set<String> heldByOthers = new HashSet<>();
+        seen.jobs().values().stream().filter(job -> !job.owned()).forEach(job -> heldByOthers.add(job.name()));
+        String next = OwnedJobs.alternativeName(status.getJobName(), heldByOthers);
+        String champion = seen.champion().map(mv -> mv.getSpec().getArtifact().getUri()).orElse(null);
+        events.add(PlannedEvent.warning(EventReason.TrainingRetried, "the worker group's attempt " + failedAttempts + " of " + (backoffLimit() + 1)
+                + " failed (" + why + "); starting attempt " + (failedAttempts + 1) + " as Job " + next));
+        status.setJobName(next);
+        if (seen.owned(next).isEmpty()) {
+            createJob = new StartJob(next, snapshotUri.get(), status.getVersion(), champion, trainingJob.getSpec().getHyperparameters(),
+                    WorkerGroups.workers(trainingJob));
         }
     }
 

@@ -46,9 +46,14 @@ class RestrictedPodSecurityIT {
         var trainingJob = TestObjects.trainingJob("credit-train", "credit");
         trainingJob.getMetadata().setUid("00000000-0000-0000-0000-000000000002");
         var settings = new OperatorSettings(java.util.Set.of(), "pvc://mlops-store", "mlops-trainer:test", "mlops-inference-server:test", "IfNotPresent", 60);
+        var group = TestObjects.trainingJob("credit-group", "credit");
+        group.getMetadata().setUid("00000000-0000-0000-0000-000000000003");
+        group.getSpec().setWorkers(2);
         return Stream.of(
                 PrepareJobs.desired(dataset, PrepareJobs.name(dataset, null), settings),
-                TrainingJobs.desired(trainingJob, "pvc://mlops-store/datasets/credit/sha256-00", 3, "pvc://mlops-store/models/credit-risk/2", settings));
+                TrainingJobs.desired(trainingJob, "pvc://mlops-store/datasets/credit/sha256-00", 3, "pvc://mlops-store/models/credit-risk/2", settings),
+                TrainingJobs.desired(group, "credit-group-train", "pvc://mlops-store/datasets/credit/sha256-00", 3, null, java.util.Map.of(), "10.43.0.9",
+                        settings));
     }
 
     @ParameterizedTest

@@ -31,6 +31,7 @@ import dev.seed.mlops.operator.common.Labels;
 import dev.seed.mlops.testing.ApiServerExtension;
 import dev.seed.mlops.testing.TestApiServer;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
@@ -175,6 +176,56 @@ class TrainingJobReconcilerIT {
             assertThat(afterGc.getStatus().getFailedAttempts()).isEqualTo(3);
         });
         assertThat(cluster.job("doomed-train")).isEmpty();
+    }
+
+    @Test
+    void aRunOnTwoWorkersIsOneIndexedJobWhoseTrackerIsBehindAServiceAndAGroupThatFailsIsStartedAgainCountedOnce() throws Exception {
+        TrainingJob group = trainingJob("group", "credit");
+        group.getSpec().setWorkers(2);
+        TrainingJob created = create(group, "model-w");
+
+        Job job = awaitJob("group-train");
+        assertThat(job.getSpec().getCompletionMode()).isEqualTo("Indexed");
+        assertThat(job.getSpec().getCompletions()).isEqualTo(2);
+        assertThat(job.getSpec().getParallelism()).isEqualTo(2);
+        assertThat(job.getSpec().getBackoffLimit()).as("a worker that dies fails the attempt").isZero();
+        assertThat(job.getSpec().getPodFailurePolicy().getRules()).anySatisfy(rule -> {
+            assertThat(rule.getAction()).isEqualTo("FailJob");
+            assertThat(rule.getOnExitCodes().getValues()).containsExactly(JobResult.INVALID_INPUT_EXIT_CODE);
+        });
+        Service service = cluster.client.services().inNamespace(cluster.namespace).withName("group-workers").get();
+        String tracker = service.getSpec().getClusterIP() + ":9091";
+        assertThat(service.getSpec().getClusterIP()).as("an address the workers reach without cluster DNS").matches("[0-9.]+");
+        assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+                .containsSubsequence("--workers", "2", "--tracker", tracker, "--tracker-bind", "$(POD_IP)");
+        assertThat(service.getSpec().getSelector()).containsEntry("batch.kubernetes.io/job-completion-index", "0");
+        assertThat(service.getSpec().getPublishNotReadyAddresses()).isTrue();
+        assertThat(service.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(owner -> assertThat(owner.getUid()).isEqualTo(created.getMetadata().getUid()));
+
+        cluster.podEnded(job, 0, 1, failed("train", "worker 0 of 2: the collective lost worker 1"));
+        cluster.podEnded(job, 1, 137, failed("train", "OOMKilled"));
+        cluster.jobFailed(job, 2, "BackoffLimitExceeded", "Job has reached the specified backoff limit");
+
+        Job retry = awaitJob("group-train-r2");
+        assertThat(retry.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).as("the same Service for every attempt").contains(tracker);
+        await().untilAsserted(() -> {
+            TrainingJob retrying = current("group");
+            assertThat(retrying.getStatus().getPhase()).isEqualTo("Running");
+            assertThat(retrying.getStatus().getJobName()).isEqualTo("group-train-r2");
+            assertThat(retrying.getStatus().getFailedAttempts()).as("two workers died in one attempt").isEqualTo(1);
+        });
+
+        cluster.podEnded(retry, 0, 0, trained("model-w", 1, GOOD));
+        cluster.indexedJobSucceeded(retry);
+
+        await().untilAsserted(() -> {
+            TrainingJob done = current("group");
+            assertThat(done.getStatus().getPhase()).isEqualTo("Succeeded");
+            assertThat(done.getStatus().getFailedAttempts()).isEqualTo(1);
+            assertThat(modelVersion("model-w-v1").getStatus().getStage()).isEqualTo(ModelStage.Validated);
+        });
+        assertThat(cluster.eventReasons("group")).containsOnlyOnce("TrainingRetried");
     }
 
     @Test

@@ -303,6 +303,100 @@ class TrainingPlannerTest {
         assertThat(plan.createJob()).isEmpty();
     }
 
+    @Test
+    void aRunOnTwoWorkersStartsOneJobForTheGroupAndAsksForItsService() {
+        TrainingPlanner.Plan plan = TrainingPlanner.plan(onWorkers(2), seen(dataset(snapshot(T0, null))).withReservedVersion(5), T0);
+
+        assertThat(plan.createJob()).hasValueSatisfying(start -> {
+            assertThat(start.name()).isEqualTo("run-train");
+            assertThat(start.workers()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void aWorkerGroupWhoseWorkersDiedCountsTheAttemptOnceAndStartsTheNextAsANewJob() {
+        TrainingJob running = startedOn(2);
+        JobOutcome twoWorkersDied = new JobOutcome(JobOutcome.State.Failed, Optional.empty(), TrainingPlanner.GROUP_ATTEMPT_FAILED,
+                "worker 1 of 2 could not join the group", 2);
+
+        TrainingPlanner.Plan plan = TrainingPlanner.plan(running, seen(dataset(snapshot(T0, null)), own("run-train", twoWorkersDied)), T0.plusSeconds(60));
+
+        assertThat(plan.status().getFailedAttempts()).as("one attempt, however many of its workers failed").isEqualTo(1);
+        assertThat(plan.status().getPhase()).isEqualTo("Running");
+        assertThat(plan.status().getJobName()).isEqualTo("run-train-r2");
+        assertThat(plan.createJob()).hasValueSatisfying(start -> {
+            assertThat(start.name()).isEqualTo("run-train-r2");
+            assertThat(start.version()).isEqualTo(5);
+            assertThat(start.workers()).isEqualTo(2);
+        });
+        assertThat(plan.events()).extracting(PlannedEvent::reason).containsExactly(EventReason.TrainingRetried);
+    }
+
+    @Test
+    void aWorkerGroupStillRunningIgnoresItsFailedPodCountUntilTheJobHasFailed() {
+        JobOutcome onePodFailed = new JobOutcome(JobOutcome.State.Running, Optional.empty(), "Running", "", 1);
+
+        TrainingPlanner.Plan plan = TrainingPlanner.plan(startedOn(2), seen(dataset(snapshot(T0, null)), own("run-train", onePodFailed)), T0.plusSeconds(60));
+
+        assertThat(plan.status().getFailedAttempts()).isZero();
+        assertThat(plan.events()).isEmpty();
+        assertThat(plan.createJob()).isEmpty();
+    }
+
+    @Test
+    void aWorkerGroupThatUsedItsLastAttemptFailsTheRunCountingEveryAttempt() {
+        TrainingJob running = startedOn(2);
+        running.getSpec().setBackoffLimit(1);
+        running.getStatus().setFailedAttempts(1);
+        running.getStatus().setJobName("run-train-r2");
+        JobOutcome died = new JobOutcome(JobOutcome.State.Failed, Optional.empty(), TrainingPlanner.GROUP_ATTEMPT_FAILED, "worker 0 died", 1);
+
+        TrainingPlanner.Plan plan = TrainingPlanner.plan(running, seen(dataset(snapshot(T0, null)), own("run-train-r2", died)), T0.plusSeconds(60));
+
+        assertThat(plan.status().getPhase()).isEqualTo("Failed");
+        assertThat(plan.status().getFailedAttempts()).isEqualTo(2);
+        assertThat(plan.createJob()).isEmpty();
+    }
+
+    @Test
+    void aWorkerGroupStoppedByBadInputOrItsDeadlineIsNotTriedAgain() {
+        for (String reason : List.of("PodFailurePolicy", "DeadlineExceeded")) {
+            JobOutcome stopped = new JobOutcome(JobOutcome.State.Failed, Optional.empty(), reason, "unknown hyperparameter max_detph", 1);
+
+            TrainingPlanner.Plan plan = TrainingPlanner.plan(startedOn(2), seen(dataset(snapshot(T0, null)), own("run-train", stopped)), T0.plusSeconds(60));
+
+            assertThat(plan.status().getPhase()).as(reason).isEqualTo("Failed");
+            assertThat(readyReason(plan)).isEqualTo(reason);
+            assertThat(plan.createJob()).isEmpty();
+        }
+    }
+
+    @Test
+    void theNextAttemptOfAWorkerGroupSkipsANameAnotherOwnerHoldsAndTakesUpItsOwnJob() {
+        JobOutcome died = new JobOutcome(JobOutcome.State.Failed, Optional.empty(), TrainingPlanner.GROUP_ATTEMPT_FAILED, "worker 1 died", 1);
+        JobOutcome running = new JobOutcome(JobOutcome.State.Running, Optional.empty(), "Running", "", 0);
+
+        TrainingPlanner.Plan skipping = TrainingPlanner.plan(startedOn(2), seen(dataset(snapshot(T0, null)), own("run-train", died), foreign("run-train-r2")),
+                T0.plusSeconds(60));
+        TrainingPlanner.Plan takingUp = TrainingPlanner.plan(startedOn(2), seen(dataset(snapshot(T0, null)), own("run-train", died),
+                own("run-train-r2", running)), T0.plusSeconds(60));
+
+        assertThat(skipping.createJob()).hasValueSatisfying(start -> assertThat(start.name()).isEqualTo("run-train-r3"));
+        assertThat(takingUp.createJob()).as("made by a pass whose status patch was lost").isEmpty();
+        assertThat(takingUp.status().getJobName()).isEqualTo("run-train-r2");
+    }
+
+    private static TrainingJob onWorkers(int workers) {
+        TrainingJob run = run();
+        run.getSpec().setWorkers(workers);
+        return run;
+    }
+
+    /** A run on {@code workers} workers that started training version 5 at T0. */
+    private static TrainingJob startedOn(int workers) {
+        return after(onWorkers(workers), TrainingPlanner.plan(onWorkers(workers), seen(dataset(snapshot(T0, null))).withReservedVersion(5), T0));
+    }
+
     /** A run that searches max_depth over two trials at once, with eta fixed. */
     private static TrainingJob searching() {
         TrainingJob run = run();

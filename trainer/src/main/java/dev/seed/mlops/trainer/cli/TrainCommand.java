@@ -71,8 +71,14 @@ final class TrainCommand implements Callable<Integer> {
     Integer rank;
 
     @Option(names = "--tracker", paramLabel = "HOST:PORT",
-            description = "Where worker 0's tracker listens (with --workers above 1).")
+            description = "Where the workers reach worker 0's tracker (with --workers above 1); worker 0 also answers on the next "
+                    + "port once its tracker started, which the others wait for.")
     String tracker;
+
+    @Option(names = "--tracker-bind", paramLabel = "ADDRESS",
+            description = "Worker 0 only: the address its tracker listens on and it joins from (default: the --tracker host). "
+                    + "In a pod, its own IP: the address the tracker gives the others for it; they reach the tracker through a Service.")
+    String trackerBind;
 
     @Option(names = "--worker-timeout", paramLabel = "SECONDS", defaultValue = "300",
             description = "How long the tracker waits for every worker to connect before the run fails (default: ${DEFAULT-VALUE}).")
@@ -107,7 +113,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             return new JobResult(NAME, true, result.modelSha256(), result.uri(), null, null, null, result.metrics(),
                     String.format("trained %d rounds in %.1f s", result.rounds(), progress.elapsedSeconds()));
-        });
+        }, workers <= 1 || rank() == 0);
     }
 
     private WorkerGroup workerGroup() {
@@ -118,7 +124,9 @@ final class TrainCommand implements Callable<Integer> {
         if (colon <= 0) {
             throw new TrainerException("--workers " + workers + " needs --tracker HOST:PORT, where worker 0's tracker listens");
         }
-        return new WorkerGroup(workers, rank(), tracker.substring(0, colon), Integer.parseInt(tracker.substring(colon + 1)), workerTimeout);
+        String host = tracker.substring(0, colon);
+        return new WorkerGroup(workers, rank(), host, trackerBind == null ? host : trackerBind, Integer.parseInt(tracker.substring(colon + 1)),
+                workerTimeout);
     }
 
     private int rank() {

@@ -50,7 +50,7 @@ class SampleDataTest {
     @Test
     void aBadOutputIsReportedNotThrown() {
         CliRun run = CliRun.run(work, "sample-data", "--output", "s3://bucket/x.csv");
-        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.exitCode()).isEqualTo(dev.seed.mlops.artifact.JobResult.INVALID_INPUT_EXIT_CODE);
         assertThat(run.result().message()).contains("only pvc:// and local paths");
     }
 

@@ -16,12 +16,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The next step of a hyperparameter search, given what status recorded and what the trial Jobs came to: record the
  * trials that ended (a failed trial is recorded, never fatal; a trial the median stopping rule stopped is Stopped), start
- * trials until parallelism run at once or all have started, each with the median stopping rule's bar of the moment, and
- * once every trial has ended name the best one. Pure: no Kubernetes client, no clock.
+ * trials in order as the {@link TrialSchedule} allows until parallelism run at once or all have started, each with the
+ * median stopping rule's bar of the moment, and once every trial has ended name the best one (of the last rung, with
+ * successive halving). Pure: no Kubernetes client, no clock.
  */
 public final class SearchPlanner {
     /** Trial states in status. */
@@ -60,22 +62,30 @@ public final class SearchPlanner {
      * @param jobs     the TrainingJob's Jobs by name, as observed
      * @param jobName  the Job name of trial n
      */
-    public static Step next(Search search, boolean crossValidated, SearchStatus current, Map<String, ObservedJob> jobs,
-            IntFunction<String> jobName) {
-        SearchSpace space = new SearchSpace(search);
+    public static Step next(Search search, boolean crossValidated, Map<String, String> hyperparameters, SearchStatus current,
+            Map<String, ObservedJob> jobs, IntFunction<String> jobName) {
+        TrialSchedule schedule = TrialSchedule.of(search, hyperparameters == null ? Map.of() : hyperparameters);
         String objectiveKey = objectiveKey(search, crossValidated);
         List<PlannedEvent> events = new ArrayList<>();
         List<TrialStatus> trials = new ArrayList<>();
         for (TrialStatus trial : current == null ? List.<TrialStatus>of() : current.getTrials()) {
             trials.add(RUNNING.equals(trial.getState()) ? observe(copy(trial), jobs.get(trial.getJobName()), objectiveKey, events) : trial);
         }
-        int total = space.totalTrials();
+        int total = schedule.total();
         int parallelism = Math.min(search.getParallelism() == null ? 1 : search.getParallelism(), total);
         List<TrialStart> start = new ArrayList<>();
         Double stopWorseThan = medianCheckpoint(search, trials);
         int running = (int) trials.stream().filter(t -> RUNNING.equals(t.getState())).count();
         for (int n = trials.size(); n < total && running < parallelism; n++) {
-            TrialStart trial = new TrialStart(n, jobName.apply(n), space.trial(n), stopWorseThan);
+            TrialSchedule.Next next = schedule.next(n, trials);
+            if (next.waiting()) {
+                break;
+            }
+            if (next.skipped() != null) {
+                trials.add(skipped(n, next.skipped(), events));
+                continue;
+            }
+            TrialStart trial = new TrialStart(n, jobName.apply(n), next.parameters(), stopWorseThan);
             ObservedJob holder = jobs.get(trial.jobName());
             if (holder != null && !holder.owned()) {
                 trials.add(fail(started(trial), "its Job name " + trial.jobName() + " is held by " + holder.owners(), events));
@@ -88,7 +98,7 @@ public final class SearchPlanner {
                     + (stopWorseThan == null ? "" : "; it stops after " + search.getEarlyStopping().getAfterRounds()
                     + " rounds if its validation " + search.getObjective().getMetric() + " is worse than the median " + stopWorseThan)));
         }
-        trials.sort(bestFirst(search.getObjective().getDirection()));
+        trials.sort(bestFirst(search.getObjective().getDirection(), schedule::rung));
 
         SearchStatus status = new SearchStatus();
         status.setTotalTrials(total);
@@ -181,6 +191,15 @@ public final class SearchPlanner {
         return trial;
     }
 
+    /** A trial that will never run (a successive halving rung with too few configurations to promote): Stopped, not failed, no Job. */
+    private static TrialStatus skipped(int index, String why, List<PlannedEvent> events) {
+        TrialStatus trial = started(new TrialStart(index, null, Map.of(), null));
+        trial.setState(STOPPED);
+        trial.setMessage(why);
+        events.add(PlannedEvent.normal(EventReason.TrialStopped, "trial " + index + " " + why));
+        return trial;
+    }
+
     private static TrialStatus started(TrialStart start) {
         TrialStatus trial = new TrialStatus();
         trial.setIndex(start.index());
@@ -204,10 +223,20 @@ public final class SearchPlanner {
 
     /** Succeeded trials by objective (ties: the earlier trial), then running, stopped and failed ones, each by index. */
     static Comparator<TrialStatus> bestFirst(SearchDirection direction) {
+        return bestFirst(direction, n -> 0);
+    }
+
+    /**
+     * As {@link #bestFirst(SearchDirection)}, succeeded trials of a later rung first: trained longer, they are what the
+     * search compares last (a trial of a lower rung measured fewer rounds, so its objective does not compete).
+     */
+    static Comparator<TrialStatus> bestFirst(SearchDirection direction, IntUnaryOperator rung) {
         Comparator<TrialStatus> byObjective = Comparator.comparing(TrialStatus::getObjective);
         Comparator<TrialStatus> better = direction == SearchDirection.minimize ? byObjective : byObjective.reversed();
+        Comparator<TrialStatus> laterRungFirst = Comparator.comparingInt((TrialStatus t) -> rung.applyAsInt(t.getIndex())).reversed();
         return Comparator.comparingInt(SearchPlanner::rank)
-                .thenComparing((a, b) -> SUCCEEDED.equals(a.getState()) && SUCCEEDED.equals(b.getState()) ? better.compare(a, b) : 0)
+                .thenComparing((a, b) -> SUCCEEDED.equals(a.getState()) && SUCCEEDED.equals(b.getState())
+                        ? laterRungFirst.thenComparing(better).compare(a, b) : 0)
                 .thenComparing(TrialStatus::getIndex);
     }
 

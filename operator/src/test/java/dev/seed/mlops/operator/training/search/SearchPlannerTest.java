@@ -197,6 +197,62 @@ class SearchPlannerTest {
         assertThat(step.events()).extracting(PlannedEvent::reason).contains(EventReason.TrialStopped);
     }
 
+    @Test
+    void successiveHalvingStartsTheFirstRungWithTheFewestRoundsAndWaitsForItBeforeTheNext() {
+        Search search = halving(search(4, 4, SearchDirection.maximize));
+
+        SearchPlanner.Step first = next(search, null, Map.of());
+        SearchPlanner.Step waiting = next(search, first.status(), Map.of("run-t0", succeeded("run-t0", 0.7), "run-t1", running("run-t1")));
+
+        assertThat(first.status().getTotalTrials()).as("rungs of 10, 30, 90 rounds: 2 + 1 + 1 trials").isEqualTo(4);
+        assertThat(first.start()).extracting(SearchPlanner.TrialStart::index).containsExactly(0, 1);
+        assertThat(first.start()).allSatisfy(t -> assertThat(t.parameters()).containsEntry("num_round", "10").containsKey("max_depth"));
+        assertThat(waiting.start()).as("rung 1 waits for every trial of rung 0").isEmpty();
+    }
+
+    @Test
+    void successiveHalvingPromotesTheBestOfARungWithMoreRoundsAndNamesTheBestOfTheLastRung() {
+        Search search = halving(search(4, 4, SearchDirection.maximize));
+        SearchPlanner.Step first = next(search, null, Map.of());
+        Map<String, ObservedJob> jobs = new HashMap<>(Map.of("run-t0", succeeded("run-t0", 0.7), "run-t1", succeeded("run-t1", 0.8)));
+
+        SearchPlanner.Step second = next(search, first.status(), jobs);
+        jobs.put("run-t2", succeeded("run-t2", 0.75));
+        SearchPlanner.Step third = next(search, second.status(), jobs);
+        jobs.put("run-t3", succeeded("run-t3", 0.76));
+        SearchPlanner.Step last = next(search, third.status(), jobs);
+
+        Map<String, String> bestOfRungZero = first.start().get(1).parameters();
+        assertThat(second.start()).singleElement().satisfies(t -> {
+            assertThat(t.index()).isEqualTo(2);
+            assertThat(t.parameters()).containsEntry("num_round", "30").containsEntry("max_depth", bestOfRungZero.get("max_depth"));
+        });
+        assertThat(third.start()).singleElement().satisfies(t -> assertThat(t.parameters()).containsEntry("num_round", "90"));
+        assertThat(last.best()).as("trial 1 scored higher, but on 10 rounds; the last rung decides")
+                .hasValueSatisfying(best -> assertThat(best.getIndex()).isEqualTo(3));
+    }
+
+    @Test
+    void aSuccessiveHalvingRungWithNothingToPromoteIsStoppedAndTheSearchEnds() {
+        Search search = halving(search(4, 4, SearchDirection.maximize));
+        SearchPlanner.Step first = next(search, null, Map.of());
+
+        SearchPlanner.Step step = next(search, first.status(), Map.of("run-t0", failed("run-t0"), "run-t1", failed("run-t1")));
+
+        assertThat(step.start()).isEmpty();
+        assertThat(step.status().getTrials()).filteredOn(t -> t.getIndex() >= 2).allSatisfy(t -> {
+            assertThat(t.getState()).isEqualTo("Stopped");
+            assertThat(t.getJobName()).as("never run").isNull();
+            assertThat(t.getMessage()).startsWith("not run: rung");
+        });
+        assertThat(step.failure()).as("no trial succeeded").isPresent();
+    }
+
+    private static Search halving(Search search) {
+        search.setAlgorithm(SearchAlgorithm.successiveHalving);
+        return search;
+    }
+
     private static Search stoppingAfter(Search search, int minTrials) {
         TrialEarlyStopping rule = new TrialEarlyStopping();
         rule.setAfterRounds(20);
@@ -212,7 +268,7 @@ class SearchPlannerTest {
     }
 
     private static SearchPlanner.Step next(Search search, SearchStatus current, Map<String, ObservedJob> jobs) {
-        return SearchPlanner.next(search, false, current, new HashMap<>(jobs), n -> "run-t" + n);
+        return SearchPlanner.next(search, false, Map.of("num_round", "90"), current, new HashMap<>(jobs), n -> "run-t" + n);
     }
 
     private static Search search(int maxTrials, int parallelism, SearchDirection direction) {
