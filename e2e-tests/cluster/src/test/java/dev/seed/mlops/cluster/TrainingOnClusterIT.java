@@ -40,7 +40,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TrainingOnClusterIT {
     private static final String NAMESPACE = "mlops-training";
-    private static final Path WORK = Path.of("target/cluster");
+    private static final Path WORK = Path.of("target/cluster-training");
     private static final Duration STEP = Duration.ofMinutes(10);
 
     private static TestCluster cluster;
@@ -61,8 +61,7 @@ class TrainingOnClusterIT {
 
     @BeforeAll
     static void startClusterWithAPreparedDataset() throws Exception {
-        cluster = TestCluster.start(WORK);
-        cluster.installOperator();
+        cluster = SharedCluster.get();
         cluster.prepareNamespace(NAMESPACE);
         client = cluster.access().client();
         SampleDataJob.run(client, NAMESPACE, ProductImages.TRAINER, Population.BASELINE, 1);
@@ -73,9 +72,7 @@ class TrainingOnClusterIT {
 
     @AfterAll
     static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
+        SharedCluster.release(NAMESPACE);
     }
 
     @Test
