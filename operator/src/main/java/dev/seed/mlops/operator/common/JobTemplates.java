@@ -1,5 +1,6 @@
 package dev.seed.mlops.operator.common;
 
+import dev.seed.mlops.artifact.JobResult;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -9,11 +10,16 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicy;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Builds the batch Jobs that run the trainer image: owned, labelled, restricted and with their result in the termination message. */
+/**
+ * Builds the batch Jobs that run the trainer image: owned, labelled, restricted, with their result in the termination
+ * message, and failed at once on bad input.
+ */
 public final class JobTemplates {
     private JobTemplates() {
     }
@@ -53,6 +59,7 @@ public final class JobTemplates {
                     .withBackoffLimit(backoffLimit)
                     .withActiveDeadlineSeconds(activeDeadlineSeconds)
                     .withTtlSecondsAfterFinished(settings.jobTtlSeconds())
+                    .withPodFailurePolicy(badInputFailsAtOnce())
                     .withNewTemplate()
                         .withNewMetadata().withLabels(labels).endMetadata()
                         .withNewSpec()
@@ -65,6 +72,24 @@ public final class JobTemplates {
                         .endSpec()
                     .endTemplate()
                 .endSpec()
+                .build();
+    }
+
+    /**
+     * Bad input (the trainer's exit code {@link JobResult#INVALID_INPUT_EXIT_CODE}: the spec, the data) fails the Job
+     * at once, since a retry would fail the same way. A pod evicted or preempted (condition DisruptionTarget) is not the
+     * command's failure and does not count against backoffLimit.
+     */
+    private static PodFailurePolicy badInputFailsAtOnce() {
+        return new PodFailurePolicyBuilder()
+                .addNewRule()
+                    .withAction("FailJob")
+                    .withNewOnExitCodes().withContainerName("trainer").withOperator("In").withValues(JobResult.INVALID_INPUT_EXIT_CODE).endOnExitCodes()
+                .endRule()
+                .addNewRule()
+                    .withAction("Ignore")
+                    .addNewOnPodCondition().withType("DisruptionTarget").withStatus("True").endOnPodCondition()
+                .endRule()
                 .build();
     }
 

@@ -14,8 +14,6 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicy;
-import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -123,26 +121,7 @@ public final class TrainingJobs {
                 List.of(new EnvVar("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75", null)), resources(trainingJob),
                 trainingJob.getSpec().getBackoffLimit() == null ? 2 : trainingJob.getSpec().getBackoffLimit(),
                 trainingJob.getSpec().getActiveDeadlineSeconds(), settings);
-        job.getSpec().setPodFailurePolicy(failurePolicy());
         return job;
-    }
-
-    /**
-     * Bad input (the trainer's exit code {@link JobResult#INVALID_INPUT_EXIT_CODE}) fails the Job at once: a retry would
-     * fail the same way. A pod evicted or preempted (condition DisruptionTarget) is not the run's failure and is not
-     * counted against backoffLimit.
-     */
-    private static PodFailurePolicy failurePolicy() {
-        return new PodFailurePolicyBuilder()
-                .addNewRule()
-                    .withAction("FailJob")
-                    .withNewOnExitCodes().withContainerName("trainer").withOperator("In").withValues(JobResult.INVALID_INPUT_EXIT_CODE).endOnExitCodes()
-                .endRule()
-                .addNewRule()
-                    .withAction("Ignore")
-                    .addNewOnPodCondition().withType("DisruptionTarget").withStatus("True").endOnPodCondition()
-                .endRule()
-                .build();
     }
 
     private static ResourceRequirements resources(TrainingJob trainingJob) {

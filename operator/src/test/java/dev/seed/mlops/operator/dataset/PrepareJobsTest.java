@@ -39,6 +39,20 @@ class PrepareJobsTest {
     }
 
     @Test
+    void badInputFailsThePrepareJobAtOnceAndAnEvictionIsNotCounted() {
+        var rules = PrepareJobs.desired(dataset(), "credit-prepare-3", SETTINGS).getSpec().getPodFailurePolicy().getRules();
+
+        assertThat(rules).anySatisfy(rule -> {
+            assertThat(rule.getAction()).isEqualTo("FailJob");
+            assertThat(rule.getOnExitCodes().getValues()).containsExactly(dev.seed.mlops.artifact.JobResult.INVALID_INPUT_EXIT_CODE);
+        });
+        assertThat(rules).anySatisfy(rule -> {
+            assertThat(rule.getAction()).isEqualTo("Ignore");
+            assertThat(rule.getOnPodConditions()).singleElement().satisfies(c -> assertThat(c.getType()).isEqualTo("DisruptionTarget"));
+        });
+    }
+
+    @Test
     void anS3SourceGetsItsCredentialsFromTheSecret() {
         Dataset dataset = dataset();
         dataset.getSpec().getSource().setUri("s3://datalake/credit/credit.csv");
