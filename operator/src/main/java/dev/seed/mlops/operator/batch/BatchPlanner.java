@@ -128,7 +128,8 @@ public final class BatchPlanner {
     private void recordShards(BatchRun run, ObservedRun observed) {
         List<ShardProgress> shards = new ArrayList<>();
         long rows = 0;
-        for (ObservedRun.ObservedShard shard : observed.shards().values()) {
+        for (ObservedRun.ObservedShard shard : observed.shards().values().stream()
+                .sorted(Comparator.comparingInt(ObservedRun.ObservedShard::index)).toList()) {
             ShardProgress before = run.getShards().stream().filter(s -> s.getIndex() == shard.index()).findFirst().orElse(null);
             int failedBefore = before == null || before.getFailedAttempts() == null ? 0 : before.getFailedAttempts();
             int failed = Math.max(failedBefore, shard.failedPods());
@@ -170,7 +171,7 @@ public final class BatchPlanner {
         } else {
             status.setFailedRuns(count(status.getFailedRuns()) + 1);
             events.add(PlannedEvent.warning(EventReason.BatchRunFailed, "run " + run.getName() + " failed: " + message
-                    + "; nothing was published (no manifest.json). See docs/operations.md#batchpredictionrunfailed"));
+                    + "; nothing was published (no manifest.json). See docs/operations.md#mlopsbatchpredictionfailed"));
         }
         finished = Optional.of(run);
     }
