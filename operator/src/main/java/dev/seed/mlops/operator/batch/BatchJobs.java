@@ -44,16 +44,16 @@ public final class BatchJobs {
     }
 
     /** An unscheduled BatchPrediction runs once per spec generation: run g&lt;generation&gt;. */
-    static String generationRun(BatchPrediction bp) {
+    public static String generationRun(BatchPrediction bp) {
         return "g" + bp.getMetadata().getGeneration();
     }
 
-    /** A scheduled run is named after its due time, in base-36 minutes since the epoch (7 characters until 2106). */
-    static String scheduledRun(Instant due) {
+    /** A scheduled run is named after its due time, in base-36 minutes since the epoch (5 characters until 2085, then 6). */
+    public static String scheduledRun(Instant due) {
         return Long.toString(due.getEpochSecond() / 60, 36);
     }
 
-    static String jobName(BatchPrediction bp, String run) {
+    public static String jobName(BatchPrediction bp, String run) {
         return bp.getMetadata().getName() + "-" + run;
     }
 
@@ -64,10 +64,10 @@ public final class BatchJobs {
     }
 
     /** What a run of this BatchPrediction starts with, resolved once when it starts. */
-    record RunInputs(String run, String modelVersion, String artifactUri, List<String> inputUris, String outputUri, Instant scheduledAt) {
+    public record RunInputs(String run, String modelVersion, String artifactUri, List<String> inputUris, String outputUri, Instant scheduledAt) {
     }
 
-    static Job desired(BatchPrediction bp, RunInputs run, OperatorSettings settings) {
+    public static Job desired(BatchPrediction bp, RunInputs run, OperatorSettings settings) {
         BatchPredictionSpec spec = bp.getSpec();
         Map<String, String> labels = Labels.managed(COMPONENT, OWNER_LABEL, bp);
         labels.put(RUN_LABEL, run.run());
