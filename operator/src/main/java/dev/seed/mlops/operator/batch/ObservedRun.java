@@ -1,14 +1,12 @@
 package dev.seed.mlops.operator.batch;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seed.mlops.artifact.JobResult;
+import dev.seed.mlops.operator.common.JobOutcome;
 import dev.seed.mlops.operator.common.Owners;
 import dev.seed.mlops.operator.common.Timestamps;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
@@ -36,8 +34,6 @@ public record ObservedRun(String job, boolean owned, Instant created, BatchJobs.
     public record ObservedShard(int index, int failedPods, boolean active, boolean completed, boolean failed,
             Optional<JobResult> result, Optional<String> failure) {
     }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     static ObservedRun of(io.fabric8.kubernetes.api.model.HasMetadata owner, Job job, Collection<Pod> pods) {
         Map<String, String> annotations = Objects.requireNonNullElse(job.getMetadata().getAnnotations(), Map.of());
@@ -73,10 +69,10 @@ public record ObservedRun(String job, boolean owned, Instant created, BatchJobs.
         int failedPods = (int) mine.stream().filter(pod -> "Failed".equals(phase(pod))).count();
         boolean active = mine.stream().anyMatch(pod -> "Running".equals(phase(pod)) || "Pending".equals(phase(pod)));
         Optional<JobResult> result = mine.stream().filter(pod -> "Succeeded".equals(phase(pod)))
-                .map(ObservedRun::result).flatMap(Optional::stream).filter(JobResult::success).findFirst();
+                .map(JobOutcome::resultOf).flatMap(Optional::stream).filter(JobResult::success).findFirst();
         Optional<String> failure = mine.stream().filter(pod -> "Failed".equals(phase(pod)))
                 .max((a, b) -> Objects.toString(a.getMetadata().getCreationTimestamp(), "").compareTo(Objects.toString(b.getMetadata().getCreationTimestamp(), "")))
-                .flatMap(ObservedRun::result).map(JobResult::message);
+                .flatMap(JobOutcome::resultOf).map(JobResult::message);
         return new ObservedShard(index, failedPods, active, completed.contains(index), failed.contains(index), result, failure);
     }
 
@@ -91,23 +87,6 @@ public record ObservedRun(String job, boolean owned, Instant created, BatchJobs.
             int to = ends.length > 1 ? Integer.parseInt(ends[1]) : from;
             return java.util.stream.IntStream.rangeClosed(from, to).boxed();
         }).collect(Collectors.toList());
-    }
-
-    private static Optional<JobResult> result(Pod pod) {
-        return pod.getStatus() == null ? Optional.empty() : pod.getStatus().getContainerStatuses().stream()
-                .map(ContainerStatus::getState)
-                .filter(state -> state != null && state.getTerminated() != null && state.getTerminated().getMessage() != null)
-                .map(state -> parse(state.getTerminated().getMessage()))
-                .flatMap(Optional::stream)
-                .findFirst();
-    }
-
-    private static Optional<JobResult> parse(String message) {
-        try {
-            return Optional.of(JSON.readValue(message, JobResult.class));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
     }
 
     private static String completionIndex(Pod pod) {
