@@ -1,5 +1,6 @@
 package dev.seed.mlops.operator;
 
+import dev.seed.mlops.api.v1alpha1.BatchPrediction;
 import dev.seed.mlops.api.v1alpha1.Dataset;
 import dev.seed.mlops.api.v1alpha1.DriftPolicy;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
@@ -7,6 +8,8 @@ import dev.seed.mlops.api.v1alpha1.ModelVersion;
 import dev.seed.mlops.api.v1alpha1.TrainingJob;
 import dev.seed.mlops.operator.common.EventRecorder;
 import dev.seed.mlops.operator.common.OperatorSettings;
+import dev.seed.mlops.operator.batch.BatchMetrics;
+import dev.seed.mlops.operator.batch.BatchPredictionReconciler;
 import dev.seed.mlops.operator.dataset.DatasetReconciler;
 import dev.seed.mlops.operator.drift.DriftMetrics;
 import dev.seed.mlops.operator.drift.DriftPolicyReconciler;
@@ -84,6 +87,9 @@ public final class MlopsOperator {
         }
         if (reconciled.test(DriftPolicy.class)) {
             operator.register(new DriftPolicyReconciler(events, clock, new DriftMetrics(registry), driftProviders), namespaces(settings));
+        }
+        if (reconciled.test(BatchPrediction.class)) {
+            operator.register(new BatchPredictionReconciler(settings, events, clock, new BatchMetrics(registry)), namespaces(settings));
         }
         return operator;
     }

@@ -2,12 +2,14 @@ package dev.seed.mlops.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seed.mlops.api.v1alpha1.BatchPrediction;
 import dev.seed.mlops.api.v1alpha1.Dataset;
 import dev.seed.mlops.api.v1alpha1.DriftPolicy;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.ModelVersion;
 import dev.seed.mlops.api.v1alpha1.RetrainTrigger;
 import dev.seed.mlops.api.v1alpha1.TrainingJob;
+import dev.seed.mlops.operator.batch.BatchJobs;
 import dev.seed.mlops.operator.common.OwnedJobs;
 import dev.seed.mlops.operator.dataset.PrepareJobs;
 import dev.seed.mlops.operator.drift.RetrainJobs;
@@ -15,6 +17,7 @@ import dev.seed.mlops.operator.inferenceservice.ServingObjects;
 import dev.seed.mlops.operator.training.ModelVersions;
 import dev.seed.mlops.operator.training.TrainingJobs;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -28,6 +31,17 @@ class ChildNamesFitTest {
     private static final int LABEL_VALUE = 63;
     private static final String DNS_1035 = "[a-z]([-a-z0-9]*[a-z0-9])?";
     private static final String DNS_1123 = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+
+    @Test
+    void everyRunJobOfTheLongestBatchPredictionAndItsShardsHostnamesFit() {
+        BatchPrediction bp = TestObjects.batchPrediction(longest(BatchPrediction.MAX_NAME_LENGTH));
+        bp.getMetadata().setGeneration(99_999_999_999L);
+
+        for (String run : List.of(BatchJobs.generationRun(bp), BatchJobs.scheduledRun(Instant.parse("9999-12-31T23:59:00Z")))) {
+            String lastShardsHostname = BatchJobs.jobName(bp, run) + "-99";
+            assertThat(lastShardsHostname).hasSizeLessThanOrEqualTo(LABEL_VALUE).matches(DNS_1035);
+        }
+    }
 
     @Test
     void aPrepareJobOfTheLongestDatasetFitsWithANineDigitGenerationARefreshAndARetry() {

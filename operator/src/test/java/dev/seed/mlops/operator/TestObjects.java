@@ -1,5 +1,6 @@
 package dev.seed.mlops.operator;
 
+import dev.seed.mlops.api.v1alpha1.BatchPrediction;
 import dev.seed.mlops.api.v1alpha1.Dataset;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.ModelVersion;
@@ -34,6 +35,10 @@ public final class TestObjects {
 
     public static ModelVersion handMadeModelVersion(String name) {
         return sample("05-modelversion-onnx.yaml", ModelVersion.class, name);
+    }
+
+    public static BatchPrediction batchPrediction(String name) {
+        return sample("08-batchprediction.yaml", BatchPrediction.class, name);
     }
 
     public static JobResult prepared(String digestHex, long rows) {

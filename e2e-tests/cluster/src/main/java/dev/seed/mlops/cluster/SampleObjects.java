@@ -1,5 +1,7 @@
 package dev.seed.mlops.cluster;
 
+import dev.seed.mlops.api.v1alpha1.BatchInputSplit;
+import dev.seed.mlops.api.v1alpha1.BatchPrediction;
 import dev.seed.mlops.api.v1alpha1.CanaryStep;
 import dev.seed.mlops.api.v1alpha1.Dataset;
 import dev.seed.mlops.api.v1alpha1.DriftPolicy;
@@ -68,6 +70,15 @@ public final class SampleObjects {
         policy.getSpec().setConsecutiveBreaches(2);
         policy.getSpec().getRetrain().getTemplate().setResources(cpu("250m"));
         return policy;
+    }
+
+    /** The nightly sample run once now: no schedule, every split of the snapshot, the features passed through. */
+    public static BatchPrediction batchPrediction() {
+        BatchPrediction bp = read("08-batchprediction.yaml", BatchPrediction.class);
+        bp.getSpec().setSchedule(null);
+        bp.getSpec().getInput().getDataset().setSplit(BatchInputSplit.all);
+        bp.getSpec().setResources(cpu("250m"));
+        return bp;
     }
 
     /** A memory request and limit as in the samples, with the given CPU request. */

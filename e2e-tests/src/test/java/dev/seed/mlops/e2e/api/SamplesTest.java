@@ -25,7 +25,7 @@ class SamplesTest {
     @Test
     void thereIsASamplePerKind() {
         assertThat(Samples.files().stream().map(f -> Samples.read(f.getFileName().toString()).get("kind")))
-                .contains("Dataset", "TrainingJob", "ModelVersion", "InferenceService", "DriftPolicy");
+                .contains("Dataset", "TrainingJob", "ModelVersion", "InferenceService", "DriftPolicy", "BatchPrediction");
     }
 
     @Test
@@ -36,7 +36,7 @@ class SamplesTest {
         assertThat(api.kubectl("get", "mlops", "-n", NAMESPACE, "-o", "name")).contains(
                 "dataset.mlops.seed.dev/credit-risk", "trainingjob.mlops.seed.dev/credit-risk-train-1",
                 "inferenceservice.mlops.seed.dev/credit-risk", "driftpolicy.mlops.seed.dev/credit-risk-drift",
-                "modelversion.mlops.seed.dev/fraud-score-v1");
+                "modelversion.mlops.seed.dev/fraud-score-v1", "batchprediction.mlops.seed.dev/credit-risk-nightly");
     }
 
     @Test

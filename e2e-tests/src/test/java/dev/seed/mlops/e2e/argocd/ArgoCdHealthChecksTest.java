@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.seed.mlops.api.v1alpha1.BatchPrediction;
 import dev.seed.mlops.api.v1alpha1.Dataset;
 import dev.seed.mlops.api.v1alpha1.DriftPolicy;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
@@ -35,7 +36,7 @@ class ArgoCdHealthChecksTest {
     private static final Path GROUP = CHECKS.resolve("mlops.seed.dev");
     private static final Path RUNNER = RepoRoot.path().resolve("e2e-tests/argocd-health");
     private static final List<Class<? extends HasMetadata>> KINDS = List.of(Dataset.class, TrainingJob.class, ModelVersion.class,
-            InferenceService.class, DriftPolicy.class);
+            InferenceService.class, DriftPolicy.class, BatchPrediction.class);
 
     private static ToolRun checked;
 

@@ -43,5 +43,13 @@ public enum EventReason {
     TrialSucceeded,
     TrialFailed,
     TrialStopped,
-    SearchFinished
+    SearchFinished,
+    BatchRunStarted,
+    BatchRunSucceeded,
+    BatchRunFailed,
+    BatchRunSkipped,
+    BatchShardRetried,
+    WaitingForModel,
+    WaitingForInput,
+    InvalidSchedule
 }

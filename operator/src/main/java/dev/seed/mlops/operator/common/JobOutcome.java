@@ -68,7 +68,14 @@ public record JobOutcome(State state, Optional<JobResult> result, String reason,
         return pods.stream()
                 .filter(pod -> job.getMetadata().getName().equals(pod.getMetadata().getLabels().get("job-name")))
                 .sorted(Comparator.comparing((Pod pod) -> Objects.toString(pod.getMetadata().getCreationTimestamp(), "")).reversed())
-                .flatMap(pod -> pod.getStatus() == null ? java.util.stream.Stream.empty() : pod.getStatus().getContainerStatuses().stream())
+                .map(JobOutcome::resultOf)
+                .flatMap(Optional::stream)
+                .findFirst();
+    }
+
+    /** The result a pod's container wrote to its termination message, when it parses as one. */
+    public static Optional<JobResult> resultOf(Pod pod) {
+        return pod.getStatus() == null ? Optional.empty() : pod.getStatus().getContainerStatuses().stream()
                 .map(ContainerStatus::getState)
                 .filter(state -> state != null && state.getTerminated() != null && state.getTerminated().getMessage() != null)
                 .map(state -> parse(state.getTerminated().getMessage()))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.seed.mlops.operator.OperatorHarness;
 import dev.seed.mlops.operator.TestObjects;
+import dev.seed.mlops.operator.batch.BatchJobs;
 import dev.seed.mlops.operator.dataset.PrepareJobs;
 import dev.seed.mlops.operator.training.TrainingJobs;
 import dev.seed.mlops.testing.ApiServerExtension;
@@ -45,15 +46,20 @@ class RestrictedPodSecurityIT {
         dataset.getMetadata().setGeneration(1L);
         var trainingJob = TestObjects.trainingJob("credit-train", "credit");
         trainingJob.getMetadata().setUid("00000000-0000-0000-0000-000000000002");
+        var batch = TestObjects.batchPrediction("credit-scores");
+        batch.getMetadata().setUid("00000000-0000-0000-0000-000000000003");
+        batch.getMetadata().setGeneration(1L);
         var settings = new OperatorSettings(java.util.Set.of(), "pvc://mlops-store", "mlops-trainer:test", "mlops-inference-server:test", "IfNotPresent", 60);
         var group = TestObjects.trainingJob("credit-group", "credit");
-        group.getMetadata().setUid("00000000-0000-0000-0000-000000000003");
+        group.getMetadata().setUid("00000000-0000-0000-0000-000000000004");
         group.getSpec().setWorkers(2);
         return Stream.of(
                 PrepareJobs.desired(dataset, PrepareJobs.name(dataset, null), settings),
                 TrainingJobs.desired(trainingJob, "pvc://mlops-store/datasets/credit/sha256-00", 3, "pvc://mlops-store/models/credit-risk/2", settings),
                 TrainingJobs.desired(group, "credit-group-train", "pvc://mlops-store/datasets/credit/sha256-00", 3, null, java.util.Map.of(), "10.43.0.9",
-                        settings));
+                        settings),
+                BatchJobs.desired(batch, new BatchJobs.RunInputs("g1", "credit-risk-v2", "pvc://mlops-store/models/credit-risk/2",
+                        java.util.List.of("pvc://mlops-store/datasets/credit/sha256-00/test.csv"), "pvc://mlops-store/predictions/credit/g1", null), settings));
     }
 
     @ParameterizedTest

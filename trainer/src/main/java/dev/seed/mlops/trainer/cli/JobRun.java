@@ -1,6 +1,7 @@
 package dev.seed.mlops.trainer.cli;
 
 import dev.seed.mlops.artifact.JobResult;
+import dev.seed.mlops.artifact.TerminationLog;
 import dev.seed.mlops.trainer.TrainerException;
 import java.io.PrintStream;
 

@@ -4,6 +4,8 @@ import dev.seed.mlops.api.v1alpha1.DataSchema;
 import dev.seed.mlops.api.v1alpha1.FeatureColumn;
 import dev.seed.mlops.api.v1alpha1.FeatureType;
 import dev.seed.mlops.api.v1alpha1.TaskType;
+import dev.seed.mlops.tabular.CsvFormatException;
+import dev.seed.mlops.tabular.CsvParser;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

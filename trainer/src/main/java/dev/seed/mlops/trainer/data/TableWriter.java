@@ -1,5 +1,7 @@
 package dev.seed.mlops.trainer.data;
 
+import static dev.seed.mlops.tabular.CsvFields.quote;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
@@ -32,24 +34,5 @@ public final class TableWriter {
                 out.write('\n');
             }
         }
-    }
-
-    /** Quotes a field when it holds a separator, a quote, a line break or edge spaces that a reader would strip. */
-    static String quote(String field) {
-        return needsQuotes(field) ? '"' + field.replace("\"", "\"\"") + '"' : field;
-    }
-
-    private static boolean needsQuotes(String field) {
-        int length = field.length();
-        if (length > 0 && (Character.isWhitespace(field.charAt(0)) || Character.isWhitespace(field.charAt(length - 1)))) {
-            return true;
-        }
-        for (int i = 0; i < length; i++) {
-            char c = field.charAt(i);
-            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
-                return true;
-            }
-        }
-        return false;
     }
 }

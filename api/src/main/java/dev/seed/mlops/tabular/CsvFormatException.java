@@ -1,4 +1,4 @@
-package dev.seed.mlops.trainer.data;
+package dev.seed.mlops.tabular;
 
 /** The bytes are not well-formed CSV. */
 public class CsvFormatException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.seed.mlops.trainer.data;
+package dev.seed.mlops.tabular;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,7 +49,7 @@ class CsvParserTest {
     @Test
     void writerQuotesWhatTheParserReadsBack() throws IOException {
         for (String value : new String[] {"plain", "a,b", "say \"hi\"", "two\nlines", " padded ", ""}) {
-            assertThat(parse("0," + TableWriter.quote(value) + "\n").get(0)).containsExactly("0", value);
+            assertThat(parse("0," + CsvFields.quote(value) + "\n").get(0)).containsExactly("0", value);
         }
     }
 

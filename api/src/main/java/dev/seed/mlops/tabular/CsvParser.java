@@ -1,4 +1,4 @@
-package dev.seed.mlops.trainer.data;
+package dev.seed.mlops.tabular;
 
 import java.io.Closeable;
 import java.io.IOException;

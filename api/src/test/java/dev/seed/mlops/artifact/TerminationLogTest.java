@@ -1,8 +1,7 @@
-package dev.seed.mlops.trainer.cli;
+package dev.seed.mlops.artifact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.seed.mlops.artifact.JobResult;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,9 @@
-package dev.seed.mlops.trainer.cli;
+package dev.seed.mlops.artifact;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.seed.mlops.artifact.JobResult;
-import dev.seed.mlops.trainer.Json;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,11 +12,12 @@ import java.nio.file.Path;
 
 /**
  * Writes a {@link JobResult} where Kubernetes reads a container's termination message. Kubernetes keeps at most
- * 4096 bytes, so a long message is shortened to fit; the rest of the result is small by design.
+ * 4096 bytes, so a long message is shortened to fit; the rest of the result is small by design. Shared by the trainer
+ * and the inference server's batch shards.
  */
 public final class TerminationLog {
-    static final int MAX_BYTES = 4096;
-    private static final ObjectWriter COMPACT = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
+    public static final int MAX_BYTES = 4096;
+    private static final ObjectWriter COMPACT = new ObjectMapper().writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private final Path file;
     private final PrintStream diagnostics;
@@ -36,7 +36,7 @@ public final class TerminationLog {
         }
     }
 
-    static String fitted(JobResult result) throws JsonProcessingException {
+    public static String fitted(JobResult result) throws JsonProcessingException {
         String json = COMPACT.writeValueAsString(result);
         String message = result.message();
         while (json.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES && message != null && !message.isEmpty()) {
@@ -48,7 +48,7 @@ public final class TerminationLog {
         return json;
     }
 
-    static String toJson(JobResult result) throws JsonProcessingException {
+    public static String toJson(JobResult result) throws JsonProcessingException {
         return COMPACT.writeValueAsString(result);
     }
 }

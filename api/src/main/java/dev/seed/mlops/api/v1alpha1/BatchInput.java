@@ -1,0 +1,42 @@
+package dev.seed.mlops.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** What a batch scores: a Dataset snapshot, or a CSV file (optionally gzipped) on a PersistentVolumeClaim. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "has(self.dataset) != has(self.uri)",
+        message = "input needs exactly one of dataset (a Dataset snapshot) or uri (a CSV file on a PersistentVolumeClaim)")
+public class BatchInput {
+    /** A pvc:// URI of a file: claim and a path that does not end with a slash. */
+    static final String FILE_URI_RULE = "self.matches('^pvc://[a-z0-9]([-a-z0-9.]*[a-z0-9])?/[^\\\\s]*[^/\\\\s]$')";
+
+    @JsonPropertyDescription("A snapshot of a Dataset in this namespace. Default: none (then uri is required).")
+    private BatchDatasetInput dataset;
+
+    @Size(max = 1024)
+    @ValidationRule(value = FILE_URI_RULE, message = "uri must be a file on a PersistentVolumeClaim: pvc://<claim>/<path>",
+            messageExpression = "\"uri must be a file on a PersistentVolumeClaim, pvc://<claim>/<path>, not '\" + self + \"'\"")
+    @ValidationRule(value = "self.endsWith('.csv') || self.endsWith('.csv.gz')", message = "uri must name a CSV file: .csv, or .csv.gz when gzipped",
+            messageExpression = "\"uri must name a CSV file (.csv, or .csv.gz when gzipped), not '\" + self + \"'\"")
+    @JsonPropertyDescription("A CSV file with a header row holding the model's features, on a PersistentVolumeClaim in this namespace: pvc://<claim>/<path>.csv, or .csv.gz when gzipped. Default: none (then dataset is required).")
+    private String uri;
+
+    public BatchDatasetInput getDataset() {
+        return dataset;
+    }
+
+    public void setDataset(BatchDatasetInput dataset) {
+        this.dataset = dataset;
+    }
+
+    public String getUri() {
+        return uri;
+    }
+
+    public void setUri(String uri) {
+        this.uri = uri;
+    }
+}
