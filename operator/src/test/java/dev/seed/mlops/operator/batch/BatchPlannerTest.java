@@ -283,7 +283,7 @@ class BatchPlannerTest {
         BatchPlanner.Plan plan = BatchPlanner.plan(bp, seen(Map.of()), T0);
 
         assertThat(plan.start()).isEmpty();
-        assertThat(Conditions.find(plan.status(), "Ready").orElseThrow().getMessage()).contains("hour 25 is out of range 0-23");
+        assertThat(Conditions.find(plan.status(), "Ready").orElseThrow().getMessage()).contains("schedule '0 25 * * *' cannot be read", "Value 25 not in range [0, 23]");
         assertThat(plan.events()).extracting(PlannedEvent::reason).containsExactly(EventReason.InvalidSchedule);
     }
 
