@@ -2,16 +2,12 @@ package dev.seed.mlops.serving.api;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.seed.mlops.serving.tensor.TensorValues;
 import java.io.IOException;
 import java.util.Arrays;
 
-/**
- * The "data" of a V2 tensor, flattened in row-major order whether it was sent flat or nested: numbers,
- * strings and nulls, kept apart so the datatype can be checked against what was actually sent.
- */
-final class TensorData {
-
-    enum Kind { NUMBER, STRING, NULL }
+/** The JSON "data" of a V2 tensor, flattened in row-major order whether it was sent flat or nested. */
+final class TensorData implements TensorValues {
 
     private double[] numbers = new double[16];
     private String[] strings;
@@ -61,19 +57,23 @@ final class TensorData {
         size++;
     }
 
-    int size() {
+    @Override
+    public int size() {
         return size;
     }
 
-    Kind kind(int index) {
+    @Override
+    public Kind kind(int index) {
         return kinds[index];
     }
 
-    double number(int index) {
+    @Override
+    public double number(int index) {
         return numbers[index];
     }
 
-    String string(int index) {
+    @Override
+    public String string(int index) {
         return strings[index];
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.seed.mlops.serving.model.FeatureBatch;
 import dev.seed.mlops.serving.model.FeatureSchema;
 import dev.seed.mlops.serving.model.ServedModel;
+import dev.seed.mlops.serving.tensor.Features;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.util.Arrays;
@@ -90,7 +91,7 @@ final class V1Protocol implements InferenceProtocol {
             String name = json.currentName();
             int feature = schema.indexOf(name);
             if (feature == FeatureSchema.NOT_A_FEATURE) {
-                throw ApiError.badRequest("UnknownFeature", "row " + row + ": '" + abbreviate(name)
+                throw ApiError.badRequest("UnknownFeature", "row " + row + ": '" + Features.abbreviate(name)
                         + "' is not a feature of the model " + Features.describe(schema));
             }
             if (seen[feature]) {
@@ -126,10 +127,6 @@ final class V1Protocol implements InferenceProtocol {
             case VALUE_TRUE, VALUE_FALSE -> "a boolean";
             default -> String.valueOf(token.asString());
         };
-    }
-
-    static String abbreviate(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
     }
 
     /** {@code {"predictions": [...]}}: one number per row, or one array of class probabilities per row. */

@@ -2,31 +2,23 @@ package dev.seed.mlops.serving.api;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.seed.mlops.serving.model.FeatureBatch;
 import dev.seed.mlops.serving.model.FeatureSchema;
 import dev.seed.mlops.serving.model.ServedModel;
+import dev.seed.mlops.serving.tensor.Features;
+import dev.seed.mlops.serving.tensor.InputTensor;
+import dev.seed.mlops.serving.tensor.TensorBatches;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * Open Inference Protocol (KServe V2) infer. Two request layouts are served:
- * <ul>
- *   <li>one tensor of shape [rows, features], columns in the model's feature order (what numpy-based
- *       clients send); categorical columns then hold category codes;</li>
- *   <li>one tensor per feature, named after it, of shape [rows] or [rows, 1] (what pandas-based clients
- *       send); categorical ones as BYTES category names.</li>
- * </ul>
+ * Open Inference Protocol (KServe V2) infer; the request layouts served are {@link TensorBatches}'.
  * The answer has one output, {@value #OUTPUT}, FP32 of shape [rows] (or [rows, classes] for multiclass).
  */
 final class V2Protocol implements InferenceProtocol {
 
     static final String OUTPUT = "predict";
-
-    private record Tensor(String name, long[] shape, String datatype, TensorData data) {
-    }
 
     @Override
     public Request decode(byte[] body, FeatureSchema schema, int maxRows) throws IOException {
@@ -34,7 +26,7 @@ final class V2Protocol implements InferenceProtocol {
             if (json.nextToken() != JsonToken.START_OBJECT) {
                 throw ApiError.badRequest("WrongShape", "the body must be a JSON object with \"inputs\"");
             }
-            List<Tensor> inputs = null;
+            List<InputTensor> inputs = null;
             String id = null;
             while (json.nextToken() == JsonToken.FIELD_NAME) {
                 String field = json.currentName();
@@ -49,10 +41,10 @@ final class V2Protocol implements InferenceProtocol {
             if (json.nextToken() != null) {
                 throw ApiError.badRequest("MalformedJson", "content after the end of the JSON object");
             }
-            if (inputs == null || inputs.isEmpty()) {
+            if (inputs == null) {
                 throw ApiError.badRequest("WrongShape", "\"inputs\" must be a non-empty array of tensors");
             }
-            return new Request(toBatch(inputs, schema, maxRows), id);
+            return new Request(TensorBatches.toBatch(inputs, schema, maxRows), id);
         }
     }
 
@@ -61,18 +53,18 @@ final class V2Protocol implements InferenceProtocol {
         return null;
     }
 
-    private static List<Tensor> readInputs(JsonParser json) throws IOException {
+    private static List<InputTensor> readInputs(JsonParser json) throws IOException {
         if (json.currentToken() != JsonToken.START_ARRAY) {
             throw ApiError.badRequest("WrongShape", "\"inputs\" must be an array of tensors");
         }
-        List<Tensor> inputs = new ArrayList<>();
+        List<InputTensor> inputs = new ArrayList<>();
         while (json.nextToken() != JsonToken.END_ARRAY) {
             inputs.add(readTensor(json, inputs.size()));
         }
         return inputs;
     }
 
-    private static Tensor readTensor(JsonParser json, int index) throws IOException {
+    private static InputTensor readTensor(JsonParser json, int index) throws IOException {
         if (json.currentToken() != JsonToken.START_OBJECT) {
             throw ApiError.badRequest("WrongShape", "input " + index + " must be an object");
         }
@@ -95,7 +87,7 @@ final class V2Protocol implements InferenceProtocol {
             throw ApiError.badRequest("WrongShape", "input " + index
                     + " needs a string name, a shape, a string datatype and data");
         }
-        return new Tensor(name, shape, datatype, data);
+        return new InputTensor(name, shape, datatype, data);
     }
 
     private static long[] readShape(JsonParser json, int index) throws IOException {
@@ -127,124 +119,9 @@ final class V2Protocol implements InferenceProtocol {
                 json.nextToken();
                 if ("name".equals(field) && !OUTPUT.equals(json.getValueAsString())) {
                     throw ApiError.badRequest("UnknownOutput", "the model has one output, '" + OUTPUT + "', not '"
-                            + V1Protocol.abbreviate(String.valueOf(json.getValueAsString())) + "'");
+                            + Features.abbreviate(String.valueOf(json.getValueAsString())) + "'");
                 }
                 json.skipChildren();
-            }
-        }
-    }
-
-    private static FeatureBatch toBatch(List<Tensor> inputs, FeatureSchema schema, int maxRows) {
-        if (inputs.size() == 1 && schema.indexOf(inputs.get(0).name()) == FeatureSchema.NOT_A_FEATURE) {
-            return fromRowTensor(inputs.get(0), schema, maxRows);
-        }
-        return fromFeatureTensors(inputs, schema, maxRows);
-    }
-
-    private static FeatureBatch fromRowTensor(Tensor tensor, FeatureSchema schema, int maxRows) {
-        long[] shape = tensor.shape();
-        if (shape.length != 2 || shape[1] != schema.size()) {
-            throw ApiError.badRequest("WrongShape", "input '" + V1Protocol.abbreviate(tensor.name()) + "' has shape "
-                    + Arrays.toString(shape) + "; send shape [rows, " + schema.size()
-                    + "] in feature order " + Features.describe(schema) + ", or one input per feature");
-        }
-        int rows = checkRows(tensor, shape[0], maxRows);
-        Datatype datatype = checkDatatype(tensor, rows * schema.size());
-        FeatureBatch batch = new FeatureBatch(schema);
-        for (int row = 0; row < rows; row++) {
-            batch.addRow();
-        }
-        for (int i = 0; i < tensor.data().size(); i++) {
-            setValue(batch, i / schema.size(), i % schema.size(), tensor, datatype, i);
-        }
-        return batch;
-    }
-
-    private static FeatureBatch fromFeatureTensors(List<Tensor> inputs, FeatureSchema schema, int maxRows) {
-        Tensor[] byFeature = new Tensor[schema.size()];
-        for (Tensor tensor : inputs) {
-            int feature = schema.indexOf(tensor.name());
-            if (feature == FeatureSchema.NOT_A_FEATURE) {
-                throw ApiError.badRequest("UnknownFeature", "input '" + V1Protocol.abbreviate(tensor.name())
-                        + "' is not a feature of the model " + Features.describe(schema));
-            }
-            if (byFeature[feature] != null) {
-                throw ApiError.badRequest("DuplicateFeature", "input '" + tensor.name() + "' is given twice");
-            }
-            byFeature[feature] = tensor;
-        }
-        long rowCount = -1;
-        for (int feature = 0; feature < byFeature.length; feature++) {
-            Tensor tensor = byFeature[feature];
-            if (tensor == null) {
-                throw ApiError.badRequest("MissingFeature", "feature '" + schema.name(feature)
-                        + "' has no input; send one input per feature " + Features.describe(schema));
-            }
-            long[] shape = tensor.shape();
-            if (shape.length == 0 || shape.length > 2 || (shape.length == 2 && shape[1] != 1)
-                    || (rowCount >= 0 && shape[0] != rowCount)) {
-                throw ApiError.badRequest("WrongShape", "input '" + tensor.name() + "' has shape "
-                        + Arrays.toString(shape) + "; every feature input must have shape [rows] or [rows, 1]"
-                        + " with the same rows");
-            }
-            rowCount = shape[0];
-        }
-        int rows = checkRows(byFeature[0], rowCount, maxRows);
-        FeatureBatch batch = new FeatureBatch(schema);
-        for (int row = 0; row < rows; row++) {
-            batch.addRow();
-        }
-        for (int feature = 0; feature < byFeature.length; feature++) {
-            Tensor tensor = byFeature[feature];
-            Datatype datatype = checkDatatype(tensor, rows);
-            for (int row = 0; row < rows; row++) {
-                setValue(batch, row, feature, tensor, datatype, row);
-            }
-        }
-        return batch;
-    }
-
-    private static int checkRows(Tensor tensor, long rows, int maxRows) {
-        if (rows == 0) {
-            throw ApiError.badRequest("WrongShape", "input '" + tensor.name() + "' has no rows");
-        }
-        if (rows > maxRows) {
-            throw ApiError.tooLarge("more than " + maxRows + " rows in one request");
-        }
-        return (int) rows;
-    }
-
-    private static Datatype checkDatatype(Tensor tensor, long elements) {
-        Datatype datatype = Datatype.of(tensor.datatype());
-        if (datatype == null || datatype == Datatype.BOOL) {
-            throw ApiError.badRequest("WrongType", "input '" + tensor.name() + "': datatype "
-                    + V1Protocol.abbreviate(tensor.datatype()) + " is not served; use FP32, FP64, an INT type or BYTES");
-        }
-        if (tensor.data().size() != elements) {
-            throw ApiError.badRequest("WrongShape", "input '" + tensor.name() + "' has " + tensor.data().size()
-                    + " values but its shape " + Arrays.toString(tensor.shape()) + " needs " + elements);
-        }
-        return datatype;
-    }
-
-    private static void setValue(FeatureBatch batch, int row, int feature, Tensor tensor, Datatype datatype, int index) {
-        TensorData data = tensor.data();
-        switch (data.kind(index)) {
-            case NULL -> batch.setMissing(row, feature);
-            case NUMBER -> {
-                double value = data.number(index);
-                if (!datatype.isNumeric() || (datatype == Datatype.INTEGER && value != Math.rint(value))) {
-                    throw ApiError.badRequest("WrongType", "input '" + tensor.name() + "' is " + tensor.datatype()
-                            + " but holds the number " + value);
-                }
-                batch.setNumber(row, feature, value);
-            }
-            case STRING -> {
-                if (datatype != Datatype.BYTES) {
-                    throw ApiError.badRequest("WrongType", "input '" + tensor.name() + "' is " + tensor.datatype()
-                            + " but holds a string");
-                }
-                batch.setString(row, feature, data.string(index));
             }
         }
     }
