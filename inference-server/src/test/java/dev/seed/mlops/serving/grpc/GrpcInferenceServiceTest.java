@@ -79,14 +79,19 @@ class GrpcInferenceServiceTest {
     }
 
     private ManagedChannel channel;
-    private GRPCInferenceServiceBlockingStub grpc;
+    private GRPCInferenceServiceBlockingStub stub;
 
     @BeforeEach
     void connect() {
         ServingProfiles.awaitReady();
         int port = ConfigProvider.getConfig().getValue("quarkus.grpc.server.test-port", Integer.class);
         channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
-        grpc = GRPCInferenceServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+        stub = GRPCInferenceServiceGrpc.newBlockingStub(channel);
+    }
+
+    /** The stub for one call: a deadline is absolute, so each call gets its own. */
+    private GRPCInferenceServiceBlockingStub grpc() {
+        return stub.withDeadlineAfter(30, TimeUnit.SECONDS);
     }
 
     @AfterEach
@@ -132,7 +137,7 @@ class GrpcInferenceServiceTest {
                 contents.addFp32Contents((float) value);
             }
         }
-        ModelInferResponse answer = grpc.modelInfer(infer().setId("req-1")
+        ModelInferResponse answer = grpc().modelInfer(infer().setId("req-1")
                 .addInputs(rowTensor("FP32").setContents(contents)).build());
 
         assertThat(answer.getModelName()).isEqualTo(MODEL);
@@ -153,7 +158,7 @@ class GrpcInferenceServiceTest {
                 raw.putDouble(value);
             }
         }
-        ModelInferResponse answer = grpc.modelInfer(infer().addInputs(rowTensor("FP64"))
+        ModelInferResponse answer = grpc().modelInfer(infer().addInputs(rowTensor("FP64"))
                 .addRawInputContents(ByteString.copyFrom(raw.array())).build());
 
         assertThat(answer.getOutputs(0).hasContents()).isFalse();
@@ -165,7 +170,7 @@ class GrpcInferenceServiceTest {
     void oneTensorPerFeatureTakesInt64AndBytesTypedOrRaw() {
         float[] expected = reference();
         // typed: INT64 ages and visits, FP32 income (NaN: missing), BYTES plan names
-        ModelInferResponse typed = grpc.modelInfer(infer()
+        ModelInferResponse typed = grpc().modelInfer(infer()
                 .addInputs(feature("age", "INT64").setContents(InferTensorContents.newBuilder()
                         .addInt64Contents(35).addInt64Contents(61)))
                 .addInputs(feature("income", "FP32").setContents(InferTensorContents.newBuilder()
@@ -179,7 +184,7 @@ class GrpcInferenceServiceTest {
         assertPredictions(GrpcRoutingClients.predictions(typed, 2));
 
         // raw: the same rows, as tritonclient sends them
-        ModelInferResponse raw = grpc.modelInfer(infer()
+        ModelInferResponse raw = grpc().modelInfer(infer()
                 .addInputs(feature("age", "INT64")).addRawInputContents(int64(35, 61))
                 .addInputs(feature("income", "FP32")).addRawInputContents(fp32(42000, Float.NaN))
                 .addInputs(feature("plan", "BYTES")).addRawInputContents(strings("plus", "premium"))
@@ -220,15 +225,15 @@ class GrpcInferenceServiceTest {
 
     @Test
     void healthAndMetadataDescribeTheServedModel() {
-        assertThat(grpc.serverLive(ServerLiveRequest.getDefaultInstance()).getLive()).isTrue();
-        assertThat(grpc.serverReady(ServerReadyRequest.getDefaultInstance()).getReady()).isTrue();
-        assertThat(grpc.modelReady(ModelReadyRequest.newBuilder().setName(MODEL).build()).getReady()).isTrue();
-        assertThat(grpc.modelReady(ModelReadyRequest.newBuilder().setName(MODEL).setVersion("1").build()).getReady())
+        assertThat(grpc().serverLive(ServerLiveRequest.getDefaultInstance()).getLive()).isTrue();
+        assertThat(grpc().serverReady(ServerReadyRequest.getDefaultInstance()).getReady()).isTrue();
+        assertThat(grpc().modelReady(ModelReadyRequest.newBuilder().setName(MODEL).build()).getReady()).isTrue();
+        assertThat(grpc().modelReady(ModelReadyRequest.newBuilder().setName(MODEL).setVersion("1").build()).getReady())
                 .isTrue();
-        assertThat(grpc.serverMetadata(ServerMetadataRequest.getDefaultInstance()).getName())
+        assertThat(grpc().serverMetadata(ServerMetadataRequest.getDefaultInstance()).getName())
                 .isEqualTo("mlops-inference-server");
 
-        ModelMetadataResponse metadata = grpc.modelMetadata(ModelMetadataRequest.newBuilder().setName(MODEL).build());
+        ModelMetadataResponse metadata = grpc().modelMetadata(ModelMetadataRequest.newBuilder().setName(MODEL).build());
         assertThat(metadata.getVersionsList()).containsExactly("1");
         assertThat(metadata.getPlatform()).isEqualTo("xgboost");
         assertThat(metadata.getInputsList()).extracting(ModelMetadataResponse.TensorMetadata::getName)
@@ -240,32 +245,32 @@ class GrpcInferenceServiceTest {
 
     @Test
     void clientMistakesGetTheStatusOfTheirHttpEquivalentNamingTheInput() {
-        expectError(() -> grpc.modelReady(ModelReadyRequest.newBuilder().setName("nope").build()),
+        expectError(() -> grpc().modelReady(ModelReadyRequest.newBuilder().setName("nope").build()),
                 Status.Code.NOT_FOUND, "model 'nope' is not served here");
-        expectError(() -> grpc.modelMetadata(ModelMetadataRequest.newBuilder().setName(MODEL).setVersion("9").build()),
+        expectError(() -> grpc().modelMetadata(ModelMetadataRequest.newBuilder().setName(MODEL).setVersion("9").build()),
                 Status.Code.NOT_FOUND, "version '9'");
-        expectError(() -> grpc.modelInfer(ModelInferRequest.newBuilder().setModelName("nope")
+        expectError(() -> grpc().modelInfer(ModelInferRequest.newBuilder().setModelName("nope")
                 .addInputs(rowTensor("FP32")).build()), Status.Code.NOT_FOUND, "model 'nope'");
-        expectError(() -> grpc.modelInfer(infer().build()), Status.Code.INVALID_ARGUMENT, "no inputs");
-        expectError(() -> grpc.modelInfer(infer().addInputs(rowTensor("FP32").setContents(
+        expectError(() -> grpc().modelInfer(infer().build()), Status.Code.INVALID_ARGUMENT, "no inputs");
+        expectError(() -> grpc().modelInfer(infer().addInputs(rowTensor("FP32").setContents(
                 InferTensorContents.newBuilder().addFp32Contents(1))).build()),
                 Status.Code.INVALID_ARGUMENT, "input 'input-0' has 1 values but its shape [2, 4] needs 8");
-        expectError(() -> grpc.modelInfer(infer().addInputs(rowTensor("FP32"))
+        expectError(() -> grpc().modelInfer(infer().addInputs(rowTensor("FP32"))
                 .addRawInputContents(ByteString.copyFrom(new byte[31])).build()),
                 Status.Code.INVALID_ARGUMENT, "input-0");
-        expectError(() -> grpc.modelInfer(infer().addInputs(rowTensor("FP32"))
+        expectError(() -> grpc().modelInfer(infer().addInputs(rowTensor("FP32"))
                 .addRawInputContents(ByteString.EMPTY).addRawInputContents(ByteString.EMPTY).build()),
                 Status.Code.INVALID_ARGUMENT, "raw_input_contents has 2 entries for 1 inputs");
-        expectError(() -> grpc.modelInfer(infer().addInputs(InferInputTensor.newBuilder().setName("x")
+        expectError(() -> grpc().modelInfer(infer().addInputs(InferInputTensor.newBuilder().setName("x")
                 .setDatatype("FP32").addShape(1).addShape(3).setContents(InferTensorContents.newBuilder()
                         .addFp32Contents(1).addFp32Contents(2).addFp32Contents(3))).build()),
                 Status.Code.INVALID_ARGUMENT, "send shape [rows, 4]");
-        expectError(() -> grpc.modelInfer(infer().addInputs(rowTensor("COMPLEX64")).build()),
+        expectError(() -> grpc().modelInfer(infer().addInputs(rowTensor("COMPLEX64")).build()),
                 Status.Code.INVALID_ARGUMENT, "datatype COMPLEX64 is not served");
-        expectError(() -> grpc.modelInfer(infer().addInputs(rowTensor("FP32").setContents(fp32Rows()))
+        expectError(() -> grpc().modelInfer(infer().addInputs(rowTensor("FP32").setContents(fp32Rows()))
                 .addOutputs(InferRequestedOutputTensor.newBuilder().setName("proba")).build()),
                 Status.Code.INVALID_ARGUMENT, "not 'proba'");
-        expectError(() -> grpc.modelInfer(infer().addInputs(feature("age", "BYTES").setContents(
+        expectError(() -> grpc().modelInfer(infer().addInputs(feature("age", "BYTES").setContents(
                 InferTensorContents.newBuilder().addBytesContents(ByteString.copyFromUtf8("old"))
                         .addBytesContents(ByteString.copyFromUtf8("older"))))
                 .addInputs(feature("income", "FP32").setContents(InferTensorContents.newBuilder()
@@ -290,7 +295,7 @@ class GrpcInferenceServiceTest {
 
     @Test
     void requestsOverTheLimitsAreRefusedCompressedOrNot() {
-        expectError(() -> grpc.modelInfer(infer().addInputs(InferInputTensor.newBuilder().setName("input-0")
+        expectError(() -> grpc().modelInfer(infer().addInputs(InferInputTensor.newBuilder().setName("input-0")
                 .setDatatype("FP32").addShape(101).addShape(4).setContents(InferTensorContents.newBuilder()
                         .addAllFp32Contents(java.util.Collections.nCopies(404, 1f)))).build()),
                 Status.Code.RESOURCE_EXHAUSTED, "more than 100 rows");
@@ -298,13 +303,13 @@ class GrpcInferenceServiceTest {
         // a few hundred bytes gzipped
         ModelInferRequest large = infer().addInputs(rowTensor("FP32"))
                 .addRawInputContents(ByteString.copyFrom(new byte[70_000])).build();
-        expectError(() -> grpc.modelInfer(large), Status.Code.RESOURCE_EXHAUSTED, "");
+        expectError(() -> grpc().modelInfer(large), Status.Code.RESOURCE_EXHAUSTED, "");
         // grpc-java stops decompressing at the limit, but answers UNKNOWN rather than RESOURCE_EXHAUSTED
         // (grpc/grpc-java#11246); either way the message is never held whole, and the server serves on
-        assertThatThrownBy(() -> grpc.withCompression("gzip").modelInfer(large))
+        assertThatThrownBy(() -> grpc().withCompression("gzip").modelInfer(large))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode())
                         .isIn(Status.Code.RESOURCE_EXHAUSTED, Status.Code.UNKNOWN));
-        assertPredictions(GrpcRoutingClients.predictions(grpc.withCompression("gzip")
+        assertPredictions(GrpcRoutingClients.predictions(grpc().withCompression("gzip")
                 .modelInfer(infer().addInputs(rowTensor("FP32").setContents(fp32Rows())).build()), 2));
     }
 
@@ -315,9 +320,9 @@ class GrpcInferenceServiceTest {
         double notFound = requests("404");
         long samples = given().get("/v2/models/" + MODEL + "/drift").jsonPath().getLong("samples");
 
-        grpc.modelInfer(infer().addInputs(rowTensor("FP32").setContents(fp32Rows())).build());
-        assertThatThrownBy(() -> grpc.modelInfer(infer().build())).isInstanceOf(StatusRuntimeException.class);
-        assertThatThrownBy(() -> grpc.modelInfer(ModelInferRequest.newBuilder().setModelName("nope")
+        grpc().modelInfer(infer().addInputs(rowTensor("FP32").setContents(fp32Rows())).build());
+        assertThatThrownBy(() -> grpc().modelInfer(infer().build())).isInstanceOf(StatusRuntimeException.class);
+        assertThatThrownBy(() -> grpc().modelInfer(ModelInferRequest.newBuilder().setModelName("nope")
                 .addInputs(rowTensor("FP32")).build())).isInstanceOf(StatusRuntimeException.class);
 
         assertThat(requests("200")).isEqualTo(ok + 1);
