@@ -4,6 +4,7 @@ import dev.seed.mlops.serving.grpc.protocol.GRPCInferenceServiceGrpc;
 import dev.seed.mlops.serving.grpc.protocol.ModelInferRequest;
 import dev.seed.mlops.serving.grpc.protocol.ModelInferResponse;
 import dev.seed.mlops.serving.routing.Address;
+import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -26,6 +27,7 @@ final class GrpcForwarder implements AutoCloseable {
     private final Vertx vertx;
     private final Metadata headers = new Metadata();
     private final long timeoutMillis;
+    private final boolean shadow;
     /** The channel to the current target; a new target (a new rollout) replaces it. */
     private Target current;
 
@@ -35,6 +37,7 @@ final class GrpcForwarder implements AutoCloseable {
     GrpcForwarder(Vertx vertx, String ownVersion, Duration timeout, boolean shadow) {
         this.vertx = vertx;
         this.timeoutMillis = timeout.toMillis();
+        this.shadow = shadow;
         headers.put(ForwardedCalls.FORWARDED, ownVersion);
         if (shadow) {
             headers.put(ForwardedCalls.SHADOW, "true");
@@ -44,7 +47,10 @@ final class GrpcForwarder implements AutoCloseable {
     /** The target's answer; a failed future carries the target's status (a StatusRuntimeException). */
     Future<ModelInferResponse> send(Address target, ModelInferRequest request) {
         Promise<ModelInferResponse> answer = Promise.promise();
-        GRPCInferenceServiceGrpc.newStub(channel(target))
+        // A mirror outlives the call it mirrors, whose context the server cancels once it is answered: it runs in a
+        // context of its own. A forward stays in the caller's, so a client that gives up cancels it too.
+        Context context = shadow ? Context.current().fork() : Context.current();
+        context.run(() -> GRPCInferenceServiceGrpc.newStub(channel(target))
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
                 .withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS)
                 .modelInfer(request, new StreamObserver<>() {
@@ -62,7 +68,7 @@ final class GrpcForwarder implements AutoCloseable {
                     public void onCompleted() {
                         answer.tryFail(Status.INTERNAL.withDescription("no answer").asRuntimeException());
                     }
-                });
+                }));
         return answer.future();
     }
 
