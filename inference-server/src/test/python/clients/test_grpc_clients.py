@@ -1,7 +1,7 @@
 """The inference server's gRPC port driven by the standard clients, unchanged: tritonclient.grpc (sync, callback and
 asyncio) and KServe's InferenceGRPCClient (asyncio). Environment (as for the HTTP tests): MLOPS_GRPC_URL
-(host:port), MLOPS_MODEL, and MLOPS_EXPECTED, a JSON file {"features": [...], "rows": [[...]] (categorical values as
-names), "numeric_rows": [[...]] (categorical values as codes), "predictions": [...]} that the server must answer.
+(host:port), MLOPS_MODEL, and MLOPS_EXPECTED, the JSON file conftest.py describes: features, categories (of the
+categorical features, by code), rows (categories as codes, NaN for missing) and the predictions the server must give.
 
 Each client's calls run in a child interpreter: tritonclient.grpc and kserve both register the protocol's protobuf
 names (inference.ServerLiveRequest, ...) in the process-wide descriptor pool, so no process can import both, and the
@@ -25,8 +25,11 @@ MODEL = os.environ["MLOPS_MODEL"]
 with open(os.environ["MLOPS_EXPECTED"], encoding="utf-8") as f:
     EXPECTED = json.load(f)
 FEATURES = EXPECTED["features"]
-ROWS = EXPECTED["rows"]
-NUMERIC_ROWS = np.array(EXPECTED["numeric_rows"], dtype=np.float64)
+CATEGORIES = EXPECTED.get("categories", {})
+NUMERIC_ROWS = np.array(EXPECTED["rows"], dtype=np.float64)
+# the rows as a pandas-minded client holds them: category names, None for missing
+ROWS = [[CATEGORIES[f][int(v)] if f in CATEGORIES else (None if np.isnan(v) else float(v))
+         for f, v in zip(FEATURES, row)] for row in NUMERIC_ROWS]
 PREDICTIONS = np.array(EXPECTED["predictions"], dtype=np.float32)
 BATCH = 1000
 
