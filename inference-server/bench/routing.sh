@@ -35,7 +35,7 @@ echo '{"inputs": [{"name": "rows", "shape": [1, 4], "datatype": "FP32", "data": 
 
 serve() { # serve NAME CPU PORT VERSION [ROUTING_FILE [JAR]]: a server in the background, ready
   local env=(MLOPS_MODEL_DIR="$MODEL_DIR" MLOPS_MODEL_NAME=credit MLOPS_MODEL_VERSION="$4"
-             QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$3")
+             QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$3" QUARKUS_GRPC_SERVER_PORT=$(( $3 + 1 )))
   [ -n "${5:-}" ] && env+=(MLOPS_ROUTING_FILE="$5")
   env "${env[@]}" taskset -c "$2" java -Xmx512m -jar "${6:-$JAR}" > "$OUT/$1.log" 2>&1 &
   PIDS+=($!)

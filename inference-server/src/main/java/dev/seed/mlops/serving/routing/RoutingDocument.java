@@ -17,8 +17,13 @@ public record RoutingDocument(Version stable, Canary canary, double agreementTol
 
     public static final double DEFAULT_AGREEMENT_TOLERANCE = 0.05;
 
-    /** A version and the address of its Service. */
-    public record Version(String version, Address address) {
+    /**
+     * A version and the addresses of its Service.
+     *
+     * @param grpcAddress its gRPC port, or null when the document has none (an older operator's): gRPC calls are then
+     *                    answered where they arrive
+     */
+    public record Version(String version, Address address, Address grpcAddress) {
     }
 
     /** The canary, with the share of requests it answers ({@code weight}) and the share mirrored to it ({@code shadow}). */
@@ -62,7 +67,12 @@ public record RoutingDocument(Version stable, Canary canary, double agreementTol
         if (address == null || !address.isTextual()) {
             throw new InvalidRoutingException(name + ".address " + address + " is not a host:port string");
         }
-        return new Version(version.asText(), Address.parse(address.asText()));
+        JsonNode grpcAddress = node.get("grpcAddress");
+        if (grpcAddress != null && !grpcAddress.isNull() && !grpcAddress.isTextual()) {
+            throw new InvalidRoutingException(name + ".grpcAddress " + grpcAddress + " is not a host:port string");
+        }
+        return new Version(version.asText(), Address.parse(address.asText()),
+                grpcAddress == null || grpcAddress.isNull() ? null : Address.parse(grpcAddress.asText()));
     }
 
     private static int percent(JsonNode canary, String field) {

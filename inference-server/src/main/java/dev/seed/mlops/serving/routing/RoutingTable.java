@@ -39,6 +39,14 @@ public record RoutingTable(RoutingDocument document, String revision, Role role,
         return new RoutingTable(null, revision, Role.UNROUTED, null, NEVER, NEVER);
     }
 
+    /** Where forwarded and mirrored gRPC calls go: the gRPC port of {@link #target}'s Service, or null. */
+    public Address grpcTarget() {
+        if (target == null) {
+            return null;
+        }
+        return role == Role.STABLE ? document.canary().target().grpcAddress() : document.stable().grpcAddress();
+    }
+
     public double agreementTolerance() {
         return document == null ? RoutingDocument.DEFAULT_AGREEMENT_TOLERANCE : document.agreementTolerance();
     }

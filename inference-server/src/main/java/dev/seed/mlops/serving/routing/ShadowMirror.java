@@ -1,13 +1,16 @@
 package dev.seed.mlops.serving.routing;
 
 import dev.seed.mlops.serving.model.ServedModel;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Mirrors requests the client already has its answer to, and compares the target's answer with the local one.
+ * Mirrors requests the client already has its answer to (HTTP here, other protocols through a send function), and
+ * compares the target's answer with the local one.
  * At most {@code maxInFlight} mirrors are outstanding; over that a mirror is dropped and counted, so a slow or
  * stalled target costs neither memory nor client latency. Runs on the event loop of the request it mirrors.
  */
@@ -27,33 +30,55 @@ public final class ShadowMirror implements AutoCloseable {
     }
 
     /**
+     * Mirrors an HTTP request.
+     *
      * @param local the predictions the client got for this request's {@code rows}
      */
     public void mirror(RoutingTable table, HttpServerRequest request, Buffer body, ServedModel model, float[] local,
             int rows, AnswerReader reader) {
+        mirror(table, model, local, rows, () -> forwarder.send(table.target(), request, body).map(answer -> {
+            if (answer.status() / 100 != 2) {
+                throw new IllegalStateException("status " + answer.status());
+            }
+            return answer.body();
+        }), answer -> reader.predictions(answer, rows, model.outputWidth()));
+    }
+
+    /**
+     * Mirrors through any protocol, under the same bound and into the same statistics as HTTP mirrors.
+     *
+     * @param send   starts the mirror; a failed future is a mirror without a usable answer
+     * @param reader the shadow's predictions in the target's answer
+     */
+    public <A> void mirror(RoutingTable table, ServedModel model, float[] local, int rows,
+            Supplier<Future<A>> send, ShadowAnswerReader<A> reader) {
         if (inFlight.incrementAndGet() > maxInFlight) {
             inFlight.decrementAndGet();
             stats.dropped();
             return;
         }
         stats.mirrored();
-        forwarder.send(table.target(), request, body).onComplete(result -> {
+        send.get().onComplete(result -> {
             inFlight.decrementAndGet();
             if (result.failed()) {
-                fail("no answer: " + result.cause());
-            } else if (result.result().status() / 100 != 2) {
-                fail("status " + result.result().status());
+                fail("no usable answer: " + result.cause());
             } else {
-                compare(table, model, local, rows, reader, result.result().body());
+                compare(table, model, local, rows, reader, result.result());
             }
         });
     }
 
-    private void compare(RoutingTable table, ServedModel model, float[] local, int rows, AnswerReader reader,
-            Buffer answer) {
+    /** Reads the shadow's predictions out of its answer. */
+    @FunctionalInterface
+    public interface ShadowAnswerReader<A> {
+        float[] predictions(A answer) throws Exception;
+    }
+
+    private <A> void compare(RoutingTable table, ServedModel model, float[] local, int rows,
+            ShadowAnswerReader<A> reader, A answer) {
         String task = model.artifact().manifest().task();
         try {
-            float[] shadow = reader.predictions(answer, rows, model.outputWidth());
+            float[] shadow = reader.predictions(answer);
             stats.add(ShadowComparison.compare(task, model.outputWidth(), table.agreementTolerance(), local, shadow,
                     rows), task, model.outputWidth());
         } catch (Exception e) {

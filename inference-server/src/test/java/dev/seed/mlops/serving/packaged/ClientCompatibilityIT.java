@@ -35,10 +35,8 @@ class ClientCompatibilityIT {
     void everyStandardClientCallPasses() throws Exception {
         Path venv = pythonClients();
         Kind kind = Kind.BINARY;
-        int grpcPort = PackagedInferenceServer.freePort();
         try (PackagedInferenceServer server = PackagedInferenceServer.start("client-compatibility-it",
-                PackagedInferenceServer.freePort(), Map.of("MLOPS_MODEL_DIR", XgboostFixture.artifact(kind).toString(),
-                        "QUARKUS_GRPC_SERVER_PORT", Integer.toString(grpcPort)))) {
+                PackagedInferenceServer.freePort(), Map.of("MLOPS_MODEL_DIR", XgboostFixture.artifact(kind).toString()))) {
             float[] rows = XgboostFixture.Dataset.generate(new Random(2020), ROWS, kind).values;
             String rowsJson = numbers(rows);
             var answer = server.post("/v2/models/" + XgboostFixture.modelName(kind) + "/infer",
@@ -58,7 +56,7 @@ class ClientCompatibilityIT {
                     "-p", "no:cacheprovider", RepoRoot.path().resolve("inference-server/src/test/python/clients").toString())
                     .redirectErrorStream(true).redirectOutput(report.toFile());
             pytest.environment().putAll(Map.of("MLOPS_HTTP_URL", "127.0.0.1:" + server.port,
-                    "MLOPS_GRPC_URL", "127.0.0.1:" + grpcPort, "MLOPS_MODEL", XgboostFixture.modelName(kind),
+                    "MLOPS_GRPC_URL", "127.0.0.1:" + server.grpcPort, "MLOPS_MODEL", XgboostFixture.modelName(kind),
                     "MLOPS_EXPECTED", expected.toString()));
             Process process = pytest.start();
             assertThat(process.waitFor(10, TimeUnit.MINUTES)).as("pytest finished within 10 minutes").isTrue();

@@ -49,6 +49,18 @@ class RoutingDocumentTest {
         assertThat(table.agreementTolerance()).isEqualTo(RoutingDocument.DEFAULT_AGREEMENT_TOLERANCE);
     }
 
+    @Test
+    void grpcCallsGoToTheGrpcPortOfTheSameTargetAndStayLocalWithoutOne() {
+        String withGrpc = """
+                {"stable": {"version": 3, "address": "10.43.12.7:80", "grpcAddress": "10.43.12.7:8081"},
+                 "canary": {"version": 4, "address": "10.43.99.1:80", "grpcAddress": "10.43.99.1:8081", "weight": 10}}""";
+        assertThat(table(withGrpc, "3").grpcTarget()).isEqualTo(new Address("10.43.99.1", 8081));
+        assertThat(table(withGrpc, "2").grpcTarget()).isEqualTo(new Address("10.43.12.7", 8081));
+        assertThat(table(withGrpc, "4").grpcTarget()).isNull();
+        assertThat(table(STEP, "3").grpcTarget()).as("an older operator's document").isNull();
+        assertThat(RoutingTable.UNROUTED.grpcTarget()).isNull();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "[]", "{\"stable\": 3}", "{\"canary\": {}}", "{\"stable\": {\"version\": 3}}",
         "{\"stable\": {\"version\": 3, \"address\": \"10.0.0.1\"}}",
@@ -57,6 +69,8 @@ class RoutingDocumentTest {
         "{\"stable\": {\"version\": 3, \"address\": \"a:80\"}, \"canary\": {\"version\": 4, \"address\": \"b:80\", \"weight\": 101}}",
         "{\"stable\": {\"version\": 3, \"address\": \"a:80\"}, \"canary\": {\"version\": 4, \"address\": \"b:80\", \"shadow\": 2.5}}",
         "{\"stable\": {\"version\": 3, \"address\": \"a:80\"}, \"agreementTolerance\": -1}",
+        "{\"stable\": {\"version\": 3, \"address\": \"a:80\", \"grpcAddress\": 8081}}",
+        "{\"stable\": {\"version\": 3, \"address\": \"a:80\", \"grpcAddress\": \"a\"}}",
         "{\"stable\": {\"version\": 3, \"address\": \"a:80\"}"})
     void refusesADocumentItCannotFollowExactly(String json) {
         assertThatThrownBy(() -> RoutingDocument.parse(MAPPER, json)).isInstanceOf(InvalidRoutingException.class);

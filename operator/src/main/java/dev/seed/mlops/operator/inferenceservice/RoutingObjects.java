@@ -49,11 +49,13 @@ public final class RoutingObjects {
         Map<String, Object> stable = new LinkedHashMap<>();
         stable.put("version", routing.stableVersion());
         stable.put("address", routing.stableAddress());
+        stable.put("grpcAddress", ServingObjects.grpcAddress(routing.stableAddress()));
         doc.put("stable", stable);
         routing.canary().ifPresent(route -> {
             Map<String, Object> canary = new LinkedHashMap<>();
             canary.put("version", route.version());
             canary.put("address", route.address());
+            canary.put("grpcAddress", ServingObjects.grpcAddress(route.address()));
             canary.put("weight", route.weight());
             canary.put("shadow", route.shadow());
             doc.put("canary", canary);

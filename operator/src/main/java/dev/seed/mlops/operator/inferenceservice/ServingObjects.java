@@ -46,6 +46,8 @@ public final class ServingObjects {
     static final int HTTP_PORT = 8080;
     /** The port of every Service: where the stable pods route and clients call. */
     static final int SERVICE_PORT = 80;
+    /** The inference server's gRPC port (Open Inference Protocol), the same number on the pods and the Services. */
+    static final int GRPC_PORT = 8081;
     /** Seconds a terminating pod keeps serving while Services drop it, so a rollout loses no request. */
     static final long DRAIN_SECONDS = 5;
 
@@ -87,6 +89,7 @@ public final class ServingObjects {
                 .withImagePullPolicy(settings.imagePullPolicy())
                 .withEnv(env)
                 .addNewPort().withName("http").withContainerPort(HTTP_PORT).endPort()
+                .addNewPort().withName("grpc").withContainerPort(GRPC_PORT).endPort()
                 .withResources(resources(isvc))
                 .withNewReadinessProbe().withNewHttpGet().withPath("/v2/health/ready").withPort(new IntOrString("http")).endHttpGet()
                     .withPeriodSeconds(2).withFailureThreshold(1).endReadinessProbe()
@@ -190,6 +193,11 @@ public final class ServingObjects {
         return addresses;
     }
 
+    /** The gRPC port of the Service at {@code address} (a ClusterIP:port of {@link #addresses}). */
+    static String grpcAddress(String address) {
+        return address.substring(0, address.lastIndexOf(':') + 1) + GRPC_PORT;
+    }
+
     static Workload workload(Deployment deployment) {
         Integer ready = deployment.getStatus() == null ? null : deployment.getStatus().getReadyReplicas();
         return new Workload(versionOf(deployment), deployment.getSpec().getReplicas(), ready == null ? 0 : ready);
@@ -216,6 +224,8 @@ public final class ServingObjects {
                 .withNewSpec()
                     .withSelector(selector)
                     .addNewPort().withName("http").withPort(SERVICE_PORT).withTargetPort(new IntOrString("http")).endPort()
+                    .addNewPort().withName("grpc").withPort(GRPC_PORT).withTargetPort(new IntOrString("grpc"))
+                        .withAppProtocol("kubernetes.io/h2c").endPort()
                 .endSpec()
                 .build();
     }

@@ -89,8 +89,30 @@ class ServingObjectsTest {
         Routing routing = new Routing(3, "10.43.0.3:80", java.util.Optional.of(new Routing.Route(4, "10.43.0.4:80", 10, 0)), 0.05);
 
         assertThat(RoutingObjects.configMap(isvc(), routing).getData()).containsExactly(java.util.Map.entry("routing.json",
-                "{\"stable\":{\"version\":3,\"address\":\"10.43.0.3:80\"},"
-                        + "\"canary\":{\"version\":4,\"address\":\"10.43.0.4:80\",\"weight\":10,\"shadow\":0},\"agreementTolerance\":0.05}"));
+                "{\"stable\":{\"version\":3,\"address\":\"10.43.0.3:80\",\"grpcAddress\":\"10.43.0.3:8081\"},"
+                        + "\"canary\":{\"version\":4,\"address\":\"10.43.0.4:80\",\"grpcAddress\":\"10.43.0.4:8081\","
+                        + "\"weight\":10,\"shadow\":0},\"agreementTolerance\":0.05}"));
+    }
+
+    @Test
+    void grpcClientsReachTheServersGrpcPortThroughEveryService() {
+        InferenceService isvc = isvc();
+        Container server = ServingObjects.deployment(isvc, version(), 1, null, SETTINGS).getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+
+        assertThat(server.getPorts()).anySatisfy(port -> {
+            assertThat(port.getName()).isEqualTo("grpc");
+            assertThat(port.getContainerPort()).isEqualTo(8081);
+        });
+        for (var service : java.util.List.of(ServingObjects.trafficService(isvc, 3), ServingObjects.versionService(isvc, 3))) {
+            assertThat(service.getSpec().getPorts()).anySatisfy(port -> {
+                assertThat(port.getName()).isEqualTo("grpc");
+                assertThat(port.getPort()).isEqualTo(8081);
+                assertThat(port.getTargetPort().getStrVal()).isEqualTo("grpc");
+                assertThat(port.getAppProtocol()).isEqualTo("kubernetes.io/h2c");
+            });
+        }
+        assertThat(ServingObjects.grpcAddress("[fd00::7]:80")).isEqualTo("[fd00::7]:8081");
     }
 
     private static InferenceService isvc() {
