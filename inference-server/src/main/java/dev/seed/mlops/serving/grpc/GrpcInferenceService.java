@@ -1,6 +1,7 @@
 package dev.seed.mlops.serving.grpc;
 
 import dev.seed.mlops.serving.ModelHost;
+import dev.seed.mlops.serving.ModelResolver;
 import dev.seed.mlops.serving.Serving;
 import dev.seed.mlops.serving.config.ServingConfig;
 import dev.seed.mlops.serving.grpc.protocol.GRPCInferenceServiceGrpc;

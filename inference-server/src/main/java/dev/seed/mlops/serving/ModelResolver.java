@@ -1,20 +1,21 @@
-package dev.seed.mlops.serving.grpc;
+package dev.seed.mlops.serving;
 
-import dev.seed.mlops.serving.ModelHost;
-import dev.seed.mlops.serving.Serving;
 import dev.seed.mlops.serving.api.ApiError;
 import dev.seed.mlops.serving.tensor.Features;
 
-/** The served model a call names (an empty version: the one served), or the NOT_FOUND / UNAVAILABLE it gets. */
-final class ModelResolver {
+/**
+ * The served model a request names (an empty version: the one served), or the error it gets: model or version not
+ * served here (404, gRPC NOT_FOUND), or the model still loading (503, UNAVAILABLE). Both protocols resolve alike.
+ */
+public final class ModelResolver {
 
     private final ModelHost host;
 
-    ModelResolver(ModelHost host) {
+    public ModelResolver(ModelHost host) {
         this.host = host;
     }
 
-    Serving require(String model, String version) {
+    public Serving require(String model, String version) {
         Serving serving = host.serving().orElseThrow(() -> ApiError.unavailable("the model is still loading"));
         if (!serving.model().name().equals(model)) {
             throw ApiError.notFound("ModelNotFound", "model '" + Features.abbreviate(model)
