@@ -108,6 +108,9 @@ class RoutingIT {
         stableEnvironment.put("KUBERNETES_TRUST_CERTIFICATES", "true");
         stableEnvironment.put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
         stableEnvironment.put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
+        // Readiness waits for the first read of the ConfigMap up to this bound, then serves unrouted; the tests check
+        // that the read came first, which on a machine under heavy load took longer than the default 5 s.
+        stableEnvironment.put("MLOPS_ROUTING_SYNC_TIMEOUT", "60s");
         stable = PackagedInferenceServer.start("routing-it-stable", stablePort, stableEnvironment);
     }
 
