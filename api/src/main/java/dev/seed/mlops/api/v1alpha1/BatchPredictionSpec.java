@@ -49,16 +49,8 @@ public class BatchPredictionSpec {
     @JsonPropertyDescription("Upper bound in seconds for a run; its Job is stopped and the run fails after it. Default: none.")
     private Long activeDeadlineSeconds;
 
-    @ValidationRule(value = ApiGroup.CPU_QUANTITY_RULE, message = ApiGroup.CPU_QUANTITY_MESSAGE)
-    @ValidationRule(value = ApiGroup.MEMORY_QUANTITY_RULE, message = ApiGroup.MEMORY_QUANTITY_MESSAGE)
-    @ValidationRule(value = ApiGroup.STORAGE_QUANTITY_RULE, message = ApiGroup.STORAGE_QUANTITY_MESSAGE)
-    @ValidationRule(value = ApiGroup.GPU_QUANTITY_RULE, message = ApiGroup.GPU_QUANTITY_MESSAGE)
-    @ValidationRule(value = ApiGroup.CPU_WITHIN_LIMIT_RULE, message = ApiGroup.CPU_WITHIN_LIMIT_MESSAGE)
-    @ValidationRule(value = ApiGroup.MEMORY_WITHIN_LIMIT_RULE, message = ApiGroup.MEMORY_WITHIN_LIMIT_MESSAGE)
-    @ValidationRule(value = ApiGroup.STORAGE_WITHIN_LIMIT_RULE, message = ApiGroup.STORAGE_WITHIN_LIMIT_MESSAGE)
-    @ValidationRule(value = ApiGroup.GPU_WITHIN_LIMIT_RULE, message = ApiGroup.GPU_WITHIN_LIMIT_MESSAGE)
     @JsonPropertyDescription("Compute resources of each shard's container: quantities such as 500m, 1 or 1Gi. Default: requests of 500m CPU and 512Mi memory, a limit of 1Gi memory.")
-    private ResourceRequirements resources;
+    private ContainerResources resources;
 
     @Size(max = 128)
     @ValidationRule(value = CRON_RULE,
@@ -127,11 +119,11 @@ public class BatchPredictionSpec {
         this.activeDeadlineSeconds = activeDeadlineSeconds;
     }
 
-    public ResourceRequirements getResources() {
+    public ContainerResources getResources() {
         return resources;
     }
 
-    public void setResources(ResourceRequirements resources) {
+    public void setResources(ContainerResources resources) {
         this.resources = resources;
     }
 

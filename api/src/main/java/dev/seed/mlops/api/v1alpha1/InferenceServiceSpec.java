@@ -31,16 +31,8 @@ public class InferenceServiceSpec {
     @JsonPropertyDescription("Scale the stable version with a HorizontalPodAutoscaler instead of a fixed replica count.")
     private Autoscaling autoscaling;
 
-    @ValidationRule(value = ApiGroup.CPU_QUANTITY_RULE, message = ApiGroup.CPU_QUANTITY_MESSAGE)
-    @ValidationRule(value = ApiGroup.MEMORY_QUANTITY_RULE, message = ApiGroup.MEMORY_QUANTITY_MESSAGE)
-    @ValidationRule(value = ApiGroup.STORAGE_QUANTITY_RULE, message = ApiGroup.STORAGE_QUANTITY_MESSAGE)
-    @ValidationRule(value = ApiGroup.GPU_QUANTITY_RULE, message = ApiGroup.GPU_QUANTITY_MESSAGE)
-    @ValidationRule(value = ApiGroup.CPU_WITHIN_LIMIT_RULE, message = ApiGroup.CPU_WITHIN_LIMIT_MESSAGE)
-    @ValidationRule(value = ApiGroup.MEMORY_WITHIN_LIMIT_RULE, message = ApiGroup.MEMORY_WITHIN_LIMIT_MESSAGE)
-    @ValidationRule(value = ApiGroup.STORAGE_WITHIN_LIMIT_RULE, message = ApiGroup.STORAGE_WITHIN_LIMIT_MESSAGE)
-    @ValidationRule(value = ApiGroup.GPU_WITHIN_LIMIT_RULE, message = ApiGroup.GPU_WITHIN_LIMIT_MESSAGE)
     @JsonPropertyDescription("Compute resources of each serving container: quantities such as 500m, 2 or 1Gi; the API server refuses a malformed cpu, memory, ephemeral-storage or nvidia.com/gpu quantity and a request above its limit.")
-    private ResourceRequirements resources;
+    private ContainerResources resources;
 
     @JsonPropertyDescription("Overrides for the inference server container.")
     private Runtime runtime;
@@ -81,11 +73,11 @@ public class InferenceServiceSpec {
         this.autoscaling = autoscaling;
     }
 
-    public ResourceRequirements getResources() {
+    public ContainerResources getResources() {
         return resources;
     }
 
-    public void setResources(ResourceRequirements resources) {
+    public void setResources(ContainerResources resources) {
         this.resources = resources;
     }
 

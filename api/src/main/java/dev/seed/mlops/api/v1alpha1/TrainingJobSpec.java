@@ -75,16 +75,8 @@ public class TrainingJobSpec {
     @JsonPropertyDescription("Command of a custom trainer (algorithm custom only). Default: the image's entrypoint.")
     private List<String> command;
 
-    @ValidationRule(value = ApiGroup.CPU_QUANTITY_RULE, message = ApiGroup.CPU_QUANTITY_MESSAGE)
-    @ValidationRule(value = ApiGroup.MEMORY_QUANTITY_RULE, message = ApiGroup.MEMORY_QUANTITY_MESSAGE)
-    @ValidationRule(value = ApiGroup.STORAGE_QUANTITY_RULE, message = ApiGroup.STORAGE_QUANTITY_MESSAGE)
-    @ValidationRule(value = ApiGroup.GPU_QUANTITY_RULE, message = ApiGroup.GPU_QUANTITY_MESSAGE)
-    @ValidationRule(value = ApiGroup.CPU_WITHIN_LIMIT_RULE, message = ApiGroup.CPU_WITHIN_LIMIT_MESSAGE)
-    @ValidationRule(value = ApiGroup.MEMORY_WITHIN_LIMIT_RULE, message = ApiGroup.MEMORY_WITHIN_LIMIT_MESSAGE)
-    @ValidationRule(value = ApiGroup.STORAGE_WITHIN_LIMIT_RULE, message = ApiGroup.STORAGE_WITHIN_LIMIT_MESSAGE)
-    @ValidationRule(value = ApiGroup.GPU_WITHIN_LIMIT_RULE, message = ApiGroup.GPU_WITHIN_LIMIT_MESSAGE)
     @JsonPropertyDescription("Compute resources of the training container (CPU, memory, GPUs): quantities such as 500m, 2 or 1Gi; the API server refuses a malformed cpu, memory, ephemeral-storage or nvidia.com/gpu quantity and a request above its limit.")
-    private ResourceRequirements resources;
+    private ContainerResources resources;
 
     @Default("2")
     @Min(0)
@@ -168,11 +160,11 @@ public class TrainingJobSpec {
         this.command = command;
     }
 
-    public ResourceRequirements getResources() {
+    public ContainerResources getResources() {
         return resources;
     }
 
-    public void setResources(ResourceRequirements resources) {
+    public void setResources(ContainerResources resources) {
         this.resources = resources;
     }
 

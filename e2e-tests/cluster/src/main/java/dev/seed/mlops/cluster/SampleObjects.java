@@ -3,13 +3,12 @@ package dev.seed.mlops.cluster;
 import dev.seed.mlops.api.v1alpha1.BatchInputSplit;
 import dev.seed.mlops.api.v1alpha1.BatchPrediction;
 import dev.seed.mlops.api.v1alpha1.CanaryStep;
+import dev.seed.mlops.api.v1alpha1.ContainerResources;
 import dev.seed.mlops.api.v1alpha1.Dataset;
 import dev.seed.mlops.api.v1alpha1.DriftPolicy;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.TrainingJob;
 import dev.seed.mlops.testing.RepoRoot;
-import io.fabric8.kubernetes.api.model.ResourceRequirements;
-import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
@@ -82,11 +81,11 @@ public final class SampleObjects {
     }
 
     /** A memory request and limit as in the samples, with the given CPU request. */
-    private static ResourceRequirements cpu(String request) {
-        return new ResourceRequirementsBuilder()
-                .withRequests(Map.of("cpu", new Quantity(request), "memory", new Quantity("512Mi")))
-                .withLimits(Map.of("memory", new Quantity("1Gi")))
-                .build();
+    private static ContainerResources cpu(String request) {
+        ContainerResources resources = new ContainerResources();
+        resources.setRequests(Map.of("cpu", new Quantity(request), "memory", new Quantity("512Mi")));
+        resources.setLimits(Map.of("memory", new Quantity("1Gi")));
+        return resources;
     }
 
     private static CanaryStep shadow(int share, String pause) {

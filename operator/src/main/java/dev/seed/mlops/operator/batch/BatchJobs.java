@@ -27,6 +27,7 @@ import java.util.Map;
  */
 public final class BatchJobs {
     static final String COMPONENT = "batch";
+    static final String SHARD_CONTAINER = "shard";
     public static final String OWNER_LABEL = Labels.PREFIX + "batchprediction";
     public static final String RUN_LABEL = Labels.PREFIX + "run";
     static final String MODEL_VERSION = Labels.PREFIX + "model-version";
@@ -99,8 +100,9 @@ public final class BatchJobs {
                     .withParallelism(spec.getShards())
                     .withBackoffLimitPerIndex(spec.getBackoffLimitPerIndex())
                     .withMaxFailedIndexes(0)
+                    .withPodFailurePolicy(JobTemplates.badInputFailsAtOnce(SHARD_CONTAINER))
                     .editTemplate().editSpec().editFirstContainer()
-                        .withName("shard")
+                        .withName(SHARD_CONTAINER)
                         .withImage(settings.inferenceImage())
                         .withCommand("java")
                     .endContainer().endSpec().endTemplate()

@@ -59,7 +59,7 @@ public final class JobTemplates {
                     .withBackoffLimit(backoffLimit)
                     .withActiveDeadlineSeconds(activeDeadlineSeconds)
                     .withTtlSecondsAfterFinished(settings.jobTtlSeconds())
-                    .withPodFailurePolicy(badInputFailsAtOnce())
+                    .withPodFailurePolicy(badInputFailsAtOnce("trainer"))
                     .withNewTemplate()
                         .withNewMetadata().withLabels(labels).endMetadata()
                         .withNewSpec()
@@ -76,15 +76,16 @@ public final class JobTemplates {
     }
 
     /**
-     * Bad input (the trainer's exit code {@link JobResult#INVALID_INPUT_EXIT_CODE}: the spec, the data) fails the Job
-     * at once, since a retry would fail the same way. A pod evicted or preempted (condition DisruptionTarget) is not the
-     * command's failure and does not count against backoffLimit.
+     * Bad input (exit code {@link JobResult#INVALID_INPUT_EXIT_CODE} of the named container: the spec, the data) fails
+     * the Job at once, since a retry would fail the same way. A pod evicted or preempted (condition DisruptionTarget) is
+     * not the command's failure and does not count against the Job's backoff limits. A Job that renames the container
+     * sets the policy again with the new name: the API server refuses a policy naming a container the pod lacks.
      */
-    private static PodFailurePolicy badInputFailsAtOnce() {
+    public static PodFailurePolicy badInputFailsAtOnce(String container) {
         return new PodFailurePolicyBuilder()
                 .addNewRule()
                     .withAction("FailJob")
-                    .withNewOnExitCodes().withContainerName("trainer").withOperator("In").withValues(JobResult.INVALID_INPUT_EXIT_CODE).endOnExitCodes()
+                    .withNewOnExitCodes().withContainerName(container).withOperator("In").withValues(JobResult.INVALID_INPUT_EXIT_CODE).endOnExitCodes()
                 .endRule()
                 .addNewRule()
                     .withAction("Ignore")

@@ -70,6 +70,17 @@ class RestrictedPodSecurityIT {
         assertThat(created.getMetadata().getUid()).isNotBlank();
     }
 
+    /** The Job itself, not only its pods: e.g. a failure policy must name a container the pods have. */
+    @ParameterizedTest
+    @MethodSource("operatorJobs")
+    void theOperatorsJobsAreAcceptedByTheApiServer(Job job) {
+        job.getMetadata().setNamespace(cluster.namespace);
+
+        Job accepted = cluster.client.batch().v1().jobs().inNamespace(cluster.namespace).resource(job).dryRun().create();
+
+        assertThat(accepted.getMetadata().getName()).isEqualTo(job.getMetadata().getName());
+    }
+
     @Test
     void theNamespaceReallyEnforcesTheStandard() {
         PodSpec privileged = operatorJobs().findFirst().orElseThrow().getSpec().getTemplate().getSpec();
