@@ -8,7 +8,7 @@
 #
 # Needs: docker, python3, the Kubernetes binaries (e2e-tests/scripts/build-k8s.sh), and the operator's image tar:
 #   ./mvnw -B -q -ntp -pl operator -am package -DskipTests -Dmlops.jre.base="$(e2e-tests/scripts/build-jre-base.sh | tail -1)"
-# Options (environment): OPERATOR_MEMORY (512m, the chart's limit), OPERATOR_CPUS (none, as the chart), NODES (10),
+# Options (environment): OPERATOR_MEMORY (the chart's memory limit), OPERATOR_CPUS (none, as the chart), NODES (10),
 #   SERVICE_CIDR (10.96.0.0/16), KEEP=1 keeps the cluster's directory. Results: operator/target/bench-scale/<N>/.
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -16,7 +16,6 @@ K8S_VERSION="${K8S_VERSION:-1.34.4}"
 CACHE="${MLOPS_CACHE:-$HOME/.cache/mlops-operator}"
 BIN="$CACHE/k8s/$K8S_VERSION"
 SERVICE_CIDR="${SERVICE_CIDR:-10.96.0.0/16}"
-OPERATOR_MEMORY="${OPERATOR_MEMORY:-512m}"
 NODES="${NODES:-10}"
 SIZES=("$@"); [[ ${#SIZES[@]} -gt 0 ]] || SIZES=(100 1000)
 TAR="$REPO/operator/target/jib-image.tar"
@@ -102,18 +101,26 @@ EOF
   chmod -R a+rX "$dir/operator"
   until [[ "$("${k[@]}" get nodes -l type=kwok --no-headers 2>/dev/null | grep -c ' Ready ')" -eq "$NODES" ]]; do sleep 1; done
 
-  # As the chart's Deployment: its image, env, memory limit, read-only root, uid 10001, /tmp writable.
+  # As the chart's Deployment: its image, memory limit and JAVA_TOOL_OPTIONS, read-only root, uid 10001, /tmp writable.
+  local memory java_options chart_value
+  chart_value() {
+    "$HELM" template mlops-operator "$REPO/helm/mlops-operator" -s templates/deployment.yaml \
+      | "${k[@]}" create --dry-run=client -f - -o jsonpath="{.spec.template.spec.containers[0].$1}"
+  }
+  memory="$(chart_value resources.limits.memory | sed 's/Mi$/m/; s/Gi$/g/')"
+  memory="${OPERATOR_MEMORY:-$memory}"
+  java_options="$(chart_value 'env[?(@.name=="JAVA_TOOL_OPTIONS")].value')"
   container="$(docker run -d --name "bench-scale-operator-$$-$n" --network host --read-only --tmpfs /tmp:exec --user 10001 \
-    --memory "$OPERATOR_MEMORY" --memory-swap "$OPERATOR_MEMORY" ${OPERATOR_CPUS:+--cpus "$OPERATOR_CPUS"} \
+    --memory "$memory" --memory-swap "$memory" ${OPERATOR_CPUS:+--cpus "$OPERATOR_CPUS"} ${java_options:+-e JAVA_TOOL_OPTIONS="$java_options"} \
     -v "$dir/operator:/kube:ro" -e KUBECONFIG=/kube/kubeconfig -e QUARKUS_HTTP_PORT="$(free_port)" \
     -e MLOPS_NAMESPACES= -e MLOPS_LEADER_ELECTION_LEASE_NAMESPACE=mlops-system "$IMAGE")"
   local pid port
   pid="$(docker inspect -f '{{.State.Pid}}' "$container")"
   port="$(docker inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$container" | sed -n 's/^QUARKUS_HTTP_PORT=//p')"
-  log "N=$n: operator container ${container:0:12} (pid $pid, memory limit $OPERATOR_MEMORY, http :$port)"
+  log "N=$n: operator container ${container:0:12} (pid $pid, memory limit $memory, JAVA_TOOL_OPTIONS ${java_options:-as in the image}, http :$port)"
   python3 "$REPO/operator/bench/scale.py" --n "$n" --api "https://127.0.0.1:$api_port" --token "$token" \
     --operator-pid "$pid" --operator-metrics "http://127.0.0.1:$port/q/metrics" --audit "$out/audit.log" \
-    --out "$out" --nodes "$NODES" --memory-limit "$OPERATOR_MEMORY" | tee "$out/summary.md"
+    --out "$out" --nodes "$NODES" --memory-limit "$memory${java_options:+, JAVA_TOOL_OPTIONS $java_options}" | tee "$out/summary.md"
   stop
 }
 
