@@ -122,6 +122,25 @@ def counters(text, prefix):
     return sums
 
 
+def jvm_memory(text):
+    """Heap and non-heap committed, metaspace used, direct buffers and live threads, in MiB / count, from Micrometer's JVM metrics."""
+    values = {}
+    for line in text.splitlines():
+        m = re.match(r'(jvm_memory_committed_bytes|jvm_memory_used_bytes|jvm_buffer_memory_used_bytes|jvm_threads_live_threads)(\{[^}]*\})?\s+([0-9.eE+-]+)', line)
+        if m:
+            labels = dict(re.findall(r'(\w+)="([^"]*)"', m.group(2) or ""))
+            key = (m.group(1), labels.get("area") or labels.get("id", ""), labels.get("id", ""))
+            values[key] = values.get(key, 0) + float(m.group(3))
+
+    def total(metric, area=None, pool=None):
+        return sum(v for (name, a, i), v in values.items() if name == metric and (area is None or a == area) and (pool is None or i == pool))
+    mib = 1024 * 1024
+    return (f"heap {total('jvm_memory_used_bytes', 'heap') / mib:.0f} used / {total('jvm_memory_committed_bytes', 'heap') / mib:.0f} committed, "
+            f"non-heap {total('jvm_memory_committed_bytes', 'nonheap') / mib:.0f} committed (metaspace "
+            f"{total('jvm_memory_used_bytes', 'nonheap', 'Metaspace') / mib:.0f}), direct {total('jvm_buffer_memory_used_bytes', 'direct', 'direct') / mib:.0f}, "
+            f"{total('jvm_threads_live_threads'):.0f} threads")
+
+
 def audit_verbs(path, start, end):
     verbs = {}
     with open(path) as f:
@@ -176,6 +195,7 @@ class Bench:
                "operator CPU s": round(cpu, 1), "operator CPU % of a core": round(100 * cpu / seconds, 1),
                "peak RSS MiB": round(max(s[2] for s in samples), 0) if samples else None,
                "RSS at end MiB": round(samples[-1][2], 0) if samples else None,
+               "JVM at end (MiB)": jvm_memory(text),
                "/q/metrics bytes": len(text.encode()), "/q/metrics lines": text.count("\n"),
                "load average (1/5/15 min)": loadavg()}
         previous = getattr(self, "_reconciles", {})
