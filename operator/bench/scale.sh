@@ -93,18 +93,21 @@ EOF
   for i in $(seq 1 "$NODES"); do node "kwok-node-$i"; done | "${k[@]}" apply -f - >/dev/null
   # The chart's RBAC and ServiceAccount; the operator runs with a token of that ServiceAccount.
   "${k[@]}" create namespace mlops-system >/dev/null
-  "$HELM" template mlops-operator "$REPO/helm/mlops-operator" --namespace mlops-system \
+  "$HELM" template mlops-operator "$REPO/helm/mlops-operator" --kube-version "$K8S_VERSION" --namespace mlops-system \
     -s templates/serviceaccount.yaml -s templates/rbac.yaml | "${k[@]}" apply -n mlops-system -f - >/dev/null
   until "${k[@]}" get --raw /apis/mlops.seed.dev >/dev/null 2>&1 || "${k[@]}" apply --server-side -f "$REPO/crds" >/dev/null; do sleep 1; done
   "${k[@]}" wait --for condition=established crd --all >/dev/null
   kubeconfig "$dir/operator/kubeconfig" "$api_port" "$("${k[@]}" create token mlops-operator -n mlops-system --duration 4h)"
   chmod -R a+rX "$dir/operator"
   until [[ "$("${k[@]}" get nodes -l type=kwok --no-headers 2>/dev/null | grep -c ' Ready ')" -eq "$NODES" ]]; do sleep 1; done
+  # The API server taints a new node not-ready; the node lifecycle controller, left out (a heartbeat late under load
+  # would evict every pod), would lift it once KWOK reports the node Ready.
+  "${k[@]}" taint nodes -l type=kwok node.kubernetes.io/not-ready:NoSchedule- >/dev/null
 
   # As the chart's Deployment: its image, memory limit and JAVA_TOOL_OPTIONS, read-only root, uid 10001, /tmp writable.
   local memory java_options chart_value
   chart_value() {
-    "$HELM" template mlops-operator "$REPO/helm/mlops-operator" -s templates/deployment.yaml \
+    "$HELM" template mlops-operator "$REPO/helm/mlops-operator" --kube-version "$K8S_VERSION" -s templates/deployment.yaml \
       | "${k[@]}" create --dry-run=client -f - -o jsonpath="{.spec.template.spec.containers[0].$1}"
   }
   memory="$(chart_value resources.limits.memory | sed 's/Mi$/m/; s/Gi$/g/')"

@@ -6,6 +6,7 @@ import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.ModelVersion;
 import dev.seed.mlops.api.v1alpha1.TrainingJob;
 import dev.seed.mlops.operator.common.EventRecorder;
+import dev.seed.mlops.operator.common.LeanItemStore;
 import dev.seed.mlops.operator.common.OperatorSettings;
 import dev.seed.mlops.operator.dataset.DatasetReconciler;
 import dev.seed.mlops.operator.drift.DriftMetrics;
@@ -95,6 +96,7 @@ public final class MlopsOperator {
             } else {
                 config.settingNamespaces(settings.namespaces());
             }
+            LeanItemStore.<R>forNamespaces(settings.namespaces()).ifPresent(config::withItemStore);
         };
     }
 }
