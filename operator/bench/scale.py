@@ -213,6 +213,8 @@ class Bench:
         self._api_total = api_total
         row["all clients requests/s by verb"] = ", ".join(f"{v} {c / seconds:.1f}" for v, c in sorted(by_verb.items(), key=lambda x: -x[1]) if c)
         self.rows.append(row)
+        with open(os.path.join(self.args.out, "phases.jsonl"), "a") as f:
+            f.write(json.dumps(row) + "\n")
 
     def run(self):
         n = self.args.n

@@ -9,7 +9,7 @@
 # Needs: docker, python3, the Kubernetes binaries (e2e-tests/scripts/build-k8s.sh), and the operator's image tar:
 #   ./mvnw -B -q -ntp -pl operator -am package -DskipTests -Dmlops.jre.base="$(e2e-tests/scripts/build-jre-base.sh | tail -1)"
 # Options (environment): OPERATOR_MEMORY (the chart's memory limit), OPERATOR_CPUS (none, as the chart), NODES (10),
-#   SERVICE_CIDR (10.96.0.0/16), KEEP=1 keeps the cluster's directory. Results: operator/target/bench-scale/<N>/.
+#   SERVICE_CIDR (10.96.0.0/16), LEADER_ELECTION=false (the chart's replicas hold a Lease), KEEP=1 keeps the cluster's directory. Results: operator/target/bench-scale/<N>/.
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 K8S_VERSION="${K8S_VERSION:-1.34.4}"
@@ -116,7 +116,8 @@ EOF
   container="$(docker run -d --name "bench-scale-operator-$$-$n" --network host --read-only --tmpfs /tmp:exec --user 10001 \
     --memory "$memory" --memory-swap "$memory" ${OPERATOR_CPUS:+--cpus "$OPERATOR_CPUS"} ${java_options:+-e JAVA_TOOL_OPTIONS="$java_options"} \
     -v "$dir/operator:/kube:ro" -e KUBECONFIG=/kube/kubeconfig -e QUARKUS_HTTP_PORT="$(free_port)" \
-    -e MLOPS_NAMESPACES= -e MLOPS_LEADER_ELECTION_LEASE_NAMESPACE=mlops-system "$IMAGE")"
+    -e MLOPS_NAMESPACES= -e MLOPS_LEADER_ELECTION_LEASE_NAMESPACE=mlops-system ${LEADER_ELECTION:+-e MLOPS_LEADER_ELECTION_ENABLED="$LEADER_ELECTION"} \
+    "$IMAGE")"
   local pid port
   pid="$(docker inspect -f '{{.State.Pid}}' "$container")"
   port="$(docker inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$container" | sed -n 's/^QUARKUS_HTTP_PORT=//p')"
