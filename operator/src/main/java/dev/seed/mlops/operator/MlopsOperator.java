@@ -7,6 +7,7 @@ import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.ModelVersion;
 import dev.seed.mlops.api.v1alpha1.TrainingJob;
 import dev.seed.mlops.operator.common.EventRecorder;
+import dev.seed.mlops.operator.common.LeanItemStore;
 import dev.seed.mlops.operator.common.OperatorSettings;
 import dev.seed.mlops.operator.batch.BatchMetrics;
 import dev.seed.mlops.operator.batch.BatchPredictionReconciler;
@@ -101,6 +102,7 @@ public final class MlopsOperator {
             } else {
                 config.settingNamespaces(settings.namespaces());
             }
+            LeanItemStore.<R>forNamespaces(settings.namespaces()).ifPresent(config::withItemStore);
         };
     }
 }

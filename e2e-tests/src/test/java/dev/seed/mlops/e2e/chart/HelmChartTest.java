@@ -76,6 +76,20 @@ class HelmChartTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theOperatorsJvmLeavesRoomBesideTheHeapWithinTheMemoryLimit() throws Exception {
+        ToolRun rendered = helm("template", "mlops", CHART.toString(), "--kube-version", "1.34.4", "--show-only", "templates/deployment.yaml");
+        Map<String, Object> deployment = Serialization.unmarshal(rendered.output(), Map.class);
+        Map<String, Object> container = ((List<Map<String, Object>>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                deployment.get("spec")).get("template")).get("spec")).get("containers")).get(0);
+        String javaToolOptions = ((List<Map<String, String>>) container.get("env")).stream()
+                .filter(e -> "JAVA_TOOL_OPTIONS".equals(e.get("name"))).map(e -> e.get("value")).findFirst().orElse("");
+
+        // The image's default (-XX:MaxRAMPercentage=75) let the heap take 384 of 512 MiB and RSS pass the limit (issue 19).
+        assertThat(javaToolOptions).contains("-XX:MaxRAMPercentage=50", "-XX:MaxMetaspaceSize=", "-XX:MaxDirectMemorySize=");
+    }
+
+    @Test
     void valuesThatBreakTheSchemaAreRefusedWithTheField() throws Exception {
         ToolRun refused = helm("template", "mlops", CHART.toString(), "--kube-version", "1.34.4", "--set", "artifactStore.uri=ftp://store");
 

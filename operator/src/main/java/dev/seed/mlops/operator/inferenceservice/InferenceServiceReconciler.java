@@ -8,6 +8,7 @@ import dev.seed.mlops.operator.common.EventRecorder;
 import dev.seed.mlops.operator.common.InformerCaches;
 import dev.seed.mlops.operator.common.Labels;
 import dev.seed.mlops.operator.common.LastApplied;
+import dev.seed.mlops.operator.common.LeanItemStore;
 import dev.seed.mlops.operator.common.Measurements;
 import dev.seed.mlops.operator.common.OperatorSettings;
 import dev.seed.mlops.operator.common.PlannedEvent;
@@ -59,6 +60,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
     private final ServingApplier applier;
     private final CanaryIntervals intervals = new CanaryIntervals();
     private final Measurements<InferenceService, CanaryKey, CanaryReading> measurements;
+    private final Set<String> namespaces;
 
     public InferenceServiceReconciler(OperatorSettings settings, EventRecorder events, Clock clock, CanaryMetrics canaryMetrics,
             RolloutMetrics rolloutMetrics, io.fabric8.kubernetes.client.KubernetesClient client) {
@@ -68,26 +70,28 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
         this.rolloutMetrics = rolloutMetrics;
         this.applier = new ServingApplier(client, settings, new LastApplied(clock, UNWATCHED_REFRESH));
         this.measurements = new Measurements<>("canary-measurements", clock, Duration.ofSeconds(10));
+        this.namespaces = settings.namespaces();
     }
 
     @Override
     public List<EventSource<?, InferenceService>> prepareEventSources(EventSourceContext<InferenceService> context) {
         String selector = Labels.selector(Labels.INFERENCE_SERVICE) + "," + Labels.COMPONENT + "=" + ServingObjects.COMPONENT;
+        // Deployments keep managedFields: ServingApplier reads who owns spec.replicas from them.
         return List.of(
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(Deployment.class, InferenceService.class)
                         .withLabelSelector(selector).build(), context),
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(Service.class, InferenceService.class)
+                new InformerEventSource<>(LeanItemStore.lean(InformerEventSourceConfiguration.from(Service.class, InferenceService.class), namespaces)
                         .withLabelSelector(selector).build(), context),
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(HorizontalPodAutoscaler.class, InferenceService.class)
+                new InformerEventSource<>(LeanItemStore.lean(InformerEventSourceConfiguration.from(HorizontalPodAutoscaler.class, InferenceService.class), namespaces)
                         .withLabelSelector(selector).build(), context),
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, InferenceService.class)
+                new InformerEventSource<>(LeanItemStore.lean(InformerEventSourceConfiguration.from(Pod.class, InferenceService.class), namespaces)
                         .withName(PODS).withLabelSelector(selector)
                         .withSecondaryToPrimaryMapper(SecondaryMappers.fromLabel(Labels.INFERENCE_SERVICE)).build(), context),
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(ModelVersion.class, InferenceService.class)
+                new InformerEventSource<>(LeanItemStore.lean(InformerEventSourceConfiguration.from(ModelVersion.class, InferenceService.class), namespaces)
                         .withName(MODEL_VERSIONS)
                         .withSecondaryToPrimaryMapper(mv -> servicesOfModel(context, mv.getSpec().getModel(), mv.getMetadata().getNamespace()))
                         .build(), context),
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(DriftPolicy.class, InferenceService.class)
+                new InformerEventSource<>(LeanItemStore.lean(InformerEventSourceConfiguration.from(DriftPolicy.class, InferenceService.class), namespaces)
                         .withName(DRIFT_POLICIES)
                         .withSecondaryToPrimaryMapper(dp -> Set.of(new ResourceID(dp.getSpec().getTargetRef().getName(), dp.getMetadata().getNamespace())))
                         .build(), context),
