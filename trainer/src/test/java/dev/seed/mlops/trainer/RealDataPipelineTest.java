@@ -121,7 +121,7 @@ class RealDataPipelineTest {
         otherSplit.getSplit().setTestFraction(0.3);
         CliRun refused = CliRun.run(work, "prepare", "--spec", CliRun.json(otherSplit), "--name", "caravan",
                 "--store", work.resolve("store").toString());
-        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.exitCode()).as("refused input, which Jobs do not retry").isEqualTo(JobResult.INVALID_INPUT_EXIT_CODE);
         assertThat(refused.result().message()).contains("rule immutable-snapshot");
     }
 
@@ -141,13 +141,13 @@ class RealDataPipelineTest {
                 prepare(TestDatasets.bikeshare(), "bikeshare", bikes).uri(), bikes, 1, null);
         CliRun mismatched = CliRun.run(work, "train", "--spec", CARAVAN_TRAINING, "--snapshot", caravanSnapshot.uri(),
                 "--store", work.resolve("store").toString(), "--version", "7", "--champion", regression.uri());
-        assertThat(mismatched.exitCode()).isEqualTo(1);
+        assertThat(mismatched.exitCode()).as("refused input, which Jobs do not retry").isEqualTo(JobResult.INVALID_INPUT_EXIT_CODE);
         assertThat(mismatched.result().message()).contains("is a regression model, the candidate binary");
 
         CliRun badParameter = CliRun.run(work, "train", "--spec", "{\"model\":\"caravan\",\"hyperparameters\":"
                 + "{\"max_depth\":\"deep\"}}", "--snapshot", caravanSnapshot.uri(), "--store", work.resolve("store").toString(),
                 "--version", "8");
-        assertThat(badParameter.exitCode()).isEqualTo(1);
+        assertThat(badParameter.exitCode()).as("refused input, which Jobs do not retry").isEqualTo(JobResult.INVALID_INPUT_EXIT_CODE);
         assertThat(badParameter.result().message()).startsWith("XGBoost refused to train").contains("max_depth", "'deep'");
 
         try (var models = Files.list(work.resolve("store/models/caravan"))) {
@@ -160,7 +160,7 @@ class RealDataPipelineTest {
     void aVersionIsWrittenOnce() {
         CliRun again = CliRun.run(work, "train", "--spec", CARAVAN_TRAINING, "--snapshot", caravanSnapshot.uri(),
                 "--store", work.resolve("store").toString(), "--version", "1");
-        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.exitCode()).as("refused input, which Jobs do not retry").isEqualTo(JobResult.INVALID_INPUT_EXIT_CODE);
         assertThat(again.result().message()).contains("rule immutable-artifact");
     }
 

@@ -77,7 +77,7 @@ class SearchTrialTest {
         CliRun prepared = CliRun.run(work, "prepare", "--spec", CliRun.json(spec), "--name", "caravan", "--store", store.toString());
         CliRun trial = CliRun.run(work, "train", "--spec", SPEC, "--snapshot", prepared.result().uri(), "--store", store.toString(),
                 "--version", "1", "--trial");
-        assertThat(trial.exitCode()).isEqualTo(1);
+        assertThat(trial.exitCode()).as("refused input, which Jobs do not retry").isEqualTo(JobResult.INVALID_INPUT_EXIT_CODE);
         assertThat(trial.result().message()).contains("judged on the validation split", "validationFraction 0", "crossValidation");
     }
 
