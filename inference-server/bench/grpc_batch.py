@@ -1,6 +1,6 @@
-"""Load generator for grpc_batch.sh: ModelInfer calls of one 1,000-row FP32 raw tensor, as tritonclient sends them,
+"""Load generator of protocols.sh for gRPC: ModelInfer calls of one 1,000-row FP32 raw tensor, as tritonclient sends them,
 with a fixed number in flight for a fixed time. The request is serialized once and answers are not parsed (only the
-first is checked), so the client spends its core on gRPC itself. Prints one markdown row: in flight, rows/s, p50 and
+first is checked: raw FP32, or typed fp32_contents as KServe answers), so the client spends its core on gRPC itself. Prints one markdown row: in flight, rows/s, p50 and
 p99 latency (ms), calls.
 
   python grpc_batch.py HOST:PORT MODEL FEATURES IN_FLIGHT SECONDS
@@ -31,7 +31,9 @@ async def main(url, model, features, in_flight, seconds):
     async with grpc.aio.insecure_channel(url, options=[("grpc.max_receive_message_length", -1)]) as channel:
         infer = channel.unary_unary(METHOD)
         first = service_pb2.ModelInferResponse.FromString(await infer(body))
-        assert len(first.raw_output_contents[0]) == 4 * ROWS, "the answer is not 1,000 FP32 predictions"
+        answered = (len(first.raw_output_contents[0]) // 4 if first.raw_output_contents
+                    else len(first.outputs[0].contents.fp32_contents))
+        assert answered == ROWS, f"the answer has {answered} predictions, not {ROWS}"
         latencies = []
         deadline = time.perf_counter() + seconds
 

@@ -1,5 +1,6 @@
 """A minimal KServe model server for an XGBoost model, as KServe's own xgbserver does it: kserve.Model,
-a Booster, DMatrix from the V2 input tensor, one thread. Usage: kserve_xgboost.py MODEL_FILE NAME PORT"""
+a Booster, DMatrix from the V2 input tensor, one thread. Usage: kserve_xgboost.py MODEL_FILE NAME PORT; with KSERVE_GRPC_PORT set, gRPC too (protocols.sh)."""
+import os
 import sys
 
 import kserve
@@ -28,4 +29,6 @@ class XGBoostModel(kserve.Model):
 if __name__ == "__main__":
     model = XGBoostModel(sys.argv[2], sys.argv[1])
     model.load()
-    kserve.ModelServer(http_port=int(sys.argv[3]), workers=1, enable_grpc=False).start([model])
+    grpc_port = os.environ.get("KSERVE_GRPC_PORT")
+    kserve.ModelServer(http_port=int(sys.argv[3]), workers=1, enable_grpc=grpc_port is not None,
+                       grpc_port=int(grpc_port or 8081)).start([model])
