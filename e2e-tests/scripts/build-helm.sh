@@ -6,11 +6,5 @@ HELM_VERSION="${HELM_VERSION:-3.19.0}"
 [[ "$HELM_VERSION" =~ ^3\.[0-9]+\.[0-9]+$ ]] || { echo "[build-helm] HELM_VERSION must look like 3.19.0" >&2; exit 2; }
 . "$(dirname "${BASH_SOURCE[0]}")/go-progress.sh"
 OUT="${MLOPS_CACHE:-$HOME/.cache/mlops-operator}/helm/$HELM_VERSION"
-if [[ ! -x "$OUT/helm" ]]; then
-  echo "[build-helm] building helm v$HELM_VERSION from the Go module proxy (a few minutes on 2 cores)" >&2
-  mkdir -p "$OUT"
-  GOFLAGS="-mod=mod -buildvcs=false" CGO_ENABLED=0 GOBIN="$OUT/.tmp" with_progress build-helm "$OUT/build.log" \
-    go install "helm.sh/helm/v3/cmd/helm@v$HELM_VERSION"
-  mv "$OUT/.tmp/helm" "$OUT/helm" && rmdir "$OUT/.tmp"
-fi
+go_install_cached build-helm "$OUT" helm "helm.sh/helm/v3/cmd/helm@v$HELM_VERSION"
 echo "$OUT/helm"

@@ -7,11 +7,5 @@ KWOK_VERSION="${KWOK_VERSION:-0.7.0}"
 [[ "$KWOK_VERSION" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || { echo "[build-kwok] KWOK_VERSION must look like 0.7.0" >&2; exit 2; }
 . "$(dirname "${BASH_SOURCE[0]}")/go-progress.sh"
 OUT="${MLOPS_CACHE:-$HOME/.cache/mlops-operator}/kwok/$KWOK_VERSION"
-if [[ ! -x "$OUT/kwok" ]]; then
-  echo "[build-kwok] building kwok v$KWOK_VERSION from the Go module proxy (a few minutes on 2 cores)" >&2
-  mkdir -p "$OUT"
-  GOFLAGS="-mod=mod -buildvcs=false" CGO_ENABLED=0 GOBIN="$OUT/.tmp" with_progress build-kwok "$OUT/build.log" \
-    go install "sigs.k8s.io/kwok/cmd/kwok@v$KWOK_VERSION"
-  mv "$OUT/.tmp/kwok" "$OUT/kwok" && rmdir "$OUT/.tmp"
-fi
+go_install_cached build-kwok "$OUT" kwok "sigs.k8s.io/kwok/cmd/kwok@v$KWOK_VERSION"
 echo "$OUT/kwok"

@@ -11,18 +11,11 @@ PROMETHEUS_MODULE_VERSION="${PROMETHEUS_MODULE_VERSION:-0.316.0}"
   || { echo "[build-prometheus] PROMETHEUS_MODULE_VERSION must look like 0.316.0 (the Go module's version)" >&2; exit 2; }
 . "$(dirname "${BASH_SOURCE[0]}")/go-progress.sh"
 OUT="${MLOPS_CACHE:-$HOME/.cache/mlops-operator}/prometheus/$PROMETHEUS_MODULE_VERSION"
-if [[ ! -x "$OUT/prometheus" || ! -x "$OUT/promtool" ]]; then
-  echo "[build-prometheus] building prometheus and promtool (Go module v$PROMETHEUS_MODULE_VERSION) from the module proxy (several minutes on 2 cores)" >&2
-  mkdir -p "$OUT"
-  rm -rf "$OUT/.tmp"
-  module=github.com/prometheus/prometheus
-  # The module's go line asks for a newer Go than Debian's may be: auto lets go fetch that toolchain from the proxy.
-  GOTOOLCHAIN=auto GOFLAGS="-mod=mod -buildvcs=false" CGO_ENABLED=0 GOBIN="$OUT/.tmp" with_progress build-prometheus "$OUT/build.log" \
-    go install -trimpath -tags remove_all_sd,enable_kubernetes_sd \
-      -ldflags "-s -w -X github.com/prometheus/common/version.Version=$PROMETHEUS_MODULE_VERSION" \
-      "$module/cmd/prometheus@v$PROMETHEUS_MODULE_VERSION" "$module/cmd/promtool@v$PROMETHEUS_MODULE_VERSION"
-  mv "$OUT/.tmp/prometheus" "$OUT/.tmp/promtool" "$OUT/" && rmdir "$OUT/.tmp"
-fi
+module=github.com/prometheus/prometheus
+# The module's go line asks for a newer Go than Debian's may be: auto lets go fetch that toolchain from the proxy.
+GOTOOLCHAIN=auto go_install_cached build-prometheus "$OUT" "prometheus promtool" -trimpath -tags remove_all_sd,enable_kubernetes_sd \
+  -ldflags "-s -w -X github.com/prometheus/common/version.Version=$PROMETHEUS_MODULE_VERSION" \
+  "$module/cmd/prometheus@v$PROMETHEUS_MODULE_VERSION" "$module/cmd/promtool@v$PROMETHEUS_MODULE_VERSION"
 if [[ "${1:-}" == "--image" && ! -f "$OUT/image.tar" ]]; then
   echo "[build-prometheus] packing the image mlops-prometheus:$PROMETHEUS_MODULE_VERSION" >&2
   work="$(mktemp -d)"
