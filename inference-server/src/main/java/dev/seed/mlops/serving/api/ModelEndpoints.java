@@ -1,5 +1,6 @@
 package dev.seed.mlops.serving.api;
 
+import dev.seed.mlops.serving.tensor.TensorBatches;
 import dev.seed.mlops.serving.ModelHost;
 import dev.seed.mlops.serving.Serving;
 import dev.seed.mlops.serving.drift.DriftReport;
@@ -114,7 +115,7 @@ final class ModelEndpoints {
                 json.writeEndArray();
                 json.writeArrayFieldStart("outputs");
                 json.writeStartObject();
-                json.writeStringField("name", V2Protocol.OUTPUT);
+                json.writeStringField("name", TensorBatches.OUTPUT);
                 json.writeStringField("datatype", "FP32");
                 json.writeArrayFieldStart("shape");
                 json.writeNumber(-1);

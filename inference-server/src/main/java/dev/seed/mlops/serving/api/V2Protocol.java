@@ -16,11 +16,9 @@ import java.util.List;
 
 /**
  * Open Inference Protocol (KServe V2) infer; the request layouts served are {@link TensorBatches}'.
- * The answer has one output, {@value #OUTPUT}, FP32 of shape [rows] (or [rows, classes] for multiclass).
+ * The answer has one output, {@value TensorBatches#OUTPUT}, FP32 of shape [rows] (or [rows, classes] for multiclass).
  */
 final class V2Protocol implements InferenceProtocol {
-
-    static final String OUTPUT = "predict";
 
     @Override
     public Request decode(Buffer body, int jsonLength, FeatureSchema schema, int maxRows) throws IOException {
@@ -134,8 +132,8 @@ final class V2Protocol implements InferenceProtocol {
             while (json.nextToken() == JsonToken.FIELD_NAME) {
                 String field = json.currentName();
                 json.nextToken();
-                if ("name".equals(field) && !OUTPUT.equals(json.getValueAsString())) {
-                    throw ApiError.badRequest("UnknownOutput", "the model has one output, '" + OUTPUT + "', not '"
+                if ("name".equals(field) && !TensorBatches.OUTPUT.equals(json.getValueAsString())) {
+                    throw ApiError.badRequest("UnknownOutput", "the model has one output, '" + TensorBatches.OUTPUT + "', not '"
                             + Features.abbreviate(String.valueOf(json.getValueAsString())) + "'");
                 } else if ("parameters".equals(field)) {
                     binary = BinaryTensors.readFlag(json, "binary_data");
@@ -166,7 +164,7 @@ final class V2Protocol implements InferenceProtocol {
     }
 
     /**
-     * The data of the answer's {@value #OUTPUT} output (the only one this server writes), sent as JSON data or as a
+     * The data of the answer's {@value TensorBatches#OUTPUT} output (the only one this server writes), sent as JSON data or as a
      * binary tensor after the JSON (the answer to a request that asked for binary output).
      */
     @Override
@@ -190,7 +188,7 @@ final class V2Protocol implements InferenceProtocol {
             if (found == OutputData.BINARY) {
                 BinaryTensors.readFloats(answer, (int) json.currentLocation().getByteOffset(), out);
             } else if (found == OutputData.NONE) {
-                throw new IOException("the answer has no output '" + OUTPUT + "'");
+                throw new IOException("the answer has no output '" + TensorBatches.OUTPUT + "'");
             }
         }
         return out;
@@ -204,7 +202,7 @@ final class V2Protocol implements InferenceProtocol {
         }
     }
 
-    /** Reads one output object; its JSON data lands in {@code out} if it is {@value #OUTPUT}. */
+    /** Reads one output object; its JSON data lands in {@code out} if it is {@value TensorBatches#OUTPUT}. */
     private static OutputData readOutput(JsonParser json, float[] out) throws IOException {
         String name = null;
         float[] data = null;
@@ -223,7 +221,7 @@ final class V2Protocol implements InferenceProtocol {
                 json.skipChildren();
             }
         }
-        if (!OUTPUT.equals(name)) {
+        if (!TensorBatches.OUTPUT.equals(name)) {
             return OutputData.NONE;
         }
         if (data != null) {
@@ -247,7 +245,7 @@ final class V2Protocol implements InferenceProtocol {
             }
             json.writeArrayFieldStart("outputs");
             json.writeStartObject();
-            json.writeStringField("name", OUTPUT);
+            json.writeStringField("name", TensorBatches.OUTPUT);
             json.writeStringField("datatype", "FP32");
             json.writeArrayFieldStart("shape");
             json.writeNumber(rows);

@@ -1,5 +1,6 @@
 package dev.seed.mlops.serving.grpc;
 
+import dev.seed.mlops.serving.tensor.TensorBatches;
 import dev.seed.mlops.serving.config.ServingConfig;
 import dev.seed.mlops.serving.grpc.protocol.ModelInferRequest;
 import dev.seed.mlops.serving.grpc.protocol.ModelInferResponse;
@@ -43,24 +44,24 @@ public class GrpcRoutingClients {
                 answer -> predictions(answer, rows * model.outputWidth()));
     }
 
-    /** The {@value InferInputs#OUTPUT} output of an answer, raw or typed. */
+    /** The {@value TensorBatches#OUTPUT} output of an answer, raw or typed. */
     static float[] predictions(ModelInferResponse answer, int count) {
         for (int i = 0; i < answer.getOutputsCount(); i++) {
             ModelInferResponse.InferOutputTensor output = answer.getOutputs(i);
-            if (!InferInputs.OUTPUT.equals(output.getName())) {
+            if (!TensorBatches.OUTPUT.equals(output.getName())) {
                 continue;
             }
             float[] values = new float[count];
             if (i < answer.getRawOutputContentsCount()) {
                 ByteBuffer raw = answer.getRawOutputContents(i).asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
                 if (raw.remaining() != count * Float.BYTES) {
-                    throw new IllegalArgumentException("output " + InferInputs.OUTPUT + " has " + raw.remaining()
+                    throw new IllegalArgumentException("output " + TensorBatches.OUTPUT + " has " + raw.remaining()
                             + " bytes, not " + count * Float.BYTES);
                 }
                 raw.asFloatBuffer().get(values);
             } else {
                 if (output.getContents().getFp32ContentsCount() != count) {
-                    throw new IllegalArgumentException("output " + InferInputs.OUTPUT + " has "
+                    throw new IllegalArgumentException("output " + TensorBatches.OUTPUT + " has "
                             + output.getContents().getFp32ContentsCount() + " values, not " + count);
                 }
                 for (int v = 0; v < count; v++) {
@@ -69,7 +70,7 @@ public class GrpcRoutingClients {
             }
             return values;
         }
-        throw new IllegalArgumentException("the answer has no output " + InferInputs.OUTPUT);
+        throw new IllegalArgumentException("the answer has no output " + TensorBatches.OUTPUT);
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -1,5 +1,6 @@
 package dev.seed.mlops.serving.grpc;
 
+import dev.seed.mlops.serving.tensor.TensorBatches;
 import dev.seed.mlops.serving.api.ApiError;
 import dev.seed.mlops.serving.grpc.protocol.ModelInferRequest;
 import dev.seed.mlops.serving.grpc.protocol.ModelInferRequest.InferInputTensor;
@@ -18,8 +19,6 @@ import java.util.List;
  */
 final class InferInputs {
 
-    /** The one output this server writes, named as in HTTP V2. */
-    static final String OUTPUT = "predict";
     private static final int MAX_DIMENSIONS = 8;
 
     private InferInputs() {
@@ -77,8 +76,8 @@ final class InferInputs {
 
     private static void checkRequestedOutputs(ModelInferRequest request) {
         for (InferRequestedOutputTensor output : request.getOutputsList()) {
-            if (!OUTPUT.equals(output.getName())) {
-                throw ApiError.badRequest("UnknownOutput", "the model has one output, '" + OUTPUT + "', not '"
+            if (!TensorBatches.OUTPUT.equals(output.getName())) {
+                throw ApiError.badRequest("UnknownOutput", "the model has one output, '" + TensorBatches.OUTPUT + "', not '"
                         + Features.abbreviate(output.getName()) + "'");
             }
         }

@@ -1,5 +1,6 @@
 package dev.seed.mlops.serving.grpc;
 
+import dev.seed.mlops.serving.tensor.TensorBatches;
 import com.google.protobuf.UnsafeByteOperations;
 import dev.seed.mlops.serving.grpc.protocol.InferTensorContents;
 import dev.seed.mlops.serving.grpc.protocol.ModelInferRequest;
@@ -10,7 +11,7 @@ import dev.seed.mlops.serving.tensor.Datatype;
 import dev.seed.mlops.serving.tensor.RawTensors;
 
 /**
- * The answer to a ModelInferRequest: the one output {@value InferInputs#OUTPUT}, FP32 of shape [rows] (or
+ * The answer to a ModelInferRequest: the one output {@value TensorBatches#OUTPUT}, FP32 of shape [rows] (or
  * [rows, classes]), in the form the request used: raw_output_contents for a request with raw_input_contents
  * (what tritonclient sends, and the only form it reads), typed fp32_contents otherwise.
  */
@@ -22,7 +23,7 @@ final class InferOutputs {
     static ModelInferResponse answer(ModelInferRequest request, ServedModel model, float[] predictions, int rows) {
         int width = model.outputWidth();
         InferOutputTensor.Builder output = InferOutputTensor.newBuilder()
-                .setName(InferInputs.OUTPUT)
+                .setName(TensorBatches.OUTPUT)
                 .setDatatype(Datatype.FP32.name())
                 .addShape(rows);
         if (width > 1) {

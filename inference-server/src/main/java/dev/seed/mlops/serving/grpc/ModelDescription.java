@@ -1,5 +1,6 @@
 package dev.seed.mlops.serving.grpc;
 
+import dev.seed.mlops.serving.tensor.TensorBatches;
 import dev.seed.mlops.serving.grpc.protocol.ModelMetadataResponse;
 import dev.seed.mlops.serving.grpc.protocol.ModelMetadataResponse.TensorMetadata;
 import dev.seed.mlops.serving.model.FeatureSchema;
@@ -7,7 +8,7 @@ import dev.seed.mlops.serving.model.ServedModel;
 
 /**
  * ModelMetadata, as HTTP's {@code GET /v2/models/{model}} describes the model: one input per feature (FP32, or BYTES
- * for a categorical one, of any length) and the output {@value InferInputs#OUTPUT}, FP32.
+ * for a categorical one, of any length) and the output {@value TensorBatches#OUTPUT}, FP32.
  */
 final class ModelDescription {
 
@@ -24,7 +25,7 @@ final class ModelDescription {
             metadata.addInputs(TensorMetadata.newBuilder().setName(schema.name(f))
                     .setDatatype(schema.isCategorical(f) ? "BYTES" : "FP32").addShape(-1));
         }
-        TensorMetadata.Builder output = TensorMetadata.newBuilder().setName(InferInputs.OUTPUT).setDatatype("FP32")
+        TensorMetadata.Builder output = TensorMetadata.newBuilder().setName(TensorBatches.OUTPUT).setDatatype("FP32")
                 .addShape(-1);
         if (model.outputWidth() > 1) {
             output.addShape(model.outputWidth());

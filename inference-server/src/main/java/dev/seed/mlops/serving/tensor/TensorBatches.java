@@ -17,6 +17,9 @@ import java.util.List;
  */
 public final class TensorBatches {
 
+    /** The name of the one output tensor of every answer, over V2 JSON, V2 binary and gRPC alike. */
+    public static final String OUTPUT = "predict";
+
     private TensorBatches() {
     }
 
