@@ -12,6 +12,7 @@ import dev.seed.mlops.testing.Monitoring;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -154,11 +155,28 @@ class ClosedLoopOnClusterIT {
         assertThat(loop.status()).startsWith("serving v2");
         assertThat(clients.failures()).as(clients.summary()).isEmpty();
         System.out.println("[loop] clients: " + clients.summary());
+        printDecisionLatency(rollout);
         ClusterPrometheus.Alert rolledBack = await("MlopsCanaryRolledBack firing").atMost(Duration.ofMinutes(2)).until(
                 () -> prometheus.alerts().stream().filter(a -> a.name().equals("MlopsCanaryRolledBack") && a.state().equals("firing")).findFirst(),
                 Optional::isPresent).orElseThrow();
         assertThat(rolledBack.summary()).isEqualTo("A canary of InferenceService credit-risk in " + NAMESPACE + " was rolled back");
         System.out.println("[prometheus] alerts: " + prometheus.alerts());
+    }
+
+    /**
+     * Issue 19's canary decision latency, printed for docs/benchmarks/operator.md, not asserted (no timed assertions):
+     * from the start of the failing analysis window (the first request the bad version saw in it) to the rollback,
+     * against Flagger's budget of interval x failureLimit; the goal is to be at most one interval late.
+     */
+    private static void printDecisionLatency(RolloutRecord rollout) {
+        var analysis = SampleObjects.inferenceService().getSpec().getCanary().getAnalysis();
+        long interval = Duration.parse("PT" + analysis.getInterval()).toSeconds();
+        long budget = interval * analysis.getFailureLimit();
+        Duration latency = Duration.between(Instant.parse(rollout.getLastAnalysis().getFrom()), Instant.parse(rollout.getTime()));
+        System.out.printf("[loop] canary decision latency: rolled back %.1f s after its failing window began;"
+                        + " budget interval %d s x failureLimit %d = %d s, so %.1f s late (goal: at most %d s)%n",
+                latency.toMillis() / 1000.0, interval, analysis.getFailureLimit(), budget,
+                Math.max(0, latency.toMillis() / 1000.0 - budget), interval);
     }
 
     @Test
