@@ -9,15 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Decides Validated or Rejected from test-split metrics: absolute thresholds, then champion/challenger against the
  * serving version scored on the same split (reported by the trainer as champion.&lt;metric&gt;).
  */
 public final class EvaluationGates {
-    /** Metrics where a smaller value is better; a champion is beaten by going below it. */
-    private static final Set<Metric> LOWER_IS_BETTER = Set.of(Metric.logLoss, Metric.rmse, Metric.mae);
     static final String CHAMPION_PREFIX = "champion.";
 
     private EvaluationGates() {
@@ -62,7 +59,7 @@ public final class EvaluationGates {
                     + (candidate == null ? "no candidate score" : "no champion score for " + championName));
         }
         double margin = rule.getMargin() == null ? 0.0 : rule.getMargin();
-        boolean lowerIsBetter = LOWER_IS_BETTER.contains(metric);
+        boolean lowerIsBetter = metric.lowerIsBetter();
         boolean beats = lowerIsBetter ? candidate <= champion - margin : candidate >= champion + margin;
         String comparison = String.format(Locale.ROOT, "%s %.4f vs %.4f of serving %s (margin %.4f)", metric, candidate, champion, championName, margin);
         return beats ? new GateDecision(ModelStage.Validated, "beats the champion: " + comparison)

@@ -55,6 +55,16 @@ class EvaluationGatesTest {
     }
 
     @Test
+    void aBetterCalibratedChallengerHasTheLowerCalibrationError() {
+        Evaluation evaluation = champion(Metric.calibrationError, 0.0);
+
+        assertThat(EvaluationGates.decide(evaluation, Map.of("calibrationError", 0.02, "champion.calibrationError", 0.05), "m-v1").stage())
+                .isEqualTo(ModelStage.Validated);
+        assertThat(EvaluationGates.decide(evaluation, Map.of("calibrationError", 0.08, "champion.calibrationError", 0.05), "m-v1").stage())
+                .isEqualTo(ModelStage.Rejected);
+    }
+
+    @Test
     void withNothingServingThereIsNoChampionToBeat() {
         GateDecision decision = EvaluationGates.decide(champion(Metric.auc, 0.01), Map.of("auc", 0.6), null);
 

@@ -3,6 +3,7 @@ package dev.seed.mlops.trainer.evaluate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.IntPredicate;
 
 /**
  * Test-split metrics of a classifier from its class probabilities. Binary: positive class 1, threshold 0.5.
@@ -13,6 +14,8 @@ public final class ClassificationMetrics {
     /** Probabilities are clipped to [EPSILON, 1 - EPSILON] in log loss, as scikit-learn does. */
     static final double EPSILON = 1e-15;
     private static final double THRESHOLD = 0.5;
+    /** Equal-width probability bins of the calibration error, as in Guo et al. (2017) and NannyML. */
+    static final int CALIBRATION_BINS = 10;
 
     private ClassificationMetrics() {
     }
@@ -35,6 +38,7 @@ public final class ClassificationMetrics {
         metrics.put(MetricNames.F1, counts.f1());
         metrics.put(MetricNames.AUC, auc(labels, positiveProbability, 1));
         metrics.put(MetricNames.LOG_LOSS, logLoss / labels.length);
+        metrics.put(MetricNames.CALIBRATION_ERROR, calibrationError(positiveProbability, i -> labels[i] == 1));
         return metrics;
     }
 
@@ -79,7 +83,37 @@ public final class ClassificationMetrics {
         metrics.put(MetricNames.F1, f1 / classes);
         metrics.put(MetricNames.AUC, aucClasses == 0 ? Double.NaN : aucSum / aucClasses);
         metrics.put(MetricNames.LOG_LOSS, logLoss / labels.length);
+        double[] confidence = new double[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            confidence[i] = probabilities[i][predicted[i]];
+        }
+        metrics.put(MetricNames.CALIBRATION_ERROR, calibrationError(confidence, i -> predicted[i] == (int) labels[i]));
         return metrics;
+    }
+
+    /**
+     * Expected calibration error: rows binned by the probability (10 equal-width bins, 1.0 in the last), then the
+     * row-weighted mean over bins of |mean probability - rate at which the event happened|.
+     *
+     * @param happened whether row i's event (class 1; the predicted class was right) happened
+     */
+    static double calibrationError(double[] probability, IntPredicate happened) {
+        double[] probabilitySum = new double[CALIBRATION_BINS];
+        long[] events = new long[CALIBRATION_BINS];
+        long[] rows = new long[CALIBRATION_BINS];
+        for (int i = 0; i < probability.length; i++) {
+            int bin = Math.min(CALIBRATION_BINS - 1, (int) (probability[i] * CALIBRATION_BINS));
+            probabilitySum[bin] += probability[i];
+            events[bin] += happened.test(i) ? 1 : 0;
+            rows[bin]++;
+        }
+        double error = 0;
+        for (int b = 0; b < CALIBRATION_BINS; b++) {
+            if (rows[b] > 0) {
+                error += Math.abs(probabilitySum[b] - events[b]);
+            }
+        }
+        return error / probability.length;
     }
 
     /**

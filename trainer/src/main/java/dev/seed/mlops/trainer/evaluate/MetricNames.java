@@ -13,6 +13,7 @@ public final class MetricNames {
     public static final String RMSE = Metric.rmse.name();
     public static final String MAE = Metric.mae.name();
     public static final String R2 = Metric.r2.name();
+    public static final String CALIBRATION_ERROR = Metric.calibrationError.name();
     /** Prefix of the champion's metrics, scored on the same test split: champion.auc, ... */
     public static final String CHAMPION_PREFIX = "champion.";
 

@@ -45,6 +45,32 @@ class ClassificationMetricsTest {
     }
 
     @Test
+    void calibrationErrorOfBinaryProbabilitiesWorkedOutByBin() {
+        // bin [0.9, 1.0]: 0.9, 0.95, 1.0 with 2 positives: |2.85 - 2| = 0.85; bin [0.1, 0.2): 0.1, 0.1 with no positive:
+        // |0.2 - 0| = 0.2; bin [0.5, 0.6): 0.5, 0.5 with 1 positive: |1.0 - 1| = 0; (0.85 + 0.2 + 0) / 7 rows
+        double[] labels = {1, 1, 0, 0, 0, 1, 0};
+        double[] p = {0.9, 0.95, 1.0, 0.1, 0.1, 0.5, 0.5};
+        assertThat(ClassificationMetrics.binary(labels, p).get("calibrationError")).isCloseTo(1.05 / 7, offset(1e-12));
+    }
+
+    @Test
+    void calibrationErrorIsZeroWhenEachBinsRateMatchesItsProbability() {
+        // 0.2 with 1 positive in 5, 0.8 with 4 positives in 5
+        double[] labels = {1, 0, 0, 0, 0, 1, 1, 1, 1, 0};
+        double[] p = {0.2, 0.2, 0.2, 0.2, 0.2, 0.8, 0.8, 0.8, 0.8, 0.8};
+        assertThat(ClassificationMetrics.binary(labels, p).get("calibrationError")).isCloseTo(0.0, offset(1e-12));
+    }
+
+    @Test
+    void multiclassCalibrationErrorUsesThePredictedClassConfidence() {
+        // predicted class 0 at 0.7 (right), class 2 at 0.6 (wrong), class 1 at 0.65 (right): bin [0.7, 0.8): |0.7 - 1|,
+        // bin [0.6, 0.7): |0.6 + 0.65 - 1| -> (0.3 + 0.25) / 3
+        double[] labels = {0, 1, 1};
+        double[][] p = {{0.7, 0.2, 0.1}, {0.1, 0.3, 0.6}, {0.2, 0.65, 0.15}};
+        assertThat(ClassificationMetrics.multiclass(labels, p).get("calibrationError")).isCloseTo(0.55 / 3, offset(1e-12));
+    }
+
+    @Test
     void logLossOfTheScikitLearnExample() {
         // sklearn.metrics.log_loss(["spam", "ham", "ham", "spam"], [[.1, .9], [.9, .1], [.8, .2], [.35, .65]]) == 0.21616...
         Map<String, Double> metrics = ClassificationMetrics.binary(new double[] {1, 0, 0, 1}, new double[] {0.9, 0.1, 0.2, 0.65});
