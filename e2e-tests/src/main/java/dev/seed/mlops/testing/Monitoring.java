@@ -28,6 +28,10 @@ public final class Monitoring {
     public record Alert(String name, String expr, JsonNode annotations) {
     }
 
+    /** A recording rule: a series Prometheus computes, e.g. the accuracy estimate pooled across pods. */
+    public record Recording(String name, String expr) {
+    }
+
     public record PanelQuery(String panel, String expr) {
     }
 
@@ -38,10 +42,24 @@ public final class Monitoring {
         List<Alert> alerts = new ArrayList<>();
         for (JsonNode group : yaml(RULES).get("groups")) {
             for (JsonNode rule : group.get("rules")) {
-                alerts.add(new Alert(rule.get("alert").asText(), rule.get("expr").asText(), rule.get("annotations")));
+                if (rule.has("alert")) {
+                    alerts.add(new Alert(rule.get("alert").asText(), rule.get("expr").asText(), rule.get("annotations")));
+                }
             }
         }
         return alerts;
+    }
+
+    public static List<Recording> recordings() {
+        List<Recording> recordings = new ArrayList<>();
+        for (JsonNode group : yaml(RULES).get("groups")) {
+            for (JsonNode rule : group.get("rules")) {
+                if (rule.has("record")) {
+                    recordings.add(new Recording(rule.get("record").asText(), rule.get("expr").asText()));
+                }
+            }
+        }
+        return recordings;
     }
 
     /** Every target of every panel, with the dashboard's variables set to match everything. */

@@ -80,7 +80,14 @@ public class ModelHost {
                 artifact.baselineDigest(), windowSpec(), Clock.systemUTC());
         ModelMetrics.registerInfo(registry, model.name(), model.version(), artifact.manifest().format(), engine.name());
         ModelMetrics.registerDrift(registry, model.name(), model.version(), drift);
-        return new Serving(model, drift, new InferenceMetrics(registry, model.name(), model.version()));
+        ModelMetrics.registerCalibration(registry, model.name(), model.version(), artifact.manifest().metrics());
+        return new Serving(model, drift, new InferenceMetrics(registry, model.name(), model.version(), classes(artifact)));
+    }
+
+    /** What the accuracy estimate needs to know of the task: 1 for binary, the class count, 0 for regression. */
+    private static int classes(ModelArtifact artifact) {
+        String task = artifact.manifest().task();
+        return "binary".equals(task) ? 1 : "multiclass".equals(task) ? artifact.manifest().numClasses() : 0;
     }
 
     /** The first prediction pays for lazy native initialisation; readiness waits until it has been paid. */

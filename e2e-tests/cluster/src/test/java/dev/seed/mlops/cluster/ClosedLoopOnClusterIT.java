@@ -192,6 +192,7 @@ class ClosedLoopOnClusterIT {
     void theRulesAndTheDashboardUseMetricsPrometheusScrapedAndNoNameComesFromBothSides() {
         Set<String> used = new TreeSet<>();
         Monitoring.alerts().forEach(alert -> used.addAll(Monitoring.metricNames(alert.expr())));
+        Monitoring.recordings().forEach(recording -> used.addAll(Monitoring.metricNames(recording.expr())));
         Monitoring.dashboardQueries().forEach(query -> used.addAll(Monitoring.metricNames(query.expr())));
         // A counter of failures exists once something failed; its sibling shows the labels the alert relies on.
         used.remove("reconciliations_failure_total");

@@ -43,6 +43,14 @@ class ExportedMetricsTest {
     }
 
     @Test
+    void theRecordingRulesUseOnlyMetricsTheCodeExports() {
+        Set<String> exported = exported();
+
+        assertThat(Monitoring.recordings()).isNotEmpty().allSatisfy(recording ->
+                assertThat(exported).as(recording.name()).containsAll(Monitoring.metricNames(recording.expr())));
+    }
+
+    @Test
     void theDashboardUsesOnlyMetricsTheCodeExports() {
         Set<String> exported = exported();
 

@@ -25,7 +25,7 @@ class PrometheusRulesTest {
         ToolRun check = Monitoring.promtool("check", "rules", Monitoring.RULES.toString());
 
         assertThat(check.exit()).as(check.output()).isZero();
-        assertThat(check.output()).contains("SUCCESS: " + Monitoring.alerts().size() + " rules found");
+        assertThat(check.output()).contains("SUCCESS: " + (Monitoring.alerts().size() + Monitoring.recordings().size()) + " rules found");
     }
 
     @Test

@@ -127,7 +127,7 @@ final class InferenceHandler implements Handler<RoutingContext> {
         float[] predictions = serving.model().predict(request.batch());
         serving.drift().record(request.batch(), predictions);
         Responses.reply(ctx, protocol.encode(request, serving.model(), predictions));
-        serving.metrics().rowsPredicted(request.batch().rows());
+        serving.metrics().predicted(predictions, request.batch().rows());
         // After the answer was handed to the client's connection: the mirror cannot delay it.
         if (table.shadow().next()) {
             clients.mirror().mirror(table, ctx.request(), ctx.body().buffer(), serving.model(), predictions,

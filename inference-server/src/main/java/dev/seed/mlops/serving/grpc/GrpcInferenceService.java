@@ -133,7 +133,7 @@ public class GrpcInferenceService extends GRPCInferenceServiceGrpc.GRPCInference
             float[] predictions = serving.model().predict(batch);
             serving.drift().record(batch, predictions);
             reply(answer, InferOutputs.answer(request, serving.model(), predictions, batch.rows()));
-            serving.metrics().rowsPredicted(batch.rows());
+            serving.metrics().predicted(predictions, batch.rows());
             // After the answer was handed to the call: the mirror cannot delay it.
             if (table.shadow().next()) {
                 clients.mirror(table, request, serving.model(), predictions, batch.rows());

@@ -24,10 +24,13 @@ public final class InferenceMetrics {
     private final Counter[] requestsByCode = new Counter[600];
     private final Timer latency;
     private final Counter rows;
+    private final ExpectedAccuracy expectedAccuracy;
 
-    public InferenceMetrics(MeterRegistry registry, String model, String version) {
+    /** @param classes 1 for a binary classifier, the class count of a multiclass one, 0 for regression (no estimate) */
+    public InferenceMetrics(MeterRegistry registry, String model, String version, int classes) {
         this.registry = registry;
         this.modelTags = Tags.of("model", model, "version", version);
+        this.expectedAccuracy = classes > 0 ? new ExpectedAccuracy(registry, modelTags, classes) : null;
         this.latency = Timer.builder("mlops.inference.request.duration")
                 .description("Time from a predict or infer request's complete body to its answer")
                 .tags(modelTags)
@@ -50,8 +53,12 @@ public final class InferenceMetrics {
         requests(status).increment();
     }
 
-    public void rowsPredicted(int count) {
+    /** Counts the rows of a predicted batch and, for a classifier, how many of them are expected to be right. */
+    public void predicted(float[] predictions, int count) {
         rows.increment(count);
+        if (expectedAccuracy != null) {
+            expectedAccuracy.record(predictions, count);
+        }
     }
 
     private Counter requests(int status) {

@@ -1,10 +1,12 @@
 package dev.seed.mlops.serving.metrics;
 
+import dev.seed.mlops.api.v1alpha1.Metric;
 import dev.seed.mlops.serving.drift.DriftMetric;
 import dev.seed.mlops.serving.drift.DriftMonitor;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.util.Map;
 
 /** Gauges that describe the loaded model and its drift; their values are read at scrape time. */
 public final class ModelMetrics {
@@ -18,6 +20,21 @@ public final class ModelMetrics {
                 .description("The model version this server serves, and how")
                 .tags(Tags.of("model", model, "version", version, "format", format, "engine", engine))
                 .register(registry);
+    }
+
+    /**
+     * {@code mlops_model_calibration_error{model,version}}: the expected calibration error the trainer measured on the
+     * test split (its manifest's {@code calibrationError}), which says how far the accuracy estimate can be trusted.
+     * Not registered when the manifest has none (a regression model, or one trained or exported elsewhere).
+     */
+    public static void registerCalibration(MeterRegistry registry, String model, String version, Map<String, Double> metrics) {
+        Double error = metrics == null ? null : metrics.get(Metric.calibrationError.name());
+        if (error != null && Double.isFinite(error)) {
+            Gauge.builder("mlops.model.calibration.error", () -> error)
+                    .description("Expected calibration error of the model's probabilities on its test split")
+                    .tags(Tags.of("model", model, "version", version))
+                    .register(registry);
+        }
     }
 
     /**

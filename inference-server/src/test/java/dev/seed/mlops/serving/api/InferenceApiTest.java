@@ -200,6 +200,8 @@ class InferenceApiTest {
                 .containsPattern("mlops_inference_requests_total\\{code=\"400\"," + labels + "} [1-9]")
                 .containsPattern("mlops_inference_request_duration_seconds_bucket\\{" + labels + ",le=\"0.001\"}")
                 .containsPattern("mlops_inference_predicted_rows_total\\{" + labels + "} [1-9]")
+                .containsPattern("mlops_inference_expected_correct_rows_total\\{" + labels + "} 0\\.[5-9]|mlops_inference_expected_correct_rows_total\\{" + labels + "} [1-9]")
+                .contains("mlops_model_calibration_error{" + labels + "} 0.031")
                 .contains("mlops_model_info{engine=\"tree-ensemble\",format=\"xgboost\"," + labels + "} 1")
                 .containsPattern("mlops_feature_drift\\{feature=\"age\",metric=\"psi\"," + labels + "} [0-9]")
                 .containsPattern("mlops_feature_drift\\{feature=\"plan\",metric=\"jensenShannon\"," + labels + "}")
