@@ -16,8 +16,7 @@ import io.fabric8.generator.annotation.ValidationRule;
         message = "logLoss, rmse and mae are better when lower: set maximum (the highest acceptable value), not minimum",
         messageExpression = "'metric ' + self.metric + ' is better when lower: set maximum (the highest acceptable value), not minimum'")
 @ValidationRule(value = "!(self.metric in ['auc', 'accuracy', 'precision', 'recall', 'f1', 'r2']) || !has(self.minimum) || self.minimum <= 1.0",
-        message = "auc, accuracy, precision, recall, f1 and r2 are at most 1: a minimum above 1 is always breached",
-        messageExpression = "'minimum ' + string(self.minimum) + ' is above 1, the best ' + self.metric + ': it would always be breached'")
+        message = "auc, accuracy, precision, recall, f1 and r2 are at most 1: a minimum above 1 is always breached (write 0.75 for 75%)")
 public class QualityPolicy {
     @Required
     @JsonPropertyDescription("The metric the trainer reports at training time, computed by the same code on live predictions joined with their labels: auc, accuracy, precision, recall, f1, logLoss (classifiers), rmse, mae, r2 (regressors).")

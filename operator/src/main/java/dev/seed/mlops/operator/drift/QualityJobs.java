@@ -18,7 +18,7 @@ import java.util.Map;
  * prediction logs, label files and model manifests from the artifact store (mounted read-only), its figures in the
  * termination message.
  */
-final class QualityJobs {
+public final class QualityJobs {
     /** Selects the quality Jobs and their pods, for the policy's informers. */
     static final String SELECTOR = Labels.selector(Labels.DRIFT_POLICY) + "," + Labels.COMPONENT + "=" + QualityEvaluations.COMPONENT;
     /** An evaluation reads the logs of one window; one that takes longer than this is stuck. */
@@ -27,7 +27,7 @@ final class QualityJobs {
     private QualityJobs() {
     }
 
-    static Job desired(DriftPolicy policy, String inferenceService, DriftPlan.QualityJobOrder order, OperatorSettings settings) {
+    public static Job desired(DriftPolicy policy, String inferenceService, DriftPlan.QualityJobOrder order, OperatorSettings settings) {
         List<String> args = List.of(
                 "evaluate-quality",
                 "--store", settings.artifactStore(),
