@@ -58,6 +58,7 @@ class RestrictedPodSecurityIT {
         group.getSpec().setWorkers(2);
         var policy = new DriftPolicy();
         policy.getMetadata().setName("credit-risk-drift");
+        policy.getMetadata().setNamespace("ml");
         policy.getMetadata().setUid("00000000-0000-0000-0000-000000000005");
         return Stream.of(
                 QualityJobs.desired(policy, "credit-risk", new DriftPlan.QualityJobOrder("credit-risk-drift-quality-s8n0k", "credit-risk", 2,
