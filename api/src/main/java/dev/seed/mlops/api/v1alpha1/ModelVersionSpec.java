@@ -30,7 +30,7 @@ public class ModelVersionSpec {
     @JsonPropertyDescription("The input features in the order the model takes them, the label and the task.")
     private ModelSchema schema;
 
-    @JsonPropertyDescription("Test-split metrics recorded at registration (auc, accuracy, rmse, ...; for a binary classifier also calibrationError, the expected calibration error of its probabilities over 10 bins).")
+    @JsonPropertyDescription("Test-split metrics recorded at registration (auc, accuracy, rmse, ...).")
     private Map<String, Double> metrics = new LinkedHashMap<>();
 
     @JsonPropertyDescription("Lineage: the TrainingJob, Dataset and snapshot that produced this version. Empty for a model brought by hand.")

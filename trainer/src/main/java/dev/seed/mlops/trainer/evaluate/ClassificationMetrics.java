@@ -13,8 +13,6 @@ public final class ClassificationMetrics {
     /** Probabilities are clipped to [EPSILON, 1 - EPSILON] in log loss, as scikit-learn does. */
     static final double EPSILON = 1e-15;
     private static final double THRESHOLD = 0.5;
-    /** Equal-width bins of the expected calibration error, the usual 10. */
-    static final int CALIBRATION_BINS = 10;
 
     private ClassificationMetrics() {
     }
@@ -37,29 +35,7 @@ public final class ClassificationMetrics {
         metrics.put(MetricNames.F1, counts.f1());
         metrics.put(MetricNames.AUC, auc(labels, positiveProbability, 1));
         metrics.put(MetricNames.LOG_LOSS, logLoss / labels.length);
-        metrics.put(MetricNames.CALIBRATION_ERROR, calibrationError(labels, positiveProbability));
         return metrics;
-    }
-
-    /**
-     * Expected calibration error: rows binned by P(class 1) into equal-width bins ([0, 0.1), ..., [0.9, 1]), then the
-     * row-weighted mean over bins of |mean predicted probability - share of class 1|. 0 for perfectly calibrated
-     * probabilities.
-     */
-    static double calibrationError(double[] labels, double[] positiveProbability) {
-        double[] predicted = new double[CALIBRATION_BINS];
-        double[] actual = new double[CALIBRATION_BINS];
-        for (int i = 0; i < labels.length; i++) {
-            int bin = Math.min(CALIBRATION_BINS - 1, (int) Math.floor(positiveProbability[i] * CALIBRATION_BINS));
-            bin = Math.max(0, bin);
-            predicted[bin] += positiveProbability[i];
-            actual[bin] += labels[i] == 1 ? 1 : 0;
-        }
-        double error = 0;
-        for (int b = 0; b < CALIBRATION_BINS; b++) {
-            error += Math.abs(predicted[b] - actual[b]);
-        }
-        return error / labels.length;
     }
 
     /** @param probabilities per row, the probability of each class 0..k-1 */

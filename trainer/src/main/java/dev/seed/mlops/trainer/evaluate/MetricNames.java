@@ -13,12 +13,6 @@ public final class MetricNames {
     public static final String RMSE = Metric.rmse.name();
     public static final String MAE = Metric.mae.name();
     public static final String R2 = Metric.r2.name();
-    /**
-     * Binary classifiers: expected calibration error of P(class 1), over {@value ClassificationMetrics#CALIBRATION_BINS}
-     * equal-width bins. Recorded, not gated (no {@link Metric} value): it says whether the probabilities can be read as
-     * probabilities, which a label-free estimate of accuracy from them needs.
-     */
-    public static final String CALIBRATION_ERROR = "calibrationError";
     /** Prefix of the champion's metrics, scored on the same test split: champion.auc, ... */
     public static final String CHAMPION_PREFIX = "champion.";
 

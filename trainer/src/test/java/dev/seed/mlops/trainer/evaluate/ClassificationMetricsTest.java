@@ -45,22 +45,6 @@ class ClassificationMetricsTest {
     }
 
     @Test
-    void calibrationErrorWeighsEachBinsGapByItsRows() {
-        // bin [0.1, 0.2): 0.1, 0.1 with labels 0, 0 -> gap 0.1, 2 rows; bin [0.9, 1]: 0.9, 0.9, 0.9, 0.9 with labels 1, 1, 1, 0 -> gap 0.15, 4 rows
-        double[] labels = {0, 0, 1, 1, 1, 0};
-        double[] p = {0.1, 0.1, 0.9, 0.9, 0.9, 0.9};
-        assertThat(ClassificationMetrics.binary(labels, p).get("calibrationError")).isCloseTo((2 * 0.1 + 4 * 0.15) / 6, offset(1e-12));
-    }
-
-    @Test
-    void probabilitiesThatComeTrueAsOftenAsTheySayHaveNoCalibrationError() {
-        // 0.25 in bin [0.2, 0.3): one of four is 1; 0.75 in bin [0.7, 0.8): three of four are 1
-        double[] labels = {1, 0, 0, 0, 1, 1, 1, 0};
-        double[] p = {0.25, 0.25, 0.25, 0.25, 0.75, 0.75, 0.75, 0.75};
-        assertThat(ClassificationMetrics.binary(labels, p).get("calibrationError")).isCloseTo(0.0, offset(1e-12));
-    }
-
-    @Test
     void logLossOfTheScikitLearnExample() {
         // sklearn.metrics.log_loss(["spam", "ham", "ham", "spam"], [[.1, .9], [.9, .1], [.8, .2], [.35, .65]]) == 0.21616...
         Map<String, Double> metrics = ClassificationMetrics.binary(new double[] {1, 0, 0, 1}, new double[] {0.9, 0.1, 0.2, 0.65});
