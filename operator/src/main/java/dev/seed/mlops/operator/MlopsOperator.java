@@ -87,7 +87,7 @@ public final class MlopsOperator {
             operator.register(new ModelVersionReconciler(events, clock, new ModelVersionMetrics(registry)), namespaces(settings));
         }
         if (reconciled.test(DriftPolicy.class)) {
-            operator.register(new DriftPolicyReconciler(events, clock, new DriftMetrics(registry), driftProviders), namespaces(settings));
+            operator.register(new DriftPolicyReconciler(settings, events, clock, new DriftMetrics(registry), driftProviders), namespaces(settings));
         }
         if (reconciled.test(BatchPrediction.class)) {
             operator.register(new BatchPredictionReconciler(settings, events, clock, new BatchMetrics(registry)), namespaces(settings));

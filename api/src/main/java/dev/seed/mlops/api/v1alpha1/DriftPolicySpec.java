@@ -16,6 +16,8 @@ import java.util.List;
         message = "ks and jensenShannon scores lie between 0 and 1: a threshold above 1 is never exceeded")
 @ValidationRule(value = "!has(self.window) || has(self.window.duration) || self.minSamples <= (has(self.window.count) ? self.window.count : 10000)",
         message = "minSamples must not exceed window.count (10000 when unset): the window never holds more rows, so every evaluation would be Inconclusive")
+@ValidationRule(value = "!has(self.retrain) || !has(self.retrain.schedule) || has(self.performance) || (has(self.retrain.template.evaluation) && has(self.retrain.template.evaluation.mustBeatServing))",
+        message = "retrain.schedule needs a metric to compare the new version with the serving one on the same new test split: add a performance section or retrain.template.evaluation.mustBeatServing")
 public class DriftPolicySpec {
     @Required
     @JsonPropertyDescription("The InferenceService to watch.")
@@ -70,6 +72,9 @@ public class DriftPolicySpec {
 
     @JsonPropertyDescription("Where drift statistics are read. Default: the serving pods' drift endpoint.")
     private DriftProvider provider;
+
+    @JsonPropertyDescription("Realised quality on ground truth: every interval a Job joins the service's prediction log with the labels that came back and computes the metric per version; a sustained breach of the serving version acts as a sustained drift does (action). Default: none (quality is not evaluated).")
+    private QualityPolicy performance;
 
     public LocalObjectRef getTargetRef() {
         return targetRef;
@@ -157,6 +162,14 @@ public class DriftPolicySpec {
 
     public void setRetire(RetireSpec retire) {
         this.retire = retire;
+    }
+
+    public QualityPolicy getPerformance() {
+        return performance;
+    }
+
+    public void setPerformance(QualityPolicy performance) {
+        this.performance = performance;
     }
 
     public DriftProvider getProvider() {

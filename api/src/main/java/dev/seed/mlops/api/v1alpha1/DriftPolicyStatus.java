@@ -40,6 +40,28 @@ public class DriftPolicyStatus extends MlopsStatus {
     @JsonPropertyDescription("Times of the retrains triggered in the last 24 hours (for maxPerDay).")
     private List<String> recentTriggers = new ArrayList<>();
 
+    @JsonPropertyDescription("Realised quality on ground truth, when spec.performance is set.")
+    private QualityStatus quality;
+
+    @JsonPropertyDescription("When the next scheduled retrain is due (RFC 3339), when retrain.schedule is set.")
+    private String nextScheduledRetrain;
+
+    public QualityStatus getQuality() {
+        return quality;
+    }
+
+    public void setQuality(QualityStatus quality) {
+        this.quality = quality;
+    }
+
+    public String getNextScheduledRetrain() {
+        return nextScheduledRetrain;
+    }
+
+    public void setNextScheduledRetrain(String nextScheduledRetrain) {
+        this.nextScheduledRetrain = nextScheduledRetrain;
+    }
+
     public String getPhase() {
         return phase;
     }

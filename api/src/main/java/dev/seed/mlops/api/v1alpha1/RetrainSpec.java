@@ -32,6 +32,13 @@ public class RetrainSpec {
     @JsonPropertyDescription("Longest a retrain may take from its trigger to the promotion of its version; past it the retrain is Failed (a Warning event says where it was stuck) and the policy may trigger again after cooldown. Longer than 0. Default: 6h.")
     private String deadline = "6h";
 
+    @Size(max = 128)
+    @ValidationRule(value = BatchPredictionSpec.CRON_RULE,
+            message = "schedule must be five cron fields (minute hour day-of-month month day-of-week: numbers, *, ranges a-b, lists a,b and steps */n) or @hourly, @daily, @weekly, @monthly, @yearly",
+            messageExpression = "\"schedule must be five cron fields (minute hour day-of-month month day-of-week: numbers, *, ranges a-b, lists a,b and steps */n) or @hourly, @daily, @weekly, @monthly, @yearly, not '\" + self + \"'\"")
+    @JsonPropertyDescription("Cron schedule (UTC) of periodic retrains on fresh data, with no drift or quality breach needed: five fields or a macro such as @weekly. The new version must beat the serving one on the same new test split (retrain.template.evaluation.mustBeatServing, or one the policy adds on performance.metric), or it is not rolled out. A retrain due while another is in flight is skipped; cooldown and maxPerDay limit breach-triggered retrains only. Default: none.")
+    private String schedule;
+
     public TrainingJobSpec getTemplate() {
         return template;
     }
@@ -54,6 +61,14 @@ public class RetrainSpec {
 
     public void setMaxPerDay(Integer maxPerDay) {
         this.maxPerDay = maxPerDay;
+    }
+
+    public String getSchedule() {
+        return schedule;
+    }
+
+    public void setSchedule(String schedule) {
+        this.schedule = schedule;
     }
 
     public String getDeadline() {

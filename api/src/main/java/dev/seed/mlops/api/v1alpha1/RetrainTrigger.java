@@ -11,7 +11,7 @@ public class RetrainTrigger {
     @JsonPropertyDescription("When (RFC 3339).")
     private String time;
 
-    @JsonPropertyDescription("The breach that triggered it: feature, metric and score.")
+    @JsonPropertyDescription("What triggered it: the drift breach (feature, metric and score), the quality breach (metric, value and labels) or the schedule.")
     private String reason;
 
     @JsonPropertyDescription("How far the retrain came: Training, Replacing, then Promoted, Failed or RolledBack (the last three are final).")

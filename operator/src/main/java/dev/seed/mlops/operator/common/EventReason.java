@@ -51,5 +51,9 @@ public enum EventReason {
     BatchShardRetried,
     WaitingForModel,
     WaitingForInput,
-    InvalidSchedule
+    InvalidSchedule,
+    QualityBreached,
+    QualityRestored,
+    QualityEvaluationFailed,
+    ScheduledRetrainSkipped
 }

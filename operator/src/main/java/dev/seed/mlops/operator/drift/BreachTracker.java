@@ -1,10 +1,16 @@
 package dev.seed.mlops.operator.drift;
 
+import dev.seed.mlops.api.v1alpha1.DriftPolicyStatus;
+import dev.seed.mlops.api.v1alpha1.RetrainSpec;
+import dev.seed.mlops.api.v1alpha1.RetrainTrigger;
+import dev.seed.mlops.operator.common.Durations;
+import dev.seed.mlops.operator.common.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * When drift counts, and when it may retrain: hysteresis, cooldown and a daily limit, as a plain state machine.
@@ -64,6 +70,20 @@ public final class BreachTracker {
 
     public BreachTracker(Limits limits) {
         this.limits = limits;
+    }
+
+    /** A tracker of a streak of {@code consecutiveBreaches}, with the retrain section's cooldown and maxPerDay (none without one). */
+    static BreachTracker of(int consecutiveBreaches, RetrainSpec retrain) {
+        return new BreachTracker(new Limits(consecutiveBreaches,
+                retrain == null ? Duration.ZERO : Durations.parse(retrain.getCooldown()),
+                retrain == null ? Integer.MAX_VALUE : retrain.getMaxPerDay()));
+    }
+
+    /** A streak of {@code consecutiveBreaches} so far, with the policy's triggers as status records them. */
+    static State stateOf(int consecutiveBreaches, DriftPolicyStatus status) {
+        Instant last = Optional.ofNullable(status.getLastTriggered()).map(RetrainTrigger::getTime).map(Timestamps::parse).orElse(null);
+        return new State(consecutiveBreaches, last,
+                Optional.ofNullable(status.getRecentTriggers()).orElse(List.of()).stream().map(Timestamps::parse).toList());
     }
 
     /**

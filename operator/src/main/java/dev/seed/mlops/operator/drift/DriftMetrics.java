@@ -1,12 +1,14 @@
 package dev.seed.mlops.operator.drift;
 
 import dev.seed.mlops.api.v1alpha1.DriftPolicy;
+import dev.seed.mlops.api.v1alpha1.QualityPolicy;
 import dev.seed.mlops.api.v1alpha1.RetrainState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,6 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * per watched variable, on the pods' pooled windows (the serving pods' own per-window gauge is
  * {@code mlops_feature_drift}, without a policy label); {@code mlops_policy_drift_threshold{namespace,policy,metric}}:
  * the threshold those scores are judged against, so alerts and dashboards compare each policy with its own;
+ * {@code mlops_model_quality{namespace,policy,model,version,metric}}: the realised quality of the stable version at the
+ * latest quality evaluation that had enough labels to judge (none while too few labels came back), and
+ * {@code mlops_policy_quality_bound{namespace,policy,metric,bound}} (bound minimum or maximum) it is judged against;
  * {@code mlops_retrain_triggered_total{namespace,policy}} and
  * {@code mlops_retrain_outcome_total{namespace,policy,outcome}} (promoted, failed, rolled_back). Gauges of variables or
  * versions a policy no longer reports are removed, and all of a policy's gauges when the policy is deleted, so a
@@ -24,13 +29,18 @@ import java.util.concurrent.atomic.AtomicReference;
 public class DriftMetrics {
     static final String FEATURE_DRIFT = "mlops.policy.feature.drift";
     static final String THRESHOLD = "mlops.policy.drift.threshold";
+    static final String QUALITY = "mlops.model.quality";
+    static final String QUALITY_BOUND = "mlops.policy.quality.bound";
     private static final Map<String, String> DESCRIPTIONS = Map.of(
             FEATURE_DRIFT, "Latest drift score a DriftPolicy judged on the pooled windows of the serving pods, per feature (_prediction for the prediction)",
-            THRESHOLD, "The threshold a DriftPolicy judges its drift scores against (spec.threshold)");
+            THRESHOLD, "The threshold a DriftPolicy judges its drift scores against (spec.threshold)",
+            QUALITY, "Realised quality of the serving version on joined ground truth at the latest evaluation with at least minLabels labels (spec.performance.metric)",
+            QUALITY_BOUND, "The bound a DriftPolicy judges realised quality against (spec.performance.minimum or maximum)");
     private final MeterRegistry registry;
     /** Per meter name, per policy (namespace/name): the gauges it reports now, by their tags, with the value they read. */
     private final Map<String, Map<String, Map<Tags, AtomicReference<Double>>>> gauges = Map.of(
-            FEATURE_DRIFT, new ConcurrentHashMap<>(), THRESHOLD, new ConcurrentHashMap<>());
+            FEATURE_DRIFT, new ConcurrentHashMap<>(), THRESHOLD, new ConcurrentHashMap<>(), QUALITY, new ConcurrentHashMap<>(),
+            QUALITY_BOUND, new ConcurrentHashMap<>());
 
     public DriftMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -44,6 +54,22 @@ public class DriftMetrics {
         scores.forEach((feature, score) -> wanted.put(base.and("feature", feature), score));
         report(FEATURE_DRIFT, policy, wanted);
         report(THRESHOLD, policy, Map.of(policyTags, policy.getSpec().getThreshold()));
+    }
+
+    /** The policy's quality gauges become exactly {@code values} (none: removed), with its bound while it has a performance section. */
+    void quality(DriftPolicy policy, List<DriftPlan.QualityGauge> values) {
+        Tags policyTags = Tags.of("namespace", policy.getMetadata().getNamespace(), "policy", policy.getMetadata().getName());
+        Map<Tags, Double> wanted = new HashMap<>();
+        values.forEach(v -> wanted.put(policyTags.and("model", v.model(), "version", String.valueOf(v.version()), "metric", v.metric()), v.value()));
+        report(QUALITY, policy, wanted);
+        QualityPolicy performance = policy.getSpec().getPerformance();
+        Map<Tags, Double> bound = new HashMap<>();
+        if (performance != null) {
+            boolean minimum = performance.getMinimum() != null;
+            bound.put(policyTags.and("metric", performance.getMetric().name(), "bound", minimum ? "minimum" : "maximum"),
+                    minimum ? performance.getMinimum() : performance.getMaximum());
+        }
+        report(QUALITY_BOUND, policy, bound);
     }
 
     /** The policy is gone: so are its gauges. Its counters stay, as counters do. */

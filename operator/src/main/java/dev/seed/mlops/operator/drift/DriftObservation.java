@@ -3,6 +3,7 @@ package dev.seed.mlops.operator.drift;
 import dev.seed.mlops.api.v1alpha1.ModelStage;
 import dev.seed.mlops.api.v1alpha1.RolloutRecord;
 import dev.seed.mlops.operator.common.Measurements.Measured;
+import dev.seed.mlops.operator.common.ObservedJob;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,9 +15,16 @@ import java.util.Optional;
  * @param latestReading   the newest finished reading of this policy, whatever evaluation it answers
  * @param readingInFlight whether a reading is being taken now
  * @param retrain         the TrainingJob the policy last created, empty when it has none or it no longer exists
+ * @param qualityJob      the quality Job status.quality.job names, empty when there is none or it is not in the cache
  */
 public record DriftObservation(Optional<Target> target, Optional<Measured<ReadingKey, DriftReading>> latestReading,
-        boolean readingInFlight, Optional<Retrain> retrain) {
+        boolean readingInFlight, Optional<Retrain> retrain, Optional<ObservedJob> qualityJob) {
+
+    /** Without a quality Job: what a policy without a performance section sees. */
+    public DriftObservation(Optional<Target> target, Optional<Measured<ReadingKey, DriftReading>> latestReading, boolean readingInFlight,
+            Optional<Retrain> retrain) {
+        this(target, latestReading, readingInFlight, retrain, Optional.empty());
+    }
 
     /**
      * @param stableVersion      the version serving as stable, null while none does

@@ -1,15 +1,20 @@
 package dev.seed.mlops.operator.drift;
 
 import dev.seed.mlops.api.v1alpha1.DriftPolicy;
+import dev.seed.mlops.api.v1alpha1.DriftPolicyStatus;
+import dev.seed.mlops.api.v1alpha1.QualityStatus;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.ModelVersion;
 import dev.seed.mlops.api.v1alpha1.RetrainTrigger;
 import dev.seed.mlops.api.v1alpha1.TrainingJob;
 import dev.seed.mlops.operator.common.InformerCaches;
 import dev.seed.mlops.operator.common.Measurements;
+import dev.seed.mlops.operator.common.ObservedJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,7 +23,8 @@ final class DriftObservations {
     private DriftObservations() {
     }
 
-    static DriftObservation of(DriftPolicy policy, Context<DriftPolicy> context, Measurements<DriftPolicy, ReadingKey, DriftReading> readings) {
+    static DriftObservation of(DriftPolicy policy, Context<DriftPolicy> context, Measurements<DriftPolicy, ReadingKey, DriftReading> readings,
+            Instant now) {
         String namespace = policy.getMetadata().getNamespace();
         ResourceID id = ResourceID.fromResource(policy);
         Optional<DriftObservation.Target> target = InformerCaches.named(context, DriftPolicyReconciler.INFERENCE_SERVICES, InferenceService.class)
@@ -28,7 +34,11 @@ final class DriftObservations {
                 .map(RetrainTrigger::getTrainingJob)
                 .flatMap(name -> InformerCaches.named(context, DriftPolicyReconciler.TRAINING_JOBS, TrainingJob.class).get(new ResourceID(name, namespace)))
                 .map(job -> retrain(job, context));
-        return new DriftObservation(target, readings.latest(id), readings.running(id), retrain);
+        Optional<ObservedJob> qualityJob = Optional.ofNullable(policy.getStatus()).map(DriftPolicyStatus::getQuality).map(QualityStatus::getJob)
+                .flatMap(name -> InformerCaches.named(context, DriftPolicyReconciler.QUALITY_JOBS, Job.class).get(new ResourceID(name, namespace)))
+                .map(job -> ObservedJob.of(policy, job, InformerCaches.named(context, DriftPolicyReconciler.QUALITY_PODS, Pod.class)
+                        .list(namespace, pod -> job.getMetadata().getName().equals(pod.getMetadata().getLabels().get("job-name"))).toList(), now));
+        return new DriftObservation(target, readings.latest(id), readings.running(id), retrain, qualityJob);
     }
 
     private static DriftObservation.Target target(InferenceService isvc, Context<DriftPolicy> context) {

@@ -53,6 +53,8 @@ public final class DriftPlanner {
     private Optional<DriftPlan.RetrainOrder> retrain = Optional.empty();
     private Optional<Map<String, Double>> scores = Optional.empty();
     private Optional<RetrainState> retrainEnded = Optional.empty();
+    private Optional<DriftPlan.QualityJobOrder> qualityJob = Optional.empty();
+    private Optional<List<DriftPlan.QualityGauge>> quality = Optional.empty();
     /** The provider's error when this pass read one; empty when it read scores; null when it read nothing. */
     private Optional<String> providerError;
     private Instant wakeUp;
@@ -93,11 +95,34 @@ public final class DriftPlanner {
             evaluate(target.get());
             degradedUnlessRetrainEnded();
         }
+        // After drift, so that a retrain drift started in this pass is in flight for the next two.
+        evaluateQuality(target);
+        retrainOnSchedule();
         status.setPhase(phase());
         status.setObservedGeneration(generation);
         Duration requeue = Duration.between(now, wakeUp);
-        return new DriftPlan(status, measure, retrain, List.copyOf(events), scores, retrainEnded,
+        return new DriftPlan(status, measure, retrain, List.copyOf(events), scores, retrainEnded, qualityJob, quality,
                 requeue.isNegative() ? Duration.ZERO : requeue);
+    }
+
+    private void evaluateQuality(Optional<DriftObservation.Target> target) {
+        QualityEvaluations.Outcome outcome = new QualityEvaluations(policy, spec, status, generation, now, events)
+                .step(target, seen.qualityJob(), mayRetrain());
+        qualityJob = outcome.start();
+        quality = outcome.gauges();
+        outcome.wakeUp().ifPresent(this::wakeUp);
+        outcome.trigger().ifPresent(this::trigger);
+    }
+
+    private void retrainOnSchedule() {
+        boolean specChanged = before != null && !Objects.equals(before.getObservedGeneration(), generation);
+        ScheduledRetrains.Outcome outcome = ScheduledRetrains.step(spec, status, specChanged, now, events);
+        outcome.wakeUp().ifPresent(this::wakeUp);
+        outcome.trigger().ifPresent(this::trigger);
+    }
+
+    private boolean mayRetrain() {
+        return spec.getAction() == DriftAction.Retrain && !RetrainTracking.inFlight(status.getLastTriggered());
     }
 
     /** Follows the retrain in flight until it ends, and says how it ended. */
@@ -200,8 +225,8 @@ public final class DriftPlanner {
         status.setSamples(evaluation.samples());
         scores = Optional.of(evaluation.scores().stream().collect(Collectors.toMap(FeatureScore::getFeature, FeatureScore::getScore)));
         int count = Optional.ofNullable(status.getConsecutiveBreaches()).orElse(0);
-        boolean mayRetrain = spec.getAction() == DriftAction.Retrain && !RetrainTracking.inFlight(status.getLastTriggered());
-        BreachTracker.Step step = tracker().next(trackerState(count), evaluation.reading(), mayRetrain, now);
+        BreachTracker.Step step = BreachTracker.of(spec.getConsecutiveBreaches(), spec.getRetrain())
+                .next(BreachTracker.stateOf(count, status), evaluation.reading(), mayRetrain(), now);
         status.setConsecutiveBreaches(step.consecutiveBreaches());
         status.setRecentTriggers(new ArrayList<>(step.recentTriggers().stream().map(Timestamps::format).toList()));
         String streak = evaluation.summary() + " for " + (count + 1) + " consecutive check" + (count == 0 ? "" : "s");
@@ -304,8 +329,10 @@ public final class DriftPlanner {
         if (RetrainTracking.inFlight(last)) {
             return RetrainTracking.state(last) == RetrainState.Replacing ? DriftPhase.REPLACING : DriftPhase.RETRAINING;
         }
-        return Optional.ofNullable(status.getConsecutiveBreaches()).orElse(0) >= spec.getConsecutiveBreaches()
-                ? DriftPhase.DRIFTING : DriftPhase.HEALTHY;
+        boolean driftSustained = Optional.ofNullable(status.getConsecutiveBreaches()).orElse(0) >= spec.getConsecutiveBreaches();
+        boolean qualitySustained = spec.getPerformance() != null && status.getQuality() != null
+                && Optional.ofNullable(status.getQuality().getConsecutiveBreaches()).orElse(0) >= spec.getPerformance().getConsecutiveBreaches();
+        return driftSustained || qualitySustained ? DriftPhase.DRIFTING : DriftPhase.HEALTHY;
     }
 
     private void ready(ConditionStatus value, String reason, String message) {
@@ -324,18 +351,5 @@ public final class DriftPlanner {
 
     private String deadline() {
         return spec.getRetrain() == null ? "6h" : spec.getRetrain().getDeadline();
-    }
-
-    private BreachTracker tracker() {
-        var limits = spec.getRetrain();
-        return new BreachTracker(new BreachTracker.Limits(spec.getConsecutiveBreaches(),
-                limits == null ? Duration.ZERO : Durations.parse(limits.getCooldown()),
-                limits == null ? Integer.MAX_VALUE : limits.getMaxPerDay()));
-    }
-
-    private BreachTracker.State trackerState(int consecutiveBreaches) {
-        Instant last = Optional.ofNullable(status.getLastTriggered()).map(RetrainTrigger::getTime).map(Timestamps::parse).orElse(null);
-        return new BreachTracker.State(consecutiveBreaches, last,
-                Optional.ofNullable(status.getRecentTriggers()).orElse(Collections.emptyList()).stream().map(Timestamps::parse).toList());
     }
 }

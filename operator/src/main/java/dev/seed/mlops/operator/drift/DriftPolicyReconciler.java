@@ -6,12 +6,18 @@ import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.ModelVersion;
 import dev.seed.mlops.api.v1alpha1.RetrainTrigger;
 import dev.seed.mlops.api.v1alpha1.TrainingJob;
+import dev.seed.mlops.operator.common.EventReason;
 import dev.seed.mlops.operator.common.EventRecorder;
 import dev.seed.mlops.operator.common.Labels;
 import dev.seed.mlops.operator.common.Measurements;
+import dev.seed.mlops.operator.common.OperatorSettings;
+import dev.seed.mlops.operator.common.OwnedJobs;
+import dev.seed.mlops.operator.common.Owners;
+import dev.seed.mlops.operator.common.SecondaryMappers;
 import dev.seed.mlops.operator.common.StatusSkeleton;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -24,6 +30,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -42,16 +49,22 @@ public class DriftPolicyReconciler implements Reconciler<DriftPolicy> {
     static final String SERVING_PODS = "drift-serving-pods";
     static final String TRAINING_JOBS = "drift-trainingjobs";
     static final String MODEL_VERSIONS = "drift-modelversions";
+    static final String QUALITY_JOBS = "drift-quality-jobs";
+    static final String QUALITY_PODS = "drift-quality-pods";
     /** The longest a reading may take; the built-in providers time out sooner (5 s per pod, 10 s for Prometheus). */
     static final Duration READING_TIMEOUT = Duration.ofSeconds(20);
 
+    private final OperatorSettings settings;
     private final EventRecorder events;
     private final Clock clock;
     private final DriftMetrics metrics;
     private final DriftProviders providers;
     private final Measurements<DriftPolicy, ReadingKey, DriftReading> readings;
 
-    public DriftPolicyReconciler(EventRecorder events, Clock clock, DriftMetrics metrics, DriftProviders providers) {
+    private InformerEventSource<Job, DriftPolicy> qualityJobs;
+
+    public DriftPolicyReconciler(OperatorSettings settings, EventRecorder events, Clock clock, DriftMetrics metrics, DriftProviders providers) {
+        this.settings = settings;
         this.events = events;
         this.clock = clock;
         this.metrics = metrics;
@@ -61,7 +74,17 @@ public class DriftPolicyReconciler implements Reconciler<DriftPolicy> {
 
     @Override
     public List<EventSource<?, DriftPolicy>> prepareEventSources(EventSourceContext<DriftPolicy> context) {
-        return List.of(
+        qualityJobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, DriftPolicy.class)
+                .withName(QUALITY_JOBS)
+                .withLabelSelector(QualityJobs.SELECTOR)
+                .withSecondaryToPrimaryMapper(SecondaryMappers.fromLabel(Labels.DRIFT_POLICY))
+                .build(), context);
+        return List.of(qualityJobs,
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, DriftPolicy.class)
+                        .withName(QUALITY_PODS)
+                        .withLabelSelector(QualityJobs.SELECTOR)
+                        .withSecondaryToPrimaryMapper(SecondaryMappers.fromLabel(Labels.DRIFT_POLICY))
+                        .build(), context),
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(InferenceService.class, DriftPolicy.class)
                         .withName(INFERENCE_SERVICES)
                         .withSecondaryToPrimaryMapper(isvc -> policies(context, isvc, p -> targets(p, isvc.getMetadata().getName())))
@@ -104,13 +127,21 @@ public class DriftPolicyReconciler implements Reconciler<DriftPolicy> {
             readings.forget(ResourceID.fromResource(policy));
             return UpdateControl.noUpdate();
         }
-        DriftObservation seen = DriftObservations.of(policy, context, readings);
+        Instant now = clock.instant();
+        DriftObservation seen = DriftObservations.of(policy, context, readings, now);
         DriftPlan plan = DriftPlanner.next(policy.getMetadata().getName(), policy.getSpec(), policy.getMetadata().getGeneration(),
-                policy.getStatus(), seen, clock.instant());
+                policy.getStatus(), seen, now);
         plan.measure().ifPresent(key -> seen.target().ifPresent(target -> readings.request(ResourceID.fromResource(policy), key,
                 () -> providers.forPolicy(policy).readAsync(new DriftTarget(policy.getMetadata().getNamespace(), target.name(), target.model(),
                         key.version(), target.readyPods(), policy.getSpec().getMinSamples()), policy.getSpec().getMetric(), ForkJoinPool.commonPool()))));
+        plan.qualityJob().ifPresent(order -> OwnedJobs.create(context, QualityJobs.desired(policy, policy.getSpec().getTargetRef().getName(),
+                order, settings), qualityJobs).ifPresent(holder -> {
+                    // The evaluation is lost: the planner finds no Job of its own under that name and says so.
+                    events.warning(policy, EventReason.QualityEvaluationFailed, "Job " + order.name() + " already exists and belongs to "
+                            + Owners.describe(holder));
+                }));
         plan.retrain().filter(order -> RetrainJobs.start(policy, order, context)).ifPresent(order -> metrics.retrainTriggered(policy));
+        plan.quality().ifPresent(values -> metrics.quality(policy, values));
         plan.scores().ifPresent(scores -> metrics.scores(policy, seen.target().orElseThrow().model(), plan.status().getServingVersion(), scores));
         plan.retrainEnded().ifPresent(state -> metrics.retrainEnded(policy, state));
         plan.events().forEach(event -> {

@@ -3,6 +3,10 @@ package dev.seed.mlops.operator.drift;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seed.mlops.api.v1alpha1.Dataset;
 import dev.seed.mlops.api.v1alpha1.DriftPolicy;
+import dev.seed.mlops.api.v1alpha1.DriftPolicySpec;
+import dev.seed.mlops.api.v1alpha1.Evaluation;
+import dev.seed.mlops.api.v1alpha1.LocalObjectRef;
+import dev.seed.mlops.api.v1alpha1.MustBeatServing;
 import dev.seed.mlops.api.v1alpha1.RetrainTrigger;
 import dev.seed.mlops.api.v1alpha1.TrainingJob;
 import dev.seed.mlops.api.v1alpha1.TrainingJobSpec;
@@ -55,7 +59,28 @@ public final class RetrainJobs {
         trainingJob.getMetadata().setAnnotations(Map.of(Labels.SNAPSHOT_AFTER, Timestamps.format(requestedAt)));
         trainingJob.getMetadata().setOwnerReferences(java.util.List.of(Owners.controller(policy)));
         trainingJob.setSpec(JSON.convertValue(policy.getSpec().getRetrain().getTemplate(), TrainingJobSpec.class));
+        mustBeatServing(trainingJob.getSpec(), policy.getSpec());
         return trainingJob;
+    }
+
+    /**
+     * A policy with a performance section retrains only into a version that beats the serving one on the same new test
+     * split, on the performance metric (margin 0), unless the template names its own champion/challenger rule.
+     */
+    private static void mustBeatServing(TrainingJobSpec job, DriftPolicySpec policy) {
+        if (policy.getPerformance() == null || (job.getEvaluation() != null && job.getEvaluation().getMustBeatServing() != null)) {
+            return;
+        }
+        if (job.getEvaluation() == null) {
+            job.setEvaluation(new Evaluation());
+        }
+        MustBeatServing rule = new MustBeatServing();
+        LocalObjectRef serving = new LocalObjectRef();
+        serving.setName(policy.getTargetRef().getName());
+        rule.setInferenceServiceRef(serving);
+        rule.setMetric(policy.getPerformance().getMetric());
+        rule.setMargin(0.0);
+        job.getEvaluation().setMustBeatServing(rule);
     }
 
     /**

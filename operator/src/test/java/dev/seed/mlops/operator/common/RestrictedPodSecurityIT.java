@@ -3,10 +3,13 @@ package dev.seed.mlops.operator.common;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.seed.mlops.api.v1alpha1.DriftPolicy;
 import dev.seed.mlops.operator.OperatorHarness;
 import dev.seed.mlops.operator.TestObjects;
 import dev.seed.mlops.operator.batch.BatchJobs;
 import dev.seed.mlops.operator.dataset.PrepareJobs;
+import dev.seed.mlops.operator.drift.DriftPlan;
+import dev.seed.mlops.operator.drift.QualityJobs;
 import dev.seed.mlops.operator.training.TrainingJobs;
 import dev.seed.mlops.testing.ApiServerExtension;
 import dev.seed.mlops.testing.TestApiServer;
@@ -53,7 +56,13 @@ class RestrictedPodSecurityIT {
         var group = TestObjects.trainingJob("credit-group", "credit");
         group.getMetadata().setUid("00000000-0000-0000-0000-000000000004");
         group.getSpec().setWorkers(2);
+        var policy = new DriftPolicy();
+        policy.getMetadata().setName("credit-risk-drift");
+        policy.getMetadata().setNamespace("ml");
+        policy.getMetadata().setUid("00000000-0000-0000-0000-000000000005");
         return Stream.of(
+                QualityJobs.desired(policy, "credit-risk", new DriftPlan.QualityJobOrder("credit-risk-drift-quality-s8n0k", "credit-risk", 2,
+                        java.time.Instant.parse("2026-03-01T10:00:00Z"), java.time.Instant.parse("2026-03-02T10:00:00Z")), settings),
                 PrepareJobs.desired(dataset, PrepareJobs.name(dataset, null), settings),
                 TrainingJobs.desired(trainingJob, "pvc://mlops-store/datasets/credit/sha256-00", 3, "pvc://mlops-store/models/credit-risk/2", settings),
                 TrainingJobs.desired(group, "credit-group-train", "pvc://mlops-store/datasets/credit/sha256-00", 3, null, java.util.Map.of(), "10.43.0.9",

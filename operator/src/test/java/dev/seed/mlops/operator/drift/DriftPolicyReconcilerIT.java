@@ -16,9 +16,12 @@ import dev.seed.mlops.api.v1alpha1.DriftAction;
 import dev.seed.mlops.api.v1alpha1.DriftPolicy;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.InferenceServiceStatus;
+import dev.seed.mlops.api.v1alpha1.Metric;
+import dev.seed.mlops.api.v1alpha1.QualityPolicy;
 import dev.seed.mlops.api.v1alpha1.RetrainState;
 import dev.seed.mlops.api.v1alpha1.ServingVersion;
 import dev.seed.mlops.api.v1alpha1.TrainingJob;
+import dev.seed.mlops.artifact.JobResult;
 import dev.seed.mlops.operator.OperatorHarness;
 import dev.seed.mlops.operator.TestObjects;
 import dev.seed.mlops.operator.common.Labels;
@@ -242,6 +245,55 @@ class DriftPolicyReconcilerIT {
             assertThat(ready(recovered).getReason()).isEqualTo("NoDrift");
         });
         assertThat(cluster.eventReasons("flaky-drift")).containsOnlyOnce("DriftProviderFailed");
+    }
+
+    @Test
+    void aQualityJobJudgesTheStableVersionAndABreachRetrainsIntoAVersionThatMustBeatIt() throws Exception {
+        readyDataset("labelled");
+        serve("scored", 5, "scored-v5");
+        DRIFT.sequence("scored-quality", List.of(clear()));
+        DriftPolicy policy = policy("scored-quality", "scored", DriftAction.Retrain, 3, "labelled");
+        QualityPolicy performance = new QualityPolicy();
+        performance.setMetric(Metric.auc);
+        performance.setMinimum(0.75);
+        performance.setMinLabels(500L);
+        performance.setConsecutiveBreaches(1);
+        policy.getSpec().setPerformance(performance);
+        create(policy);
+
+        Job evaluation = await().until(() -> qualityJobs("scored-quality").stream().findFirst().orElse(null), job -> job != null);
+        assertThat(evaluation.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+                .containsSubsequence("evaluate-quality", "--namespace", cluster.namespace, "--inference-service", "scored", "--model", "scored",
+                        "--versions", "5");
+        await().untilAsserted(() -> assertThat(condition(current("scored-quality"), "QualityMet").getReason()).isEqualTo("Evaluating"));
+        cluster.podEnded(evaluation, 0, 0, new JobResult("evaluate-quality", true, null, null, 900L, null, null,
+                Map.of("v5.auc", 0.68, "v5.labelled", 812.0, "v5.unlabelled", 88.0, "v5.duplicates", 3.0, "refused", 0.0), "v5: 812 labelled"));
+        cluster.jobSucceeded(evaluation);
+
+        TrainingJob retrain = await().until(() -> trainingJob("scored-quality-retrain-1"), tj -> tj != null);
+        assertThat(retrain.getSpec().getEvaluation().getMustBeatServing().getMetric()).isEqualTo(Metric.auc);
+        assertThat(retrain.getSpec().getEvaluation().getMustBeatServing().getInferenceServiceRef().getName()).isEqualTo("scored");
+        await().untilAsserted(() -> {
+            DriftPolicy judged = current("scored-quality");
+            assertThat(judged.getStatus().getLastTriggered().getReason())
+                    .isEqualTo("quality auc 0.6800 of v5 below the minimum 0.7500 on 812 labels (1 consecutive evaluation)");
+            assertThat(judged.getStatus().getQuality().getHistory()).singleElement().satisfies(reading -> {
+                assertThat(reading.getVersion()).isEqualTo(5);
+                assertThat(reading.getLabelled()).isEqualTo(812);
+                assertThat(reading.getDuplicates()).isEqualTo(3);
+                assertThat(reading.getVerdict()).isEqualTo("Breached");
+            });
+            assertThat(judged.getStatus().getQuality().getJob()).isNull();
+            assertThat(metric("mlops_model_quality", "policy=\"scored-quality\"", "version=\"5\"", "metric=\"auc\"")).containsExactly(0.68);
+        });
+        assertThat(cluster.eventReasons("scored-quality")).contains("QualityBreached", "RetrainTriggered");
+        assertThat(current("scored-quality").getSpec().getRetrain().getTemplate().getEvaluation().getMustBeatServing())
+                .as("the policy's spec is the user's").isNull();
+    }
+
+    private static List<Job> qualityJobs(String policy) {
+        return cluster.client.batch().v1().jobs().inNamespace(cluster.namespace).withLabel(Labels.DRIFT_POLICY, policy)
+                .withLabel(Labels.COMPONENT, "quality").list().getItems();
     }
 
     private static DriftPolicy policy(String name, String target, DriftAction action, int consecutiveBreaches, String dataset) {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seed.mlops.api.v1alpha1.DriftPolicy;
 import dev.seed.mlops.api.v1alpha1.DriftPolicyStatus;
+import dev.seed.mlops.api.v1alpha1.Metric;
+import dev.seed.mlops.api.v1alpha1.MustBeatServing;
+import dev.seed.mlops.api.v1alpha1.QualityPolicy;
 import dev.seed.mlops.api.v1alpha1.RetrainTrigger;
 import dev.seed.mlops.api.v1alpha1.TrainingJob;
 import dev.seed.mlops.operator.common.Labels;
@@ -48,6 +51,48 @@ class RetrainJobsTest {
         assertThat(job.getSpec().getHyperparameters()).containsEntry("num_round", "200");
         assertThat(job.getSpec()).isNotSameAs(policy.getSpec().getRetrain().getTemplate());
         assertThat(Owners.ownedBy(job, policy)).isTrue();
+    }
+
+    @Test
+    void aPolicyWithAPerformanceSectionRetrainsOnlyIntoAVersionThatBeatsTheServingOneOnItsMetric() throws Exception {
+        DriftPolicy policy = sample();
+        QualityPolicy performance = new QualityPolicy();
+        performance.setMetric(Metric.f1);
+        performance.setMinimum(0.6);
+        policy.getSpec().setPerformance(performance);
+
+        TrainingJob job = RetrainJobs.desired(policy, "credit-risk-drift-retrain-1", Instant.parse("2026-03-01T10:00:00Z"));
+
+        MustBeatServing rule = job.getSpec().getEvaluation().getMustBeatServing();
+        assertThat(rule.getInferenceServiceRef().getName()).isEqualTo("credit-risk");
+        assertThat(rule.getMetric()).isEqualTo(Metric.f1);
+        assertThat(rule.getMargin()).isZero();
+        assertThat(job.getSpec().getEvaluation().getGates()).as("the template's gates stay").hasSize(1);
+        assertThat(policy.getSpec().getRetrain().getTemplate().getEvaluation().getMustBeatServing()).as("the user's spec is untouched").isNull();
+    }
+
+    @Test
+    void theTemplatesOwnChampionRuleWins() throws Exception {
+        DriftPolicy policy = sample();
+        QualityPolicy performance = new QualityPolicy();
+        performance.setMetric(Metric.f1);
+        policy.getSpec().setPerformance(performance);
+        MustBeatServing own = new MustBeatServing();
+        own.setMetric(Metric.auc);
+        own.setMargin(0.01);
+        policy.getSpec().getRetrain().getTemplate().getEvaluation().setMustBeatServing(own);
+
+        TrainingJob job = RetrainJobs.desired(policy, "credit-risk-drift-retrain-1", Instant.parse("2026-03-01T10:00:00Z"));
+
+        assertThat(job.getSpec().getEvaluation().getMustBeatServing().getMetric()).isEqualTo(Metric.auc);
+        assertThat(job.getSpec().getEvaluation().getMustBeatServing().getMargin()).isEqualTo(0.01);
+    }
+
+    @Test
+    void withoutAPerformanceSectionTheTemplateIsTakenAsItIs() throws Exception {
+        TrainingJob job = RetrainJobs.desired(sample(), "credit-risk-drift-retrain-1", Instant.parse("2026-03-01T10:00:00Z"));
+
+        assertThat(job.getSpec().getEvaluation().getMustBeatServing()).isNull();
     }
 
     private static DriftPolicy sample() throws Exception {

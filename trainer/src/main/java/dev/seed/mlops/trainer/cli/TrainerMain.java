@@ -6,10 +6,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "mlops-trainer", mixinStandardHelpOptions = true, versionProvider = TrainerMain.Version.class,
-        subcommands = {PrepareCommand.class, TrainCommand.class, PredictCommand.class, SampleDataCommand.class},
+        subcommands = {PrepareCommand.class, TrainCommand.class, PredictCommand.class, EvaluateQualityCommand.class, SampleDataCommand.class},
         description = "The program behind mlops-operator's prepare and training Jobs. Each command prints progress, "
-                + "writes a JSON result to the termination log, and exits 0 on success, 1 when the input or settings "
-                + "are wrong (the message names source, row, column and rule), 2 on bad usage.",
+                + "writes a JSON result to the termination log, and exits 0 on success, 2 when the input, the settings "
+                + "or the command line are wrong (the message names source, row, column and rule), 1 on any other failure.",
         footer = {"", "Every command takes --termination-log=FILE (default /dev/termination-log) and --pvc-root=DIR "
                 + "(default /mnt/pvc). 'mlops-trainer COMMAND --help' lists a command's options."})
 public final class TrainerMain implements Runnable {
@@ -33,7 +33,7 @@ public final class TrainerMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: prepare, train, predict or sample-data");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: prepare, train, predict, evaluate-quality or sample-data");
     }
 
     static final class Version implements CommandLine.IVersionProvider {
