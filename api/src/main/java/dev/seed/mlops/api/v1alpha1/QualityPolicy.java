@@ -9,24 +9,24 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** A DriftPolicy's performance section: the realised quality of the serving version on joined ground truth. */
-@ValidationRule(value = "self.metric in ['logLoss', 'rmse', 'mae'] || (has(self.minimum) && !has(self.maximum))",
+@ValidationRule(value = "self.metric in ['logLoss', 'rmse', 'mae', 'calibrationError'] || (has(self.minimum) && !has(self.maximum))",
         message = "auc, accuracy, precision, recall, f1 and r2 are better when higher: set minimum (the lowest acceptable value), not maximum",
         messageExpression = "'metric ' + self.metric + ' is better when higher: set minimum (the lowest acceptable value), not maximum'")
-@ValidationRule(value = "!(self.metric in ['logLoss', 'rmse', 'mae']) || (has(self.maximum) && !has(self.minimum))",
-        message = "logLoss, rmse and mae are better when lower: set maximum (the highest acceptable value), not minimum",
+@ValidationRule(value = "!(self.metric in ['logLoss', 'rmse', 'mae', 'calibrationError']) || (has(self.maximum) && !has(self.minimum))",
+        message = "logLoss, rmse, mae and calibrationError are better when lower: set maximum (the highest acceptable value), not minimum",
         messageExpression = "'metric ' + self.metric + ' is better when lower: set maximum (the highest acceptable value), not minimum'")
 @ValidationRule(value = "!(self.metric in ['auc', 'accuracy', 'precision', 'recall', 'f1', 'r2']) || !has(self.minimum) || self.minimum <= 1.0",
         message = "auc, accuracy, precision, recall, f1 and r2 are at most 1: a minimum above 1 is always breached (write 0.75 for 75%)")
 public class QualityPolicy {
     @Required
-    @JsonPropertyDescription("The metric the trainer reports at training time, computed by the same code on live predictions joined with their labels: auc, accuracy, precision, recall, f1, logLoss (classifiers), rmse, mae, r2 (regressors).")
+    @JsonPropertyDescription("The metric the trainer reports at training time, computed by the same code on live predictions joined with their labels: auc, accuracy, precision, recall, f1, logLoss, calibrationError (classifiers), rmse, mae, r2 (regressors).")
     private Metric metric;
 
     @JsonPropertyDescription("Lowest acceptable value, for metrics better when higher (auc, accuracy, precision, recall, f1, r2); below it an evaluation breaches. Default: none (set it or maximum, as the metric needs).")
     private Double minimum;
 
     @Min(0)
-    @JsonPropertyDescription("Highest acceptable value, for metrics better when lower (logLoss, rmse, mae); above it an evaluation breaches. Default: none (set it or minimum, as the metric needs).")
+    @JsonPropertyDescription("Highest acceptable value, for metrics better when lower (logLoss, rmse, mae, calibrationError); above it an evaluation breaches. Default: none (set it or minimum, as the metric needs).")
     private Double maximum;
 
     @Default("500")

@@ -30,6 +30,8 @@ class SampleDataTest {
 
         assertThat(model.metrics().get("auc")).isGreaterThan(0.75);
         assertThat(model.metrics().get("logLoss")).isLessThan(0.6);
+        // binary:logistic on the sample data is calibrated: the accuracy estimate's trust threshold (0.05) holds for it
+        assertThat(model.metrics().get("calibrationError")).isBetween(0.0, 0.05);
     }
 
     @Test
