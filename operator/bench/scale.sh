@@ -44,7 +44,8 @@ stop() {
     docker rm -f "$container" >/dev/null 2>&1 || true
   fi
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  # An API server whose etcd is gone can hang in its graceful shutdown: 30 s, then SIGKILL.
+  for p in "${pids[@]}"; do timeout 30 tail --pid="$p" -f /dev/null 2>/dev/null || kill -9 "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
   [[ -z "$dir" || "${KEEP:-}" == 1 ]] || rm -rf "$dir"
   pids=(); container=""; dir=""
 }
