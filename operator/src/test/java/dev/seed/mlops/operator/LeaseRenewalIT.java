@@ -38,6 +38,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class LeaseRenewalIT {
     private static final String NAMESPACE = "lease-renewal";
     private static final String LEASE = "mlops-operator-leader";
+    private static final String STANDBY_LEASE = "mlops-operator-standby";
 
     @Test
     void theLeaseIsRenewedWhileEveryRequestOfTheOperatorsClientWaits(TestApiServer api) {
@@ -48,8 +49,7 @@ class LeaseRenewalIT {
         HeldRequests held = new HeldRequests();
         KubernetesClient operatorClient = new KubernetesClientBuilder().withConfig(serviceAccount.getConfiguration())
                 .withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor("held", held)).build();
-        Operator operator = MlopsOperator.create(operatorClient, new OperatorSettings(Set.of(NAMESPACE), "pvc://mlops-store",
-                "mlops-trainer:test", "mlops-inference-server:test", "IfNotPresent", 3600), new SimpleMeterRegistry(), Clock.systemUTC());
+        Operator operator = operator(operatorClient);
         AtomicBoolean lost = new AtomicBoolean();
         var lease = new LeaderElectedOperator.Lease(LEASE, NAMESPACE, "replica-a");
         try (LeaderElectedOperator elected = LeaderElectedOperator.start(operator, operatorClient.getConfiguration(), lease,
@@ -73,8 +73,57 @@ class LeaseRenewalIT {
         }
     }
 
+    @Test
+    void aReplicaWithoutTheLeaseStartsNoOperatorUntilTheHolderGivesItUp(TestApiServer api) {
+        KubernetesClient admin = api.client();
+        admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).serverSideApply();
+        grantLeaderElection(admin);
+        KubernetesClient client = OperatorServiceAccount.clientFor(admin, NAMESPACE, new ApiRequests());
+        Operator first = operator(client);
+        Operator second = operator(client);
+        var firstLease = new LeaderElectedOperator.Lease(STANDBY_LEASE, NAMESPACE, "replica-a");
+        var secondLease = new LeaderElectedOperator.Lease(STANDBY_LEASE, NAMESPACE, "replica-b");
+        LeaderElectedOperator holder = LeaderElectedOperator.start(first, client.getConfiguration(), firstLease, () -> { });
+        try (LeaderElectedOperator standby = startAfter(holder, first, () -> LeaderElectedOperator.start(second,
+                client.getConfiguration(), secondLease, () -> { }))) {
+            ZonedDateTime standbyStarted = renewTime(admin, STANDBY_LEASE);
+            // A renewal more than 4.4 s later: the standby, which asks at once and then every 2-4.4 s, has asked by then.
+            await().atMost(Duration.ofMinutes(1)).until(() -> renewTime(admin, STANDBY_LEASE).isAfter(standbyStarted.plusSeconds(5)));
+            assertThat(standby.standingBy()).isTrue();
+            assertThat(second.getRuntimeInfo().isStarted()).as("no informers on the standby").isFalse();
+
+            holder.close();
+
+            await().atMost(Duration.ofMinutes(1)).until(() -> second.getRuntimeInfo().isStarted());
+            assertThat(standby.standingBy()).isFalse();
+            assertThat(admin.leases().inNamespace(NAMESPACE).withName(STANDBY_LEASE).get().getSpec().getHolderIdentity()).isEqualTo("replica-b");
+        } finally {
+            holder.close();
+            first.stop();
+            second.stop();
+            client.close();
+        }
+    }
+
+    /** Starts the standby once the holder runs its operator, so which of the two takes the Lease is not a race. */
+    private static LeaderElectedOperator startAfter(LeaderElectedOperator holder, Operator holders,
+            java.util.function.Supplier<LeaderElectedOperator> standby) {
+        await().atMost(Duration.ofMinutes(1)).until(() -> holders.getRuntimeInfo().isStarted());
+        assertThat(holder.standingBy()).isFalse();
+        return standby.get();
+    }
+
+    private static Operator operator(KubernetesClient client) {
+        return MlopsOperator.create(client, new OperatorSettings(Set.of(NAMESPACE), "pvc://mlops-store", "mlops-trainer:test",
+                "mlops-inference-server:test", "IfNotPresent", 3600), new SimpleMeterRegistry(), Clock.systemUTC());
+    }
+
     private static ZonedDateTime renewTime(KubernetesClient admin) {
-        Lease lease = admin.leases().inNamespace(NAMESPACE).withName(LEASE).get();
+        return renewTime(admin, LEASE);
+    }
+
+    private static ZonedDateTime renewTime(KubernetesClient admin, String name) {
+        Lease lease = admin.leases().inNamespace(NAMESPACE).withName(name).get();
         return lease.getSpec().getRenewTime();
     }
 
