@@ -9,7 +9,9 @@
 # Needs: docker, python3, the Kubernetes binaries (e2e-tests/scripts/build-k8s.sh), and the operator's image tar:
 #   ./mvnw -B -q -ntp -pl operator -am package -DskipTests -Dmlops.jre.base="$(e2e-tests/scripts/build-jre-base.sh | tail -1)"
 # Options (environment): OPERATOR_MEMORY (the chart's memory limit), OPERATOR_CPUS (none, as the chart), NODES (10),
-#   SERVICE_CIDR (10.96.0.0/16), LEADER_ELECTION=false (the chart's replicas hold a Lease), KEEP=1 keeps the cluster's directory. Results: operator/target/bench-scale/<N>/.
+#   SERVICE_CIDR (10.96.0.0/16), LEADER_ELECTION=false (the chart's replicas hold a Lease), KEEP=1 keeps the cluster's directory,
+#   JFR=1 records the operator with Java Flight Recorder (default settings) into <results>/operator.jfr.
+#   Results: operator/target/bench-scale/<N>/.
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 K8S_VERSION="${K8S_VERSION:-1.34.4}"
@@ -36,11 +38,14 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 pids=(); container=""; dir=""; out=""
 stop() {
   if [[ -n "$container" ]]; then
+    # A stopped JVM writes its flight recording (dumponexit); a killed one would not.
+    [[ -z "${JFR:-}" ]] || docker stop -t 60 "$container" >/dev/null 2>&1 || true
     docker logs "$container" >"$out/operator.log" 2>&1 || true
     docker rm -f "$container" >/dev/null 2>&1 || true
   fi
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  # An API server whose etcd is gone can hang in its graceful shutdown: 30 s, then SIGKILL.
+  for p in "${pids[@]}"; do timeout 30 tail --pid="$p" -f /dev/null 2>/dev/null || kill -9 "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
   [[ -z "$dir" || "${KEEP:-}" == 1 ]] || rm -rf "$dir"
   pids=(); container=""; dir=""
 }
@@ -91,10 +96,10 @@ EOF
     --cidr 10.244.0.1/16 --node-ip 10.99.0.1 --server-address "127.0.0.1:$(free_port)" >"$out/kwok.log" 2>&1 & pids+=($!)
 
   for i in $(seq 1 "$NODES"); do node "kwok-node-$i"; done | "${k[@]}" apply -f - >/dev/null
-  # The chart's RBAC and ServiceAccount; the operator runs with a token of that ServiceAccount.
+  # The chart's RBAC, ServiceAccount and FlowSchema; the operator runs with a token of that ServiceAccount.
   "${k[@]}" create namespace mlops-system >/dev/null
   "$HELM" template mlops-operator "$REPO/helm/mlops-operator" --kube-version "$K8S_VERSION" --namespace mlops-system \
-    -s templates/serviceaccount.yaml -s templates/rbac.yaml | "${k[@]}" apply -n mlops-system -f - >/dev/null
+    -s templates/serviceaccount.yaml -s templates/rbac.yaml -s templates/flowschema.yaml | "${k[@]}" apply -n mlops-system -f - >/dev/null
   until "${k[@]}" get --raw /apis/mlops.seed.dev >/dev/null 2>&1 || "${k[@]}" apply --server-side -f "$REPO/crds" >/dev/null; do sleep 1; done
   "${k[@]}" wait --for condition=established crd --all >/dev/null
   kubeconfig "$dir/operator/kubeconfig" "$api_port" "$("${k[@]}" create token mlops-operator -n mlops-system --duration 4h)"
@@ -113,9 +118,14 @@ EOF
   memory="$(chart_value resources.limits.memory | sed 's/Mi$/m/; s/Gi$/g/')"
   memory="${OPERATOR_MEMORY:-$memory}"
   java_options="$(chart_value 'env[?(@.name=="JAVA_TOOL_OPTIONS")].value')"
+  local jfr_volume=()
+  if [[ -n "${JFR:-}" ]]; then
+    mkdir -p "$out/jfr"; chmod 777 "$out/jfr"; jfr_volume=(-v "$out/jfr:/jfr")
+    java_options="$java_options -XX:StartFlightRecording=filename=/jfr/operator.jfr,settings=default,dumponexit=true"
+  fi
   container="$(docker run -d --name "bench-scale-operator-$$-$n" --network host --read-only --tmpfs /tmp:exec --user 10001 \
     --memory "$memory" --memory-swap "$memory" ${OPERATOR_CPUS:+--cpus "$OPERATOR_CPUS"} ${java_options:+-e JAVA_TOOL_OPTIONS="$java_options"} \
-    -v "$dir/operator:/kube:ro" -e KUBECONFIG=/kube/kubeconfig -e QUARKUS_HTTP_PORT="$(free_port)" \
+    -v "$dir/operator:/kube:ro" "${jfr_volume[@]}" -e KUBECONFIG=/kube/kubeconfig -e QUARKUS_HTTP_PORT="$(free_port)" \
     -e MLOPS_NAMESPACES= -e MLOPS_LEADER_ELECTION_LEASE_NAMESPACE=mlops-system ${LEADER_ELECTION:+-e MLOPS_LEADER_ELECTION_ENABLED="$LEADER_ELECTION"} \
     "$IMAGE")"
   local pid port

@@ -27,11 +27,9 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetricsV2;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -43,12 +41,9 @@ public final class MlopsOperator {
     private MlopsOperator() {
     }
 
-    /**
-     * @param leaderElection the Lease to hold before reconciling, when several replicas run; empty to reconcile at once
-     */
-    public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry registry, Clock clock,
-            Optional<LeaderElectionConfiguration> leaderElection) {
-        return create(client, settings, registry, clock, leaderElection, new PodCanaryMetrics(clock), DriftProviders.builtIn());
+    /** Reconciles once started: with several replicas, {@code app.LeaderElectedOperator} starts it on the Lease's holder. */
+    public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry registry, Clock clock) {
+        return create(client, settings, registry, clock, new PodCanaryMetrics(clock), DriftProviders.builtIn());
     }
 
     /**
@@ -56,21 +51,19 @@ public final class MlopsOperator {
      * @param driftProviders where DriftPolicies read drift scores
      */
     public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry registry, Clock clock,
-            Optional<LeaderElectionConfiguration> leaderElection, CanaryMetrics canaryMetrics, DriftProviders driftProviders) {
-        return create(client, settings, registry, clock, leaderElection, canaryMetrics, driftProviders, kind -> true);
+            CanaryMetrics canaryMetrics, DriftProviders driftProviders) {
+        return create(client, settings, registry, clock, canaryMetrics, driftProviders, kind -> true);
     }
 
     /** @param reconciled the kinds whose reconcilers run: tests that play one controller's part leave it out */
     static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry registry, Clock clock,
-            Optional<LeaderElectionConfiguration> leaderElection, CanaryMetrics canaryMetrics, DriftProviders driftProviders,
-            Predicate<Class<? extends HasMetadata>> reconciled) {
+            CanaryMetrics canaryMetrics, DriftProviders driftProviders, Predicate<Class<? extends HasMetadata>> reconciled) {
         Operator operator = new Operator(overrider -> {
             overrider.withKubernetesClient(client)
                     // Per controller and namespace, never per object: per-object timers made the scrape grow ~45 KB per object.
                     .withMetrics(MicrometerMetricsV2.newBuilder(registry).withNamespaceAsTag().build())
                     .withCloseClientOnStop(false)
                     .withStopOnInformerErrorDuringStartup(false);
-            leaderElection.ifPresent(overrider::withLeaderElectionConfiguration);
         });
         EventRecorder events = new EventRecorder(client, clock);
         if (reconciled.test(Dataset.class)) {

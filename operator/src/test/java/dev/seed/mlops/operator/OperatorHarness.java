@@ -89,7 +89,7 @@ public final class OperatorHarness implements AutoCloseable {
         this.settings = new OperatorSettings(Set.of(namespace), "pvc://mlops-store", "mlops-trainer:test",
                 "mlops-inference-server:test", "IfNotPresent", 3600);
         this.operatorClient = OperatorServiceAccount.clientFor(client, namespace, requests);
-        this.operator = MlopsOperator.create(operatorClient, settings, registry, Clock.systemUTC(), Optional.empty(),
+        this.operator = MlopsOperator.create(operatorClient, settings, registry, Clock.systemUTC(),
                 canaryMetrics == null ? new PodCanaryMetrics(Clock.systemUTC()) : canaryMetrics, driftProviders, reconciled);
         operator.start();
     }

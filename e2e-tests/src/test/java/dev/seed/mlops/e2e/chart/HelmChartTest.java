@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The chart lints clean, renders, and what it renders is accepted by the real API server (server-side dry run). */
 @ExtendWith(ApiServerExtension.class)
@@ -76,17 +77,36 @@ class HelmChartTest {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void theOperatorsJvmLeavesRoomBesideTheHeapWithinTheMemoryLimit() throws Exception {
+        // The image's default (-XX:MaxRAMPercentage=75) let the heap take 384 of 512 MiB and RSS pass the limit (issue 19).
+        assertThat(operatorJavaToolOptions()).contains("-XX:MaxRAMPercentage=50", "-XX:MaxMetaspaceSize=", "-XX:MaxDirectMemorySize=");
+    }
+
+    @Test
+    void onTwoCoresTheOperatorsJvmCompletesAsyncStagesOnItsPoolNotOnANewThreadEach(@TempDir Path dir) throws Exception {
+        // With a common pool of parallelism 1 (the default on 2 cores) CompletableFuture runs every async stage on a new
+        // thread, and the JDK's HttpClient completes each response that way: 3,042 threads in 6 min at 100 services (issue 19).
+        Path program = Files.writeString(dir.resolve("AsyncPool.java"), "public class AsyncPool { public static void main(String[] a) {"
+                + " System.out.print(new java.util.concurrent.CompletableFuture<Void>().defaultExecutor().getClass().getName()); } }");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-XX:ActiveProcessorCount=2"));
+        command.addAll(List.of(operatorJavaToolOptions().split("\\s+")));
+        command.add(program.toString());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+
+        assertThat(process.waitFor()).as(output).isZero();
+        assertThat(output).isEqualTo("java.util.concurrent.ForkJoinPool");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String operatorJavaToolOptions() throws Exception {
         ToolRun rendered = helm("template", "mlops", CHART.toString(), "--kube-version", "1.34.4", "--show-only", "templates/deployment.yaml");
         Map<String, Object> deployment = Serialization.unmarshal(rendered.output(), Map.class);
         Map<String, Object> container = ((List<Map<String, Object>>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
                 deployment.get("spec")).get("template")).get("spec")).get("containers")).get(0);
-        String javaToolOptions = ((List<Map<String, String>>) container.get("env")).stream()
+        return ((List<Map<String, String>>) container.get("env")).stream()
                 .filter(e -> "JAVA_TOOL_OPTIONS".equals(e.get("name"))).map(e -> e.get("value")).findFirst().orElse("");
-
-        // The image's default (-XX:MaxRAMPercentage=75) let the heap take 384 of 512 MiB and RSS pass the limit (issue 19).
-        assertThat(javaToolOptions).contains("-XX:MaxRAMPercentage=50", "-XX:MaxMetaspaceSize=", "-XX:MaxDirectMemorySize=");
     }
 
     @Test

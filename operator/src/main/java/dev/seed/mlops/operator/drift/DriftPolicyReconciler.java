@@ -40,7 +40,8 @@ import java.util.stream.Collectors;
 
 /**
  * Observe (caches and the kept drift readings), plan ({@link DriftPlanner}), act: ask for a reading off the reconcile
- * thread, start a planned retrain, record events and gauges, patch status if it changed. Called on delete events too
+ * thread, start a planned retrain, record events and gauges, patch status if a field users read changed
+ * ({@link UnwrittenStatuses}). Called on delete events too
  * (no finalizer needed), to drop a deleted policy's gauges and readings at once.
  */
 @ControllerConfiguration(triggerReconcilerOnAllEvents = true)
@@ -60,6 +61,7 @@ public class DriftPolicyReconciler implements Reconciler<DriftPolicy> {
     private final DriftMetrics metrics;
     private final DriftProviders providers;
     private final Measurements<DriftPolicy, ReadingKey, DriftReading> readings;
+    private final UnwrittenStatuses statuses = new UnwrittenStatuses();
 
     private InformerEventSource<Job, DriftPolicy> qualityJobs;
 
@@ -125,12 +127,13 @@ public class DriftPolicyReconciler implements Reconciler<DriftPolicy> {
         if (context.isPrimaryResourceDeleted()) {
             metrics.forget(policy);
             readings.forget(ResourceID.fromResource(policy));
+            statuses.forget(policy);
             return UpdateControl.noUpdate();
         }
         Instant now = clock.instant();
         DriftObservation seen = DriftObservations.of(policy, context, readings, now);
         DriftPlan plan = DriftPlanner.next(policy.getMetadata().getName(), policy.getSpec(), policy.getMetadata().getGeneration(),
-                policy.getStatus(), seen, now);
+                statuses.current(policy), seen, now);
         plan.measure().ifPresent(key -> seen.target().ifPresent(target -> readings.request(ResourceID.fromResource(policy), key,
                 () -> providers.forPolicy(policy).readAsync(new DriftTarget(policy.getMetadata().getNamespace(), target.name(), target.model(),
                         key.version(), target.readyPods(), policy.getSpec().getMinSamples()), policy.getSpec().getMetric(), ForkJoinPool.commonPool()))));
@@ -151,7 +154,7 @@ public class DriftPolicyReconciler implements Reconciler<DriftPolicy> {
                 events.normal(policy, event.reason(), event.message());
             }
         });
-        return StatusSkeleton.patchIfChanged(policy, plan.status()).rescheduleAfter(plan.requeueAfter().plusMillis(100));
+        return statuses.write(policy, plan.status()).rescheduleAfter(plan.requeueAfter().plusMillis(100));
     }
 
     @Override

@@ -31,7 +31,6 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,6 +76,17 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
     public List<EventSource<?, InferenceService>> prepareEventSources(EventSourceContext<InferenceService> context) {
         String selector = Labels.selector(Labels.INFERENCE_SERVICE) + "," + Labels.COMPONENT + "=" + ServingObjects.COMPONENT;
         // Deployments keep managedFields: ServingApplier reads who owns spec.replicas from them.
+        ServingIndexes.indexServices(context.getPrimaryCache());
+        var modelVersions = new InformerEventSource<>(LeanItemStore.lean(InformerEventSourceConfiguration.from(ModelVersion.class, InferenceService.class), namespaces)
+                .withName(MODEL_VERSIONS)
+                .withSecondaryToPrimaryMapper(mv -> ServingIndexes.servicesOf(context.getPrimaryCache(), mv))
+                .build(), context);
+        ServingIndexes.indexModelVersions(modelVersions);
+        var driftPolicies = new InformerEventSource<>(LeanItemStore.lean(InformerEventSourceConfiguration.from(DriftPolicy.class, InferenceService.class), namespaces)
+                .withName(DRIFT_POLICIES)
+                .withSecondaryToPrimaryMapper(dp -> Set.of(new ResourceID(dp.getSpec().getTargetRef().getName(), dp.getMetadata().getNamespace())))
+                .build(), context);
+        ServingIndexes.indexDriftPolicies(driftPolicies);
         return List.of(
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(Deployment.class, InferenceService.class)
                         .withLabelSelector(selector).build(), context),
@@ -87,20 +97,9 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
                 new InformerEventSource<>(LeanItemStore.lean(InformerEventSourceConfiguration.from(Pod.class, InferenceService.class), namespaces)
                         .withName(PODS).withLabelSelector(selector)
                         .withSecondaryToPrimaryMapper(SecondaryMappers.fromLabel(Labels.INFERENCE_SERVICE)).build(), context),
-                new InformerEventSource<>(LeanItemStore.lean(InformerEventSourceConfiguration.from(ModelVersion.class, InferenceService.class), namespaces)
-                        .withName(MODEL_VERSIONS)
-                        .withSecondaryToPrimaryMapper(mv -> servicesOfModel(context, mv.getSpec().getModel(), mv.getMetadata().getNamespace()))
-                        .build(), context),
-                new InformerEventSource<>(LeanItemStore.lean(InformerEventSourceConfiguration.from(DriftPolicy.class, InferenceService.class), namespaces)
-                        .withName(DRIFT_POLICIES)
-                        .withSecondaryToPrimaryMapper(dp -> Set.of(new ResourceID(dp.getSpec().getTargetRef().getName(), dp.getMetadata().getNamespace())))
-                        .build(), context),
+                modelVersions,
+                driftPolicies,
                 measurements.eventSource());
-    }
-
-    private static Set<ResourceID> servicesOfModel(EventSourceContext<InferenceService> context, String model, String namespace) {
-        return context.getPrimaryCache().list(namespace).filter(isvc -> model.equals(isvc.getSpec().getModel()))
-                .map(ResourceID::fromResource).collect(Collectors.toSet());
     }
 
     @Override
@@ -114,12 +113,8 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
         }
         Map<Long, Deployment> deployments = context.getSecondaryResources(Deployment.class).stream()
                 .collect(Collectors.toMap(ServingObjects::versionOf, Function.identity(), (a, b) -> a));
-        Optional<DriftPolicy> policy = InformerCaches.named(context, DRIFT_POLICIES, DriftPolicy.class).list(isvc.getMetadata().getNamespace())
-                .filter(dp -> isvc.getMetadata().getName().equals(dp.getSpec().getTargetRef().getName()))
-                .min(Comparator.comparing(dp -> dp.getMetadata().getName()));
-        ServingObservation seen = new ServingObservation(
-                InformerCaches.named(context, MODEL_VERSIONS, ModelVersion.class).list(isvc.getMetadata().getNamespace())
-                        .filter(mv -> isvc.getSpec().getModel().equals(mv.getSpec().getModel())).toList(),
+        Optional<DriftPolicy> policy = ServingIndexes.policyOf(isvc, context, DRIFT_POLICIES);
+        ServingObservation seen = new ServingObservation(ServingIndexes.versionsOf(isvc, context, MODEL_VERSIONS),
                 deployments.values().stream().collect(Collectors.toMap(ServingObjects::versionOf, ServingObjects::workload)),
                 ServingObjects.addresses(context.getSecondaryResources(Service.class)), policy, measurements.latest(id), measurements.running(id));
 

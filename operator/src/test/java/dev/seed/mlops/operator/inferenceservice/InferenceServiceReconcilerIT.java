@@ -87,6 +87,22 @@ class InferenceServiceReconcilerIT {
     }
 
     @Test
+    void aNewServicesDeploymentIsAppliedRightAfterItsServiceAccountBeforeEveryOtherObject() {
+        validated("credit-risk", 1);
+        cluster.requests.clear();
+
+        cluster.client.resource(isvc("credit", null)).inNamespace(cluster.namespace).create();
+        await().until(() -> deployment("credit-v1") != null
+                && cluster.client.policy().v1().podDisruptionBudget().inNamespace(cluster.namespace).withName("credit").get() != null);
+
+        List<String> applied = cluster.requests.writes().stream().filter(r -> r.method().equals("PATCH") && !r.path().endsWith("/status"))
+                .map(r -> r.path().replaceAll(".*/namespaces/[^/]+/", "")).toList();
+        assertThat(applied).as("the pods need only their ServiceAccount; the rest follows while they start")
+                .startsWith("serviceaccounts/credit-serving", "deployments/credit-v1")
+                .contains("roles/credit-serving", "rolebindings/credit-serving", "poddisruptionbudgets/credit");
+    }
+
+    @Test
     void onlyTheNewestReplacedVersionKeepsADeploymentAtZero() {
         serveVersionOne();
         metrics.behave(2, ScriptedCanaryMetrics.HEALTHY);
