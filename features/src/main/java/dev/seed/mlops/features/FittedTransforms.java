@@ -1,5 +1,6 @@
 package dev.seed.mlops.features;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,6 +17,24 @@ public record FittedTransforms(int formatVersion, List<TypedColumn> inputs, List
     public FittedTransforms {
         inputs = List.copyOf(inputs);
         transforms = List.copyOf(transforms);
+    }
+
+    /** At most this many transforms are summed up in status; the rest are counted. */
+    public static final int MAX_SUMMARIES = 16;
+    /** A summary longer than this is cut: status and a Job's 4096-byte termination message stay small. */
+    public static final int MAX_SUMMARY_CHARS = 160;
+
+    /** '<name>: <fitted parameters>' per transform, at most {@link #MAX_SUMMARIES} and then how many more. */
+    public List<String> summaries() {
+        List<String> lines = new ArrayList<>();
+        for (FittedTransform transform : transforms.subList(0, Math.min(MAX_SUMMARIES, transforms.size()))) {
+            String line = transform.name() + ": " + transform.describe();
+            lines.add(line.length() <= MAX_SUMMARY_CHARS ? line : line.substring(0, MAX_SUMMARY_CHARS - 3) + "...");
+        }
+        if (transforms.size() > MAX_SUMMARIES) {
+            lines.add("... and " + (transforms.size() - MAX_SUMMARIES) + " more in transforms.json");
+        }
+        return lines;
     }
 
     public FeaturePipeline compile() {
