@@ -57,6 +57,19 @@ public record ModelManifest(
     }
 
     /**
+     * The features a request (or a batch input row) carries: the raw columns the transforms start from, or, without
+     * transforms, the model's features themselves.
+     */
+    public List<ManifestFeature> requestFeatures() {
+        if (transforms == null) {
+            return features;
+        }
+        return transforms.inputs().stream()
+                .map(input -> new ManifestFeature(input.name(), input.type().name(), input.categories()))
+                .toList();
+    }
+
+    /**
      * One input feature.
      *
      * @param name         name in requests and in the source data
