@@ -44,7 +44,7 @@ public record ModelManifest(
         String createdBy,
         FittedTransforms transforms) {
 
-    /** Format 2 adds {@code transforms}; a manifest without them is still written as format 1, which older readers take. */
+    /** Format 2 adds {@code transforms}; the trainer still writes a manifest without them as format 1, which older readers take. */
     public static final int CURRENT_FORMAT_VERSION = 2;
     public static final int FORMAT_WITHOUT_TRANSFORMS = 1;
 

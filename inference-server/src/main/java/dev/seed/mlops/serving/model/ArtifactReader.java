@@ -78,8 +78,8 @@ public final class ArtifactReader {
             throw new InvalidArtifactException("manifest.json has formatVersion " + m.formatVersion() + "; this server reads "
                     + ModelManifest.FORMAT_WITHOUT_TRANSFORMS + " and " + ModelManifest.CURRENT_FORMAT_VERSION);
         }
-        require((m.formatVersion() == ModelManifest.CURRENT_FORMAT_VERSION) == (m.transforms() != null),
-                "formatVersion 2 is a model with transforms, and only such a model has transforms");
+        require(m.transforms() == null || m.formatVersion() >= 2, "transforms need formatVersion 2, this manifest has "
+                + m.formatVersion());
         if (m.transforms() != null) {
             checkTransforms(m);
         }
