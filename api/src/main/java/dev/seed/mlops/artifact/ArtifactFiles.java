@@ -12,6 +12,8 @@ public final class ArtifactFiles {
     public static final String VALIDATION_REPORT = "validation-report.json";
     /** In a snapshot: the Dataset spec (schema, split, validation) it was prepared with, so it describes itself. */
     public static final String DATASET_SPEC = "dataset.json";
+    /** In a snapshot of a Dataset with transforms: the transforms fitted on its training split (FittedTransforms). */
+    public static final String TRANSFORMS = "transforms.json";
     /** The feature name under which the model's output appears in profiles and drift scores. */
     public static final String PREDICTION = "_prediction";
 

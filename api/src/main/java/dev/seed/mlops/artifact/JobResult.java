@@ -2,6 +2,7 @@ package dev.seed.mlops.artifact;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +18,8 @@ import java.util.Map;
  * @param metrics      train: test-split metrics, plus champion.&lt;metric&gt; when a champion was scored; a search
  *                     trial: validation.&lt;metric&gt; on the validation split instead
  * @param message      a human-readable summary, or what went wrong (source, row, column, rule)
+ * @param transforms   prepare: the transforms fitted on the training split, bounded for the termination message
+ *                     ({@code FittedTransforms#summaries}); null without transforms
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -29,7 +32,8 @@ public record JobResult(
         Long trainRows,
         Long testRows,
         Map<String, Double> metrics,
-        String message) {
+        String message,
+        List<String> transforms) {
     /** Prefix of a search trial's metrics on the validation split: validation.auc, ... */
     public static final String VALIDATION_PREFIX = "validation.";
     /** Prefix of a trial's metric on the validation split at search.earlyStopping.afterRounds: checkpoint.auc, ... */
@@ -41,4 +45,15 @@ public record JobResult(
      * cannot succeed, so the operator's Jobs fail at once on it instead of retrying. Other failures exit 1.
      */
     public static final int INVALID_INPUT_EXIT_CODE = 2;
+
+    /** A result without fitted transforms: every command's but a prepare of a Dataset with transforms. */
+    public JobResult(String command, boolean success, String digest, String uri, Long rows, Long trainRows,
+            Long testRows, Map<String, Double> metrics, String message) {
+        this(command, success, digest, uri, rows, trainRows, testRows, metrics, message, null);
+    }
+
+    /** The same result with another message. */
+    public JobResult withMessage(String newMessage) {
+        return new JobResult(command, success, digest, uri, rows, trainRows, testRows, metrics, newMessage, transforms);
+    }
 }

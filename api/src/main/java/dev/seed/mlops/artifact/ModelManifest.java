@@ -2,6 +2,7 @@ package dev.seed.mlops.artifact;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.seed.mlops.features.FittedTransforms;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +22,9 @@ import java.util.Map;
  * @param onnx          tensor names of an ONNX model, if format is onnx
  * @param createdAt     RFC 3339 time the artifact was written
  * @param createdBy     the program that wrote it, e.g. mlops-trainer 0.1.0
+ * @param transforms    the feature transforms fitted on the training split (format 2): requests carry their raw
+ *                      {@code inputs}, and {@code features} are what the transforms make of them; null in format 1,
+ *                      where requests carry the features themselves
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -37,9 +41,33 @@ public record ModelManifest(
         String datasetDigest,
         OnnxSignature onnx,
         String createdAt,
-        String createdBy) {
+        String createdBy,
+        FittedTransforms transforms) {
 
-    public static final int CURRENT_FORMAT_VERSION = 1;
+    /** Format 2 adds {@code transforms}; the trainer still writes a manifest without them as format 1, which older readers take. */
+    public static final int CURRENT_FORMAT_VERSION = 2;
+    public static final int FORMAT_WITHOUT_TRANSFORMS = 1;
+
+    /** A manifest without transforms (format 1). */
+    public ModelManifest(int formatVersion, String format, String modelFile, String modelSha256, String task,
+            int numClasses, String label, List<ManifestFeature> features, Map<String, Double> metrics,
+            String datasetDigest, OnnxSignature onnx, String createdAt, String createdBy) {
+        this(formatVersion, format, modelFile, modelSha256, task, numClasses, label, features, metrics, datasetDigest,
+                onnx, createdAt, createdBy, null);
+    }
+
+    /**
+     * The features a request (or a batch input row) carries: the raw columns the transforms start from, or, without
+     * transforms, the model's features themselves.
+     */
+    public List<ManifestFeature> requestFeatures() {
+        if (transforms == null) {
+            return features;
+        }
+        return transforms.inputs().stream()
+                .map(input -> new ManifestFeature(input.name(), input.type().name(), input.categories()))
+                .toList();
+    }
 
     /**
      * One input feature.

@@ -42,8 +42,7 @@ public final class TerminationLog {
         while (json.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES && message != null && !message.isEmpty()) {
             int excess = json.getBytes(StandardCharsets.UTF_8).length - MAX_BYTES;
             message = message.substring(0, Math.max(0, message.length() - excess - 3)) + "...";
-            json = COMPACT.writeValueAsString(new JobResult(result.command(), result.success(), result.digest(),
-                    result.uri(), result.rows(), result.trainRows(), result.testRows(), result.metrics(), message));
+            json = COMPACT.writeValueAsString(result.withMessage(message));
         }
         return json;
     }

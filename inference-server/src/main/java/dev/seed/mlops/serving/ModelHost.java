@@ -73,7 +73,7 @@ public class ModelHost {
                 config.model().version());
         FeatureSchema schema = new FeatureSchema(artifact.manifest());
         InferenceEngine engine = new EngineSelector(new XgboostTreeCompiler(json))
-                .open(artifact, schema, config.model().engine());
+                .open(artifact, FeatureSchema.modelInputs(artifact.manifest()), config.model().engine());
         ServedModel model = new ServedModel(artifact, schema, engine);
         warmUp(model);
         DriftMonitor drift = DriftMonitor.create(schema, artifact.outputWidth(), "binary".equals(artifact.manifest().task()), artifact.profile(),
@@ -92,7 +92,7 @@ public class ModelHost {
 
     /** The first prediction pays for lazy native initialisation; readiness waits until it has been paid. */
     private static void warmUp(ServedModel model) {
-        float[] rows = ProbeRows.generate(model.schema(), model.artifact().profile(), WARM_UP_ROWS);
+        float[] rows = ProbeRows.generate(model.modelSchema(), model.artifact().profile(), WARM_UP_ROWS);
         float[] out = new float[WARM_UP_ROWS * model.outputWidth()];
         model.engine().predict(rows, WARM_UP_ROWS, out);
         for (float value : out) {

@@ -2,6 +2,8 @@ package dev.seed.mlops.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
+import java.util.List;
 
 /** An immutable prepared copy of a Dataset, addressed by the sha256 of the source bytes. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -29,6 +31,10 @@ public class DatasetSnapshot {
 
     @JsonPropertyDescription("The refresh request (mlops.seed.dev/refresh-requested-at, RFC 3339) the prepare that produced this snapshot answered. Unset when it answered none.")
     private String refreshRequest;
+
+    @Size(max = 17)
+    @JsonPropertyDescription("The transforms fitted on this snapshot's training split, each as '<name>: <fitted parameters>' (at most 16, then how many more; the snapshot's transforms.json holds them all). Unset without transforms.")
+    private List<String> transforms;
 
     public String getDigest() {
         return digest;
@@ -92,5 +98,13 @@ public class DatasetSnapshot {
 
     public void setRefreshRequest(String refreshRequest) {
         this.refreshRequest = refreshRequest;
+    }
+
+    public List<String> getTransforms() {
+        return transforms;
+    }
+
+    public void setTransforms(List<String> transforms) {
+        this.transforms = transforms;
     }
 }

@@ -5,12 +5,22 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
 
 @ValidationRule(value = "!has(self.validation) || !has(self.validation.features) || self.validation.features.all(r, self.schema.features.exists(f, f.name == r.name))",
         message = "every validation.features[].name must name a feature declared in schema.features")
 @ValidationRule(value = "!has(self.validation) || !has(self.validation.features) || self.validation.features.all(r, self.schema.features.all(f, f.name != r.name"
         + " || (f.type == 'numeric' ? !has(r.allowedValues) : (!has(r.min) && !has(r.max)))))",
         message = "a validation rule must fit its feature's type: min and max for a numeric feature, allowedValues for a categorical one")
+@ValidationRule(value = "!has(self.transforms) || self.transforms.all(t, self.transforms.exists_one(u, u.name == t.name))",
+        message = "transform names must be unique")
+@ValidationRule(value = "!has(self.transforms) || self.transforms.all(t, t.name != self.schema.label.name && !self.schema.features.exists(f, f.name == t.name))",
+        message = "a transform's name must not be a column of the schema (the label or a feature): it names a new column")
+@ValidationRule(value = "!has(self.transforms) || self.transforms.all(t, !(has(t.column) ? [t.column] : (has(t.columns) ? t.columns : [])).exists(c, c == self.schema.label.name))",
+        message = "no transform may read the label column: a feature computed from the label leaks the answer into the model input",
+        messageExpression = "'no transform may read the label column ' + self.schema.label.name + ': a feature computed from the label leaks the answer into the model input'")
+@ValidationRule(value = "!has(self.transforms) || self.transforms.all(t, (has(t.column) ? [t.column] : (has(t.columns) ? t.columns : [])).all(c, self.schema.features.exists(f, f.name == c) || self.transforms.exists(u, u.name == c || (has(u.indicator) && u.indicator && u.name + '_missing' == c))))",
+        message = "every column a transform reads must be a schema feature or another transform's output")
 public class DatasetSpec {
     @Required
     @JsonPropertyDescription("Where the data is read from.")
@@ -33,6 +43,10 @@ public class DatasetSpec {
     @Default("{}")
     @JsonPropertyDescription("Rules the data must pass before a snapshot is accepted. Default: {} (every field at its own default).")
     private DataValidation validation = new DataValidation();
+
+    @Size(max = 16)
+    @JsonPropertyDescription("Feature transforms, at most 16, in order: each reads schema features or earlier transforms' outputs and adds a column. The prepare Job fits them on the training split only (medians, quantiles, frequent categories) and records the fitted parameters in the snapshot; models trained on it carry them, and the inference server and batch prediction apply them to the raw columns clients send. See docs/api.md. Default: none.")
+    private List<FeatureTransform> transforms;
 
     @Size(max = 32)
     @ValidationRule(value = ApiGroup.DURATION_RULE, message = "refreshInterval" + ApiGroup.DURATION_HINT, messageExpression = "\"refreshInterval" + ApiGroup.DURATION_MESSAGE)
@@ -86,5 +100,13 @@ public class DatasetSpec {
 
     public void setRefreshInterval(String refreshInterval) {
         this.refreshInterval = refreshInterval;
+    }
+
+    public List<FeatureTransform> getTransforms() {
+        return transforms;
+    }
+
+    public void setTransforms(List<FeatureTransform> transforms) {
+        this.transforms = transforms;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ModelSource {
@@ -23,6 +24,10 @@ public class ModelSource {
 
     @JsonPropertyDescription("The search that chose this version's hyperparameters, as it ended: every trial with its values and objective. Absent for a single run.")
     private SearchStatus search;
+
+    @Size(max = 17)
+    @JsonPropertyDescription("The feature transforms fitted on the snapshot's training split that this version applies to raw inputs, as the Dataset's status recorded them ('<name>: <fitted parameters>'); the artifact's manifest.json holds them in full. Unset without transforms.")
+    private List<String> transforms;
 
     public SearchStatus getSearch() {
         return search;
@@ -54,5 +59,13 @@ public class ModelSource {
 
     public void setDatasetDigest(String datasetDigest) {
         this.datasetDigest = datasetDigest;
+    }
+
+    public List<String> getTransforms() {
+        return transforms;
+    }
+
+    public void setTransforms(List<String> transforms) {
+        this.transforms = transforms;
     }
 }

@@ -55,7 +55,7 @@ final class ExplainHandler implements Handler<RoutingContext> {
             Responses.error(ctx, 400, "BadRequest", "the request could not be read: " + e.getMessage());
             return;
         }
-        ctx.vertx().<float[]>executeBlocking(() -> model.explainer().explain(request.batch()), false)
+        ctx.vertx().<float[]>executeBlocking(() -> model.explainer().explain(model.modelInput(request.batch()), request.batch().rows()), false)
                 .onSuccess(contributions -> Responses.reply(ctx, InferenceProtocol.Reply.json(v2
                         ? writeV2(request, model, contributions) : writeV1(request, model, contributions))))
                 .onFailure(e -> {
@@ -83,7 +83,7 @@ final class ExplainHandler implements Handler<RoutingContext> {
      * a multiclass model one such object per class under {@code "classes"} of each row.
      */
     private static Buffer writeV1(InferenceProtocol.Request request, ServedModel model, float[] contributions) {
-        FeatureSchema schema = model.schema();
+        FeatureSchema schema = model.modelSchema();
         int outputs = model.outputWidth();
         int features = schema.size();
         return Json.write(json -> {
@@ -134,7 +134,7 @@ final class ExplainHandler implements Handler<RoutingContext> {
             if (request.id() != null) {
                 json.writeStringField("id", request.id());
             }
-            writeFeatureNames(json, model.schema(), true);
+            writeFeatureNames(json, model.modelSchema(), true);
             json.writeArrayFieldStart("outputs");
             json.writeStartObject();
             json.writeStringField("name", "contributions");
@@ -144,7 +144,7 @@ final class ExplainHandler implements Handler<RoutingContext> {
             if (outputs > 1) {
                 json.writeNumber(outputs);
             }
-            json.writeNumber(model.schema().size() + 1);
+            json.writeNumber(model.modelSchema().size() + 1);
             json.writeEndArray();
             json.writeArrayFieldStart("data");
             for (int i = 0; i < rows * model.explainer().width(); i++) {

@@ -5,6 +5,7 @@ import dev.seed.mlops.artifact.ArtifactFiles;
 import dev.seed.mlops.artifact.DataProfile;
 import dev.seed.mlops.artifact.ModelManifest;
 import dev.seed.mlops.artifact.ModelManifest.ManifestFeature;
+import dev.seed.mlops.features.TypedColumn;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -73,9 +74,14 @@ public final class ArtifactReader {
     }
 
     private static void checkManifest(ModelManifest m) {
-        if (m.formatVersion() != ModelManifest.CURRENT_FORMAT_VERSION) {
-            throw new InvalidArtifactException("manifest.json has formatVersion " + m.formatVersion()
-                    + "; this server reads " + ModelManifest.CURRENT_FORMAT_VERSION);
+        if (m.formatVersion() != ModelManifest.CURRENT_FORMAT_VERSION && m.formatVersion() != ModelManifest.FORMAT_WITHOUT_TRANSFORMS) {
+            throw new InvalidArtifactException("manifest.json has formatVersion " + m.formatVersion() + "; this server reads "
+                    + ModelManifest.FORMAT_WITHOUT_TRANSFORMS + " and " + ModelManifest.CURRENT_FORMAT_VERSION);
+        }
+        require(m.transforms() == null || m.formatVersion() >= 2, "transforms need formatVersion 2, this manifest has "
+                + m.formatVersion());
+        if (m.transforms() != null) {
+            checkTransforms(m);
         }
         require(FORMATS.contains(m.format()), "format must be one of " + FORMATS + ", got " + m.format());
         require(TASKS.contains(m.task()), "task must be one of " + TASKS + ", got " + m.task());
@@ -91,6 +97,18 @@ public final class ArtifactReader {
             require(!"categorical".equals(f.type()) || (f.categories() != null && !f.categories().isEmpty()),
                     "categorical feature " + f.name() + " needs its categories");
         }
+    }
+
+    /** The transforms must bind to their raw inputs and make exactly the features the model takes. */
+    private static void checkTransforms(ModelManifest m) {
+        List<String> made;
+        try {
+            made = m.transforms().compile().features().stream().map(TypedColumn::name).toList();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidArtifactException("manifest.json: the transforms cannot be applied: " + e.getMessage(), e);
+        }
+        List<String> features = m.features().stream().map(ManifestFeature::name).toList();
+        require(made.equals(features), "the transforms make the features " + made + ", the model takes " + features);
     }
 
     private static void require(boolean condition, String message) {

@@ -20,14 +20,14 @@ public final class Explainer implements AutoCloseable {
 
     /**
      * Per row, per output (one for binary classifiers and regressors, one per class otherwise): the contribution of
-     * each feature in the manifest's order, then the bias; they add up to the margin the prediction comes from.
+     * each feature in the manifest's order (the model's features, {@link ServedModel#modelInput}), then the bias; they add up to the margin the prediction comes from.
      */
-    public float[] explain(FeatureBatch batch) {
+    public float[] explain(float[] modelInput, int rows) {
         if (!available()) {
             throw new IllegalStateException("explanations are computed for XGBoost models only");
         }
-        float[] out = new float[batch.rows() * width()];
-        engine().predict(batch.values(), batch.rows(), out);
+        float[] out = new float[rows * width()];
+        engine().predict(modelInput, rows, out);
         return out;
     }
 

@@ -1,5 +1,6 @@
 package dev.seed.mlops.serving.model;
 
+import dev.seed.mlops.features.Values;
 import java.util.Arrays;
 
 /**
@@ -16,12 +17,15 @@ public final class FeatureBatch {
     private float[] values;
     /** Which NaNs were unknown categories rather than missing values; drift counts them in their own bin. */
     private boolean[] unknownCategory;
+    /** For a model with transforms: every value as the client sent it, coded as the features module reads it. */
+    private double[] exact;
     private int rows;
 
     public FeatureBatch(FeatureSchema schema) {
         this.schema = schema;
         this.width = schema.size();
         this.values = new float[INITIAL_ROWS * width];
+        this.exact = schema.keepsExactValues() ? new double[values.length] : null;
     }
 
     /** Appends a row of missing values and returns its index; the decoder then sets each feature. */
@@ -31,8 +35,14 @@ public final class FeatureBatch {
             if (unknownCategory != null) {
                 unknownCategory = Arrays.copyOf(unknownCategory, values.length);
             }
+            if (exact != null) {
+                exact = Arrays.copyOf(exact, values.length);
+            }
         }
         Arrays.fill(values, rows * width, (rows + 1) * width, Float.NaN);
+        if (exact != null) {
+            Arrays.fill(exact, rows * width, (rows + 1) * width, Values.MISSING);
+        }
         return rows++;
     }
 
@@ -50,6 +60,13 @@ public final class FeatureBatch {
             setCategoryCode(row, feature, value);
         } else {
             values[row * width + feature] = (float) value;
+            setExact(row, feature, value);
+        }
+    }
+
+    private void setExact(int row, int feature, double value) {
+        if (exact != null) {
+            exact[row * width + feature] = value;
         }
     }
 
@@ -60,6 +77,7 @@ public final class FeatureBatch {
         int code = schema.categoryCode(feature, value);
         if (code != FeatureSchema.UNKNOWN_CATEGORY) {
             values[row * width + feature] = code;
+            setExact(row, feature, code);
             return;
         }
         if (!schema.acceptsMissing(feature)) {
@@ -71,6 +89,7 @@ public final class FeatureBatch {
         }
         unknownCategory[row * width + feature] = true;
         values[row * width + feature] = Float.NaN;
+        setExact(row, feature, Values.UNKNOWN);
     }
 
     public void setMissing(int row, int feature) {
@@ -78,6 +97,7 @@ public final class FeatureBatch {
             throw invalid("MissingValue", row, feature, "does not accept missing values (null or NaN)");
         }
         values[row * width + feature] = Float.NaN;
+        setExact(row, feature, Values.MISSING);
     }
 
     /** A number for a categorical feature is taken as an already encoded category code. */
@@ -88,6 +108,7 @@ public final class FeatureBatch {
                     + (categories - 1) + ", not " + code);
         }
         values[row * width + feature] = (float) code;
+        setExact(row, feature, code);
     }
 
     private InvalidInputException invalid(String reason, int row, int feature, String problem) {
@@ -113,6 +134,14 @@ public final class FeatureBatch {
 
     public float value(int row, int feature) {
         return values[row * width + feature];
+    }
+
+    /**
+     * A value as the client sent it (a number at full precision, a category's code, {@link Values#UNKNOWN} for an
+     * unknown category, NaN when missing); only for a schema that {@link FeatureSchema#keepsExactValues keeps them}.
+     */
+    public double exactValue(int row, int feature) {
+        return exact[row * width + feature];
     }
 
     public boolean isUnknownCategory(int row, int feature) {

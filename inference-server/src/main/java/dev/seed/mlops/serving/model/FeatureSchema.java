@@ -6,7 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The model's inputs in the order it takes them, with the categorical encodings of manifest.json. */
+/**
+ * The features a request carries, in the order a batch holds them, with the categorical encodings of manifest.json:
+ * the model's inputs, or for a model with transforms the raw columns the transforms start from (then a batch also
+ * keeps each value at full precision for them: {@link #keepsExactValues}).
+ */
 public final class FeatureSchema {
 
     /** Returned by {@link #categoryCode} for a value the manifest does not list. */
@@ -18,9 +22,21 @@ public final class FeatureSchema {
     private final Map<String, Integer> indexByName = new HashMap<>();
     private final List<Map<String, Integer>> codesByFeature;
     private final boolean[] acceptsMissing;
+    private final boolean exactValues;
 
+    /** What requests to this model carry. */
     public FeatureSchema(ModelManifest manifest) {
-        this.features = List.copyOf(manifest.features());
+        this(manifest.requestFeatures(), manifest.transforms() != null);
+    }
+
+    /** The model's own inputs: what its engine takes, after any transforms. */
+    public static FeatureSchema modelInputs(ModelManifest manifest) {
+        return new FeatureSchema(manifest.features(), false);
+    }
+
+    private FeatureSchema(List<ManifestFeature> features, boolean exactValues) {
+        this.exactValues = exactValues;
+        this.features = List.copyOf(features);
         this.acceptsMissing = new boolean[features.size()];
         this.codesByFeature = features.stream().map(FeatureSchema::codes).toList();
         for (int i = 0; i < features.size(); i++) {
@@ -66,6 +82,11 @@ public final class FeatureSchema {
     /** The code the model was trained with for this value, or {@link #UNKNOWN_CATEGORY}. */
     public int categoryCode(int feature, String value) {
         return codesByFeature.get(feature).getOrDefault(value, UNKNOWN_CATEGORY);
+    }
+
+    /** Whether batches keep every value as a double too, for transforms that must see what the client sent. */
+    public boolean keepsExactValues() {
+        return exactValues;
     }
 
     public boolean acceptsMissing(int feature) {

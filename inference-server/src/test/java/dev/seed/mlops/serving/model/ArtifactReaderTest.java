@@ -62,13 +62,31 @@ class ArtifactReaderTest {
     void anUnknownManifestVersionOrFormatIsRefused() throws IOException {
         Path dir = copyOfFixture();
         ObjectNode manifest = (ObjectNode) JSON.readTree(dir.resolve("manifest.json").toFile());
-        JSON.writeValue(dir.resolve("manifest.json").toFile(), manifest.deepCopy().put("formatVersion", 2));
+        JSON.writeValue(dir.resolve("manifest.json").toFile(), manifest.deepCopy().put("formatVersion", 3));
         assertThatThrownBy(() -> reader.read(dir, Optional.empty(), Optional.empty()))
-                .hasMessageContaining("formatVersion 2");
+                .hasMessageContaining("formatVersion 3; this server reads 1 and 2");
 
         JSON.writeValue(dir.resolve("manifest.json").toFile(), manifest.deepCopy().put("format", "pickle"));
         assertThatThrownBy(() -> reader.read(dir, Optional.empty(), Optional.empty()))
                 .hasMessageContaining("format must be one of");
+    }
+
+    @Test
+    void transformsThatDoNotMakeTheModelsFeaturesAreRefused() throws IOException {
+        Path dir = copyOfFixture();
+        ObjectNode manifest = (ObjectNode) JSON.readTree(dir.resolve("manifest.json").toFile());
+        ObjectNode transforms = JSON.createObjectNode().put("formatVersion", 1);
+        transforms.putArray("inputs").addObject().put("name", "age").put("type", "numeric");
+        transforms.putArray("transforms").addObject().put("kind", "log1p").put("name", "age_log").put("column", "age");
+        ObjectNode withTransforms = manifest.deepCopy().put("formatVersion", 2);
+        withTransforms.set("transforms", transforms);
+        JSON.writeValue(dir.resolve("manifest.json").toFile(), withTransforms);
+        assertThatThrownBy(() -> reader.read(dir, Optional.empty(), Optional.empty()))
+                .hasMessageContaining("the transforms make the features [age, age_log], the model takes");
+
+        JSON.writeValue(dir.resolve("manifest.json").toFile(), withTransforms.deepCopy().put("formatVersion", 1));
+        assertThatThrownBy(() -> reader.read(dir, Optional.empty(), Optional.empty()))
+                .hasMessageContaining("transforms need formatVersion 2, this manifest has 1");
     }
 
     @Test

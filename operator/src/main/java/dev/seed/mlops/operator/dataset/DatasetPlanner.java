@@ -162,6 +162,7 @@ public final class DatasetPlanner {
         snapshot.setPreparedAt(Timestamps.format(now));
         snapshot.setStartedAt(status.getPrepareStartedAt());
         snapshot.setRefreshRequest(status.getPrepareRefreshRequest());
+        snapshot.setTransforms(result.transforms());
         boolean isNew = status.getLatestSnapshot() == null || !Objects.equals(status.getLatestSnapshot().getDigest(), result.digest());
         status.getSnapshots().removeIf(s -> Objects.equals(s.getDigest(), result.digest()));
         status.getSnapshots().add(0, snapshot);

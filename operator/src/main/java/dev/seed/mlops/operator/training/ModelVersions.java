@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The ModelVersion a successful TrainingJob registers. It is deliberately not owned by the TrainingJob: a model
@@ -54,6 +55,7 @@ public final class ModelVersions {
         source.setDataset(dataset.getMetadata().getName());
         source.setDatasetDigest(datasetDigest);
         source.setSearch(search);
+        source.setTransforms(fittedTransforms(dataset, datasetDigest));
 
         ModelVersionSpec spec = new ModelVersionSpec();
         spec.setModel(model);
@@ -72,6 +74,18 @@ public final class ModelVersions {
                 .build());
         modelVersion.setSpec(spec);
         return modelVersion;
+    }
+
+    /** The transforms the Dataset's status recorded for the snapshot trained on, or null (none, or no longer listed). */
+    static List<String> fittedTransforms(Dataset dataset, String datasetDigest) {
+        if (dataset.getStatus() == null || dataset.getStatus().getSnapshots() == null) {
+            return null;
+        }
+        return dataset.getStatus().getSnapshots().stream()
+                .filter(snapshot -> Objects.equals(snapshot.getDigest(), datasetDigest) && snapshot.getTransforms() != null)
+                .findFirst()
+                .<List<String>>map(snapshot -> List.copyOf(snapshot.getTransforms()))
+                .orElse(null);
     }
 
     private static FeatureColumn copy(FeatureColumn feature) {

@@ -15,6 +15,7 @@ import dev.seed.mlops.operator.common.PlannedEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,21 @@ class DatasetPlannerTest {
         assertThat(plan.status().getLatestSnapshot().getRefreshRequest()).isEqualTo("2026-01-01T11:00:00Z");
         assertThat(plan.status().getSnapshots()).hasSize(2);
         assertThat(plan.events()).extracting(PlannedEvent::reason).containsExactly(EventReason.SnapshotPrepared);
+    }
+
+    @Test
+    void aSucceededPrepareRecordsTheTransformsFittedOnTheSnapshot() {
+        Dataset dataset = after(dataset(1), DatasetPlanner.plan(dataset(1), seen(), T0));
+        JobResult result = TestObjects.prepared("cc".repeat(32), 1000);
+        List<String> fitted = List.of("income_filled: fills income with 41250.0", "amount_log: log1p of amount");
+        JobOutcome outcome = new JobOutcome(JobOutcome.State.Succeeded, Optional.of(new JobResult(result.command(), true,
+                result.digest(), result.uri(), result.rows(), result.trainRows(), result.testRows(), null, result.message(), fitted)),
+                "Complete", "", 0);
+
+        DatasetPlanner.Plan plan = DatasetPlanner.plan(dataset, seen(own(dataset.getStatus().getPrepareJob(), outcome)), T0.plusSeconds(60));
+
+        assertThat(plan.status().getLatestSnapshot().getTransforms()).isEqualTo(fitted);
+        assertThat(plan.status().getSnapshots().get(0).getTransforms()).isEqualTo(fitted);
     }
 
     @Test

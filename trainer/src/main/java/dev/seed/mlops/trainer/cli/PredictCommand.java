@@ -58,10 +58,10 @@ final class PredictCommand implements Callable<Integer> {
         });
     }
 
-    /** The manifest's features as a schema without a label, so any CSV holding them can be read. */
+    /** The manifest's request features (raw columns) as a schema without a label, so any CSV holding them can be read. */
     private static DataSchema featureSchema(ModelManifest manifest) {
         DataSchema schema = new DataSchema();
-        schema.setFeatures(manifest.features().stream().map(feature -> {
+        schema.setFeatures(manifest.requestFeatures().stream().map(feature -> {
             FeatureColumn column = new FeatureColumn();
             column.setName(feature.name());
             column.setType(FeatureType.valueOf(feature.type()));

@@ -55,7 +55,8 @@ final class PrepareCommand implements Callable<Integer> {
                     .prepare(datasetSpec, name, StoreLocation.parse(store, common.pvcRoot));
             return new JobResult(NAME, true, snapshot.digest(), snapshot.uri(), snapshot.rows(), snapshot.trainRows(),
                     snapshot.testRows(), null, String.format("prepared %d rows in %.1f s%s", snapshot.rows(),
-                            progress.elapsedSeconds(), snapshot.reused() ? " (snapshot existed already)" : ""));
+                            progress.elapsedSeconds(), snapshot.reused() ? " (snapshot existed already)" : ""),
+                    snapshot.transforms());
         });
     }
 }

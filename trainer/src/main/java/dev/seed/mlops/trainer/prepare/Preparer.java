@@ -5,6 +5,7 @@ import dev.seed.mlops.api.v1alpha1.DatasetSpec;
 import dev.seed.mlops.api.v1alpha1.ValidationSummary;
 import dev.seed.mlops.artifact.ArtifactFiles;
 import dev.seed.mlops.artifact.DataProfile;
+import dev.seed.mlops.features.FittedTransforms;
 import dev.seed.mlops.trainer.Json;
 import dev.seed.mlops.trainer.Progress;
 import dev.seed.mlops.trainer.TrainerException;
@@ -13,6 +14,7 @@ import dev.seed.mlops.trainer.data.TableReader;
 import dev.seed.mlops.trainer.data.TableWriter;
 import dev.seed.mlops.trainer.data.Violation;
 import dev.seed.mlops.trainer.data.Violations;
+import dev.seed.mlops.trainer.features.TransformFitter;
 import dev.seed.mlops.trainer.source.SourceReader;
 import dev.seed.mlops.trainer.source.SourceUnreadableException;
 import dev.seed.mlops.trainer.store.AtomicDirectory;
@@ -32,6 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -70,16 +73,20 @@ public final class Preparer {
         progress.step("valid; split into %d train, %d validation, %d test rows (seed %d)",
                 split.train().length, split.validation().length, split.test().length, spec.getSplit().getSeed());
 
+        DataProfile profile = Profiler.profile(table, Sha256.DIGEST_PREFIX + hex);
+        Optional<FittedTransforms> transforms = TransformFitter.fit(spec, table.select(split.train()), profile);
+        transforms.ifPresent(fitted -> progress.step("fitted %d transforms on the %d training rows",
+                fitted.transforms().size(), split.train().length));
         StoreLocation target = store.resolve(StoreLayout.snapshot(datasetName, hex));
         SnapshotResult result = new SnapshotResult(Sha256.DIGEST_PREFIX + hex, target.uri(), table.rows(),
-                split.train().length, split.validation().length, split.test().length, false);
+                split.train().length, split.validation().length, split.test().length, false,
+                transforms.map(FittedTransforms::summaries).orElse(null));
         if (Files.exists(target.path())) {
             return reuse(spec, target, result);
         }
-        DataProfile profile = Profiler.profile(table, result.digest());
         progress.step("profiled %d features", profile.features().size());
         try {
-            AtomicDirectory.publish(target.path(), directory -> writeSnapshot(directory, spec, table, split, profile));
+            AtomicDirectory.publish(target.path(), directory -> writeSnapshot(directory, spec, table, split, profile, transforms));
         } catch (FileAlreadyExistsException e) {
             return reuse(spec, target, result);
         }
@@ -121,8 +128,11 @@ public final class Preparer {
         }
     }
 
-    private static void writeSnapshot(Path directory, DatasetSpec spec, Table table, Split split, DataProfile profile)
-            throws IOException {
+    private static void writeSnapshot(Path directory, DatasetSpec spec, Table table, Split split, DataProfile profile,
+            Optional<FittedTransforms> transforms) throws IOException {
+        if (transforms.isPresent()) {
+            Json.write(directory.resolve(ArtifactFiles.TRANSFORMS), transforms.get());
+        }
         TableWriter.write(table.select(split.train()), directory.resolve(ArtifactFiles.TRAIN_SPLIT));
         TableWriter.write(table.select(split.validation()), directory.resolve(ArtifactFiles.VALIDATION_SPLIT));
         TableWriter.write(table.select(split.test()), directory.resolve(ArtifactFiles.TEST_SPLIT));
@@ -138,16 +148,17 @@ public final class Preparer {
         DatasetSpec existing = Json.read(target.path().resolve(ArtifactFiles.DATASET_SPEC), DatasetSpec.class);
         if (!sameContentSettings(existing, spec)) {
             throw new TrainerException("snapshot " + target.uri() + " exists and was prepared from the same bytes with "
-                    + "another schema or split; a snapshot never changes: rule immutable-snapshot");
+                    + "another schema, split or transforms; a snapshot never changes: rule immutable-snapshot");
         }
-        progress.step("snapshot %s already exists with the same schema and split; kept as it is", target.uri());
+        progress.step("snapshot %s already exists with the same schema, split and transforms; kept as it is", target.uri());
         return new SnapshotResult(result.digest(), result.uri(), result.rows(), result.trainRows(),
-                result.validationRows(), result.testRows(), true);
+                result.validationRows(), result.testRows(), true, result.transforms());
     }
 
-    /** Schema and split decide a snapshot's files; validation rules only decide whether it may exist. */
+    /** Schema, split and transforms decide a snapshot's files; validation rules only decide whether it may exist. */
     private static boolean sameContentSettings(DatasetSpec a, DatasetSpec b) {
-        return tree(a.getSchema()).equals(tree(b.getSchema())) && tree(a.getSplit()).equals(tree(b.getSplit()));
+        return tree(a.getSchema()).equals(tree(b.getSchema())) && tree(a.getSplit()).equals(tree(b.getSplit()))
+                && tree(a.getTransforms()).equals(tree(b.getTransforms()));
     }
 
     private static JsonNode tree(Object value) {

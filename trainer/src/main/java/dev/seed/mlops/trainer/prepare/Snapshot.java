@@ -3,6 +3,7 @@ package dev.seed.mlops.trainer.prepare;
 import dev.seed.mlops.api.v1alpha1.DatasetSpec;
 import dev.seed.mlops.artifact.ArtifactFiles;
 import dev.seed.mlops.artifact.DataProfile;
+import dev.seed.mlops.features.FittedTransforms;
 import dev.seed.mlops.trainer.Json;
 import dev.seed.mlops.trainer.TrainerException;
 import dev.seed.mlops.trainer.data.Table;
@@ -11,6 +12,7 @@ import dev.seed.mlops.trainer.store.StoreLocation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** A prepared snapshot, read back: the spec it was prepared with, its profile and its splits. */
 public record Snapshot(StoreLocation location, DatasetSpec spec, DataProfile profile) {
@@ -23,6 +25,12 @@ public record Snapshot(StoreLocation location, DatasetSpec spec, DataProfile pro
         }
         return new Snapshot(location, Json.read(specFile, DatasetSpec.class),
                 Json.read(location.path().resolve(ArtifactFiles.PROFILE), DataProfile.class));
+    }
+
+    /** The transforms fitted on this snapshot's training split (transforms.json), if its Dataset declared any. */
+    public Optional<FittedTransforms> transforms() {
+        Path file = location.path().resolve(ArtifactFiles.TRANSFORMS);
+        return Files.isRegularFile(file) ? Optional.of(Json.read(file, FittedTransforms.class)) : Optional.empty();
     }
 
     /** Reads one split file (train.csv, validation.csv, test.csv) with the snapshot's schema. */

@@ -1,5 +1,7 @@
 package dev.seed.mlops.trainer.prepare;
 
+import java.util.List;
+
 /**
  * What a prepare run produced.
  *
@@ -10,7 +12,8 @@ package dev.seed.mlops.trainer.prepare;
  * @param validationRows rows in the validation split
  * @param testRows       rows in the test split
  * @param reused         true when an identical snapshot already existed and was kept as it was
+ * @param transforms     the fitted transforms summed up ({@code FittedTransforms#summaries}), null without any
  */
 public record SnapshotResult(String digest, String uri, long rows, long trainRows, long validationRows, long testRows,
-                             boolean reused) {
+                             boolean reused, List<String> transforms) {
 }

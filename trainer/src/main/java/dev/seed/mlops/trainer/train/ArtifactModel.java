@@ -25,7 +25,7 @@ public final class ArtifactModel implements AutoCloseable {
     private ArtifactModel(ModelManifest manifest, Booster booster) {
         this.manifest = manifest;
         this.booster = booster;
-        this.encoder = new FeatureEncoder(manifest.features());
+        this.encoder = FeatureEncoder.of(manifest);
     }
 
     public static ArtifactModel of(ModelManifest manifest, byte[] model) throws XGBoostError, IOException {

@@ -64,10 +64,10 @@ public final class Trainer {
         TaskType task = splits.task();
         int numClasses = splits.numClasses();
         Hyperparameters hyperparameters = hyperparameters(spec, splits);
-        List<ManifestFeature> features = FeatureEncoder.manifestFeatures(snapshot.profile());
+        FeatureEncoder features = FeatureEncoder.of(snapshot);
         TrainedModel trained;
         if (group == null) {
-            trained = fitAndReport(new FeatureEncoder(features), train, validation, hyperparameters);
+            trained = fitAndReport(features, train, validation, hyperparameters);
         } else {
             if (spec.getCrossValidation() != null) {
                 throw new TrainerException("crossValidation runs in one process; it cannot be combined with " + group.workers() + " workers");
@@ -75,7 +75,7 @@ public final class Trainer {
             progress.step("worker %d of %d: training on %d of the train rows and %d of the validation rows", group.rank(), group.workers(),
                     train.rows(), validation.rows());
             try (WorkerGroup.Membership joined = group.join()) {
-                trained = fitAndReport(new FeatureEncoder(features), train, validation, hyperparameters);
+                trained = fitAndReport(features, train, validation, hyperparameters);
             }
             if (group.rank() != 0) {
                 return new TrainResult(null, Sha256.hex(trained.model()), Map.of(), trained.rounds());
@@ -121,9 +121,9 @@ public final class Trainer {
                     + " has none (validationFraction 0): prepare the Dataset with a validationFraction, or set crossValidation");
         }
         Hyperparameters hyperparameters = hyperparameters(spec, splits);
-        List<ManifestFeature> features = FeatureEncoder.manifestFeatures(snapshot.profile());
+        FeatureEncoder features = FeatureEncoder.of(snapshot);
         TrialCheckpoint checkpoint = checkpoint(spec, splits, stopWorseThan);
-        TrainedModel trained = fit(new FeatureEncoder(features), splits.train(), splits.validation(), hyperparameters,
+        TrainedModel trained = fit(features, splits.train(), splits.validation(), hyperparameters,
                 checkpoint == null ? XgbTrainer.RoundCheck.NONE : checkpoint);
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (checkpoint != null && checkpoint.value() != null) {
@@ -201,7 +201,7 @@ public final class Trainer {
     private Map<String, Double> crossValidate(int folds, Snapshot snapshot, ModelManifest manifest, Table train, Table validation,
                                               Hyperparameters hyperparameters) throws Exception {
         Long splitSeed = snapshot.spec().getSplit() == null ? null : snapshot.spec().getSplit().getSeed();
-        FeatureEncoder encoder = new FeatureEncoder(manifest.features());
+        FeatureEncoder encoder = FeatureEncoder.of(manifest);
         int[] fold = {0};
         Map<String, Double> summary = CrossValidator.run(train, folds, splitSeed == null ? 0 : splitSeed, (trainOn, heldOut) -> {
             progress.step("cross-validation fold %d/%d: training on %d rows, scoring %d", ++fold[0], folds, trainOn.rows(), heldOut.rows());
@@ -292,10 +292,11 @@ public final class Trainer {
     }
 
     private ModelManifest manifest(TrainingJobSpec spec, Snapshot snapshot, TaskType task, int numClasses,
-                                   List<ManifestFeature> features, byte[] model, Map<String, Double> metrics) {
-        return new ModelManifest(ModelManifest.CURRENT_FORMAT_VERSION, "xgboost", ArtifactFiles.XGBOOST_MODEL,
+                                   FeatureEncoder features, byte[] model, Map<String, Double> metrics) {
+        return new ModelManifest(features.transforms() == null ? ModelManifest.FORMAT_WITHOUT_TRANSFORMS
+                : ModelManifest.CURRENT_FORMAT_VERSION, "xgboost", ArtifactFiles.XGBOOST_MODEL,
                 Sha256.hex(model), task.name(), numClasses, snapshot.spec().getSchema().getLabel().getName(),
-                features, metrics, snapshot.profile().datasetDigest(), null,
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), createdBy);
+                features.features(), metrics, snapshot.profile().datasetDigest(), null,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), createdBy, features.transforms());
     }
 }

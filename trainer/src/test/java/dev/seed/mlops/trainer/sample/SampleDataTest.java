@@ -40,6 +40,14 @@ class SampleDataTest {
     }
 
     @Test
+    void theTransformsSampleFitsTheSampleDataAndTrainsAModelThatPassesTheSampleGates() throws IOException {
+        JobResult model = prepareAndTrain("09-dataset-transforms.yaml", Population.BASELINE, 1);
+
+        assertThat(model.metrics().get("auc")).isGreaterThan(0.75);
+        assertThat(model.metrics().get("logLoss")).isLessThan(0.6);
+    }
+
+    @Test
     void sameSeedGivesSameBytesAndShiftedCustomersAreOlder() throws IOException {
         assertThat(Files.readString(write(Population.BASELINE, "a.csv", 7))).isEqualTo(Files.readString(write(Population.BASELINE, "b.csv", 7)));
         double baseline = meanAge(new CreditRiskSample(Population.BASELINE, 3).requests(5000));
@@ -57,8 +65,12 @@ class SampleDataTest {
     }
 
     private JobResult prepareAndTrain(Population population, int version) throws IOException {
+        return prepareAndTrain("01-dataset.yaml", population, version);
+    }
+
+    private JobResult prepareAndTrain(String datasetSample, Population population, int version) throws IOException {
         Path data = write(population, "credit.csv", 42);
-        DatasetSpec spec = Serialization.unmarshal(Files.readString(SAMPLES.resolve("01-dataset.yaml")), Dataset.class).getSpec();
+        DatasetSpec spec = Serialization.unmarshal(Files.readString(SAMPLES.resolve(datasetSample)), Dataset.class).getSpec();
         spec.getSource().setUri(data.toString());
         Path store = work.resolve("store");
         CliRun prepared = CliRun.run(work, "prepare", "--spec", CliRun.json(spec), "--name", "credit-risk", "--store", store.toString());
