@@ -146,8 +146,8 @@ final class InferenceHandler implements Handler<RoutingContext> {
     private void answer(RoutingContext ctx, RoutingTable table) throws IOException {
         Serving serving = lookup.require(ctx);
         InferenceProtocol.Request request = RequestBodies.decode(ctx, protocol, serving.model().schema(), limits);
-        // the id: the V2 body's own, else the x-request-id header's, else a new one
-        request = request.id() != null ? request : request.withId(headerId(ctx));
+        // the id: the V2 body's own (an empty one is none), else the x-request-id header's, else a new one
+        request = request.id() != null && !request.id().isEmpty() ? request : request.withId(headerId(ctx));
         float[] predictions = serving.model().predict(request.batch());
         serving.drift().record(request.batch(), predictions);
         ctx.response().putHeader(Forwarder.REQUEST_ID, request.id());

@@ -119,6 +119,7 @@ class PredictionLogApiTest {
         Response generated = v2(null, TENSOR_ROW, 1);
         generated.then().statusCode(200).body("id", matchesPattern(ID_PATTERN));
         assertThat(generated.header("x-request-id")).isEqualTo(generated.jsonPath().getString("id"));
+        v2("", TENSOR_ROW, 1).then().statusCode(200).body("id", matchesPattern(ID_PATTERN));
     }
 
     @Test
