@@ -3,7 +3,7 @@ package dev.seed.mlops.serving.predictionlog;
 import java.nio.file.Path;
 
 /**
- * A process that logs two-row predictions r0, r1, ... as fast as its writer takes them, rotating every few KB, and
+ * A process that logs two-row predictions r0, r1, ... as fast as its writer takes them, rotating every 2 KB, and
  * prints how many lines its writer has flushed, until it is killed: {@link PredictionLogKillTest}'s victim.
  */
 public final class LogWriterChild {
@@ -14,10 +14,10 @@ public final class LogWriterChild {
     public static void main(String[] args) throws InterruptedException {
         LogCounters counters = new LogCounters();
         PredictionLogWriter writer = new PredictionLogWriter(new PredictionLogWriter.Settings(Path.of(args[0]),
-                4096, 3_600_000, 100_000, 86_400_000, 3_600_000, 5000), System::currentTimeMillis, counters).start();
+                2048, 3_600_000, 100_000, 86_400_000, 3_600_000, 5000), System::currentTimeMillis, counters).start();
         long reported = -1;
         for (int i = 0; ; i++) {
-            while (writer.queuedLines() > 2000) {
+            while (writer.queuedLines() > 500) {
                 Thread.sleep(1); // pacing the producer, not waiting for a result
             }
             writer.offer(LogLines.prediction("r" + i, 2, System.currentTimeMillis()));

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PredictionLogKillTest {
 
-    private static final long FLUSHED_BEFORE_KILL = 20_000;
+    private static final long FLUSHED_BEFORE_KILL = 5_000;
 
     @TempDir
     Path store;
