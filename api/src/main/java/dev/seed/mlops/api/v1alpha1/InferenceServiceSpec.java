@@ -41,6 +41,9 @@ public class InferenceServiceSpec {
     @JsonPropertyDescription("How a new version replaces the serving one: steps of traffic weight with analysis between them. Default: {steps: [{weight: 10, pause: 1m}, {weight: 50, pause: 1m}, {weight: 100}]}.")
     private CanaryStrategy canary = new CanaryStrategy();
 
+    @JsonPropertyDescription("Log predictions and the labels clients send back (POST /v2/models/{model}/feedback) to the artifact store, under prediction-logs/<namespace>/<name>/<pod>/, for quality evaluation; the pods then mount the store writable. Only for pvc:// stores. Default: unset, nothing is logged.")
+    private PredictionLogSpec predictionLog;
+
     public String getModel() {
         return model;
     }
@@ -87,6 +90,14 @@ public class InferenceServiceSpec {
 
     public void setRuntime(Runtime runtime) {
         this.runtime = runtime;
+    }
+
+    public PredictionLogSpec getPredictionLog() {
+        return predictionLog;
+    }
+
+    public void setPredictionLog(PredictionLogSpec predictionLog) {
+        this.predictionLog = predictionLog;
     }
 
     public CanaryStrategy getCanary() {

@@ -5,6 +5,7 @@ import dev.seed.mlops.serving.ModelHost;
 import dev.seed.mlops.serving.Serving;
 import dev.seed.mlops.serving.config.ServingConfig;
 import dev.seed.mlops.serving.model.InvalidInputException;
+import dev.seed.mlops.serving.predictionlog.PredictionLog;
 import dev.seed.mlops.serving.routing.Forwarder;
 import dev.seed.mlops.serving.routing.Routing;
 import dev.seed.mlops.serving.routing.RoutingClients;
@@ -27,6 +28,7 @@ import org.jboss.logging.Logger;
 final class InferenceHandler implements Handler<RoutingContext> {
 
     private static final Logger LOG = Logger.getLogger(InferenceHandler.class);
+    private static final String REQUEST_ID_KEY = "mlops.requestId";
 
     private final InferenceProtocol protocol;
     private final ModelHost host;
@@ -34,16 +36,18 @@ final class InferenceHandler implements Handler<RoutingContext> {
     private final ServingConfig.Http limits;
     private final Routing routing;
     private final RoutingClients clients;
+    private final PredictionLog log;
     private final CharSequence ownVersion;
 
     InferenceHandler(InferenceProtocol protocol, ModelHost host, ServingConfig.Http limits, Routing routing,
-            RoutingClients clients) {
+            RoutingClients clients, PredictionLog log) {
         this.protocol = protocol;
         this.host = host;
         this.lookup = new ModelLookup(host);
         this.limits = limits;
         this.routing = routing;
         this.clients = clients;
+        this.log = log;
         this.ownVersion = HttpHeaders.createOptimized(routing.ownVersion());
     }
 
@@ -62,9 +66,13 @@ final class InferenceHandler implements Handler<RoutingContext> {
         }
     }
 
-    /** The target answers, or, if it cannot be reached, goes silent or fails with a 5xx, this pod does. */
+    /**
+     * The target answers, or, if it cannot be reached, goes silent or fails with a 5xx, this pod does. The request's
+     * id is decided here, so that the client gets the same one whoever answers.
+     */
     private void forward(RoutingContext ctx, RoutingTable table, long started) {
-        clients.forwarder().send(table.target(), ctx.request(), ctx.body().buffer()).onComplete(result -> {
+        String id = headerId(ctx);
+        clients.forwarder().send(table.target(), ctx.request(), ctx.body().buffer(), id).onComplete(result -> {
             if (result.succeeded() && !result.result().failed()) {
                 routing.requests().forwarded();
                 relay(ctx.response(), result.result());
@@ -72,9 +80,20 @@ final class InferenceHandler implements Handler<RoutingContext> {
                 routing.requests().fallback();
                 LOG.debugf("forward to %s failed, answering locally: %s", table.target(),
                         result.succeeded() ? "status " + result.result().status() : result.cause());
+                ctx.put(REQUEST_ID_KEY, id);
                 answerLocally(ctx, table, started);
             }
         });
+    }
+
+    /** The id a forward that fell back already gave the request, else the client's {@code x-request-id}, else a new id. */
+    private String headerId(RoutingContext ctx) {
+        String given = ctx.get(REQUEST_ID_KEY);
+        if (given != null) {
+            return given;
+        }
+        String sent = ctx.request().getHeader(Forwarder.REQUEST_ID);
+        return sent != null ? sent : log.newId();
     }
 
     private static void relay(HttpServerResponse response, Forwarder.Answer answer) {
@@ -87,6 +106,9 @@ final class InferenceHandler implements Handler<RoutingContext> {
         }
         if (answer.modelVersion() != null) {
             response.putHeader(Forwarder.MODEL_VERSION, answer.modelVersion());
+        }
+        if (answer.requestId() != null) {
+            response.putHeader(Forwarder.REQUEST_ID, answer.requestId());
         }
         if (answer.inferenceHeaderLength() != null) {
             response.putHeader(Forwarder.INFERENCE_HEADER_LENGTH, answer.inferenceHeaderLength());
@@ -124,14 +146,18 @@ final class InferenceHandler implements Handler<RoutingContext> {
     private void answer(RoutingContext ctx, RoutingTable table) throws IOException {
         Serving serving = lookup.require(ctx);
         InferenceProtocol.Request request = RequestBodies.decode(ctx, protocol, serving.model().schema(), limits);
+        // the id: the V2 body's own (an empty one is none), else the x-request-id header's, else a new one
+        request = request.id() != null && !request.id().isEmpty() ? request : request.withId(headerId(ctx));
         float[] predictions = serving.model().predict(request.batch());
         serving.drift().record(request.batch(), predictions);
+        ctx.response().putHeader(Forwarder.REQUEST_ID, request.id());
         Responses.reply(ctx, protocol.encode(request, serving.model(), predictions));
         serving.metrics().predicted(predictions, request.batch().rows());
+        log.predicted(request.id(), serving.model(), request.batch(), predictions);
         // After the answer was handed to the client's connection: the mirror cannot delay it.
         if (table.shadow().next()) {
-            clients.mirror().mirror(table, ctx.request(), ctx.body().buffer(), serving.model(), predictions,
-                    request.batch().rows(), protocol);
+            clients.mirror().mirror(table, ctx.request(), ctx.body().buffer(), request.id(), serving.model(),
+                    predictions, request.batch().rows(), protocol);
         }
     }
 

@@ -26,10 +26,14 @@ interface InferenceProtocol extends AnswerReader {
     Reply encode(Request request, ServedModel model, float[] predictions);
 
     /**
-     * A decoded request: the rows, the request id to echo (V2), if any, and whether the client asked for the
+     * A decoded request: the rows, the request's id (a V2 body's, until the handler settles it), and whether the client asked for the
      * predictions as a binary tensor.
      */
     record Request(FeatureBatch batch, String id, boolean binaryOutput) {
+
+        Request withId(String requestId) {
+            return new Request(batch, requestId, binaryOutput);
+        }
     }
 
     /** An answer body and, when binary tensors follow its JSON, the JSON's length. */

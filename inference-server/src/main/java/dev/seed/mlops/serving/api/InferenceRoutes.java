@@ -3,6 +3,7 @@ package dev.seed.mlops.serving.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seed.mlops.serving.ModelHost;
 import dev.seed.mlops.serving.config.ServingConfig;
+import dev.seed.mlops.serving.predictionlog.PredictionLog;
 import dev.seed.mlops.serving.routing.Routing;
 import dev.seed.mlops.serving.routing.RoutingClients;
 import io.vertx.core.Handler;
@@ -26,14 +27,16 @@ public class InferenceRoutes {
     private final ObjectMapper mapper;
     private final Routing routing;
     private final RoutingClients clients;
+    private final PredictionLog log;
 
     public InferenceRoutes(ModelHost host, ServingConfig config, ObjectMapper mapper, Routing routing,
-            RoutingClients clients) {
+            RoutingClients clients, PredictionLog log) {
         this.host = host;
         this.config = config;
         this.mapper = mapper;
         this.routing = routing;
         this.clients = clients;
+        this.log = log;
     }
 
     void register(@Observes Router router) {
@@ -55,18 +58,23 @@ public class InferenceRoutes {
         router.get("/v1/models/:model").handler(endpoints::modelReady);
 
         ServingConfig.Http limits = config.http();
-        InferenceHandler v2 = new InferenceHandler(new V2Protocol(), host, limits, routing, clients);
+        InferenceHandler v2 = new InferenceHandler(new V2Protocol(), host, limits, routing, clients, log);
         inference(router.post("/v2/models/:model/infer"), v2);
         inference(router.post("/v2/models/:model/versions/:version/infer"), v2);
         // The model name ends at the colon of ":predict" (sent raw, or percent-encoded by some clients);
         // the named group becomes the "model" path parameter.
         inference(router.routeWithRegex(HttpMethod.POST, "/v1/models/(?<model>[^/:%]+)(?::|%3[Aa])predict"),
-                new InferenceHandler(new V1Protocol(), host, limits, routing, clients));
+                new InferenceHandler(new V1Protocol(), host, limits, routing, clients, log));
         ExplainHandler v2Explain = new ExplainHandler(new V2Protocol(), host, limits);
         inference(router.post("/v2/models/:model/explain"), v2Explain, null);
         inference(router.post("/v2/models/:model/versions/:version/explain"), v2Explain, null);
         inference(router.routeWithRegex(HttpMethod.POST, "/v1/models/(?<model>[^/:%]+)(?::|%3[Aa])explain"),
                 new ExplainHandler(new V1Protocol(), host, limits), null);
+
+        FeedbackHandler feedback = new FeedbackHandler(host, mapper, log, limits);
+        inference(router.post("/v2/models/:model/feedback"), feedback, null);
+        inference(router.routeWithRegex(HttpMethod.POST, "/v1/models/(?<model>[^/:%]+)(?::|%3[Aa])feedback"),
+                feedback, null);
 
         router.route("/v1/*").last().handler(InferenceRoutes::notFound);
         router.route("/v2/*").last().handler(InferenceRoutes::notFound);

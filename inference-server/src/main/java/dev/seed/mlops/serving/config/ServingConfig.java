@@ -18,6 +18,8 @@ public interface ServingConfig {
 
     Routing routing();
 
+    PredictionLog predictionLog();
+
     interface Model {
         /** The artifact directory, normally {@code <store>/models/<model>/<version>}. */
         Path dir();
@@ -99,6 +101,61 @@ public interface ServingConfig {
         /** Mirrors in flight at most; over it a mirror is dropped and counted, never queued behind the client. */
         @WithDefault("64")
         int shadowMaxInFlight();
+    }
+
+    /** What the pod predicted, and the labels it received, appended to the store (docs/prediction-log.md); off by default. */
+    interface PredictionLog {
+        /** Env {@code MLOPS_PREDICTION_LOG_ENABLED}; the operator sets it from the InferenceService's predictionLog. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Percent of requests whose predictions are logged, 0..100, drawn per request. */
+        @WithDefault("100")
+        int samplePercent();
+
+        /** Log files of the service older than this are deleted by any of its pods. */
+        @WithDefault("168h")
+        Duration retention();
+
+        /**
+         * The artifact store's root, writable; defaults to the directory that holds {@code models/} above
+         * {@link Model#dir()} ({@code <store>/models/<model>/<version>}).
+         */
+        Optional<Path> store();
+
+        /** The namespace in the log's path; env {@code MLOPS_PREDICTION_LOG_NAMESPACE} (downward API). */
+        @WithDefault("default")
+        String namespace();
+
+        /** The InferenceService in the log's path; defaults to the model name. */
+        Optional<String> service();
+
+        /** The pod in the log's path; defaults to the host name, which Kubernetes sets to the pod's name. */
+        Optional<String> pod();
+
+        /** A file is completed and a new one started when it reaches this many compressed bytes... */
+        @WithDefault("16777216")
+        long maxFileBytes();
+
+        /** ... or this age. */
+        @WithDefault("10m")
+        Duration maxFileAge();
+
+        /** Lines waiting for the writer at most; requests past this bound are not logged (and counted as dropped). */
+        @WithDefault("100000")
+        int maxQueuedLines();
+
+        /** Requests whose ids the feedback endpoint recognises as served by this pod, the most recent ones. */
+        @WithDefault("100000")
+        int servedIds();
+
+        /** How often the writer deletes expired files. */
+        @WithDefault("5m")
+        Duration sweepInterval();
+
+        /** On shutdown, how long queued lines may still be written before the rest is dropped. */
+        @WithDefault("5s")
+        Duration drainTimeout();
     }
 
     enum EngineChoice {

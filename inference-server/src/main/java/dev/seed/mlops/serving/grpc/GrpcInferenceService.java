@@ -18,6 +18,7 @@ import dev.seed.mlops.serving.grpc.protocol.ServerMetadataResponse;
 import dev.seed.mlops.serving.grpc.protocol.ServerReadyRequest;
 import dev.seed.mlops.serving.grpc.protocol.ServerReadyResponse;
 import dev.seed.mlops.serving.model.FeatureBatch;
+import dev.seed.mlops.serving.predictionlog.PredictionLog;
 import dev.seed.mlops.serving.routing.Routing;
 import dev.seed.mlops.serving.routing.RoutingTable;
 import dev.seed.mlops.serving.tensor.TensorBatches;
@@ -42,15 +43,17 @@ public class GrpcInferenceService extends GRPCInferenceServiceGrpc.GRPCInference
     private final ModelResolver models;
     private final Routing routing;
     private final GrpcRoutingClients clients;
+    private final PredictionLog log;
     private final int maxRows;
     private final String serverVersion;
 
     public GrpcInferenceService(ModelHost host, ServingConfig config, Routing routing, GrpcRoutingClients clients,
-            @ConfigProperty(name = "quarkus.application.version") String serverVersion) {
+            PredictionLog log, @ConfigProperty(name = "quarkus.application.version") String serverVersion) {
         this.host = host;
         this.models = new ModelResolver(host);
         this.routing = routing;
         this.clients = clients;
+        this.log = log;
         this.maxRows = config.http().maxRows();
         this.serverVersion = serverVersion;
     }
@@ -91,11 +94,13 @@ public class GrpcInferenceService extends GRPCInferenceServiceGrpc.GRPCInference
     }
 
     @Override
-    public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> answer) {
+    public void modelInfer(ModelInferRequest sent, StreamObserver<ModelInferResponse> answer) {
         long started = System.nanoTime();
         RoutingTable table = routing.table();
         // Calls that come from another pod are answered here: the loop guard.
         boolean routed = table.grpcTarget() != null && !ForwardedCalls.current();
+        // Every call has an id (the client's, else a new one), decided before it may be forwarded or mirrored.
+        ModelInferRequest request = sent.getId().isEmpty() ? sent.toBuilder().setId(log.newId()).build() : sent;
         if (routed && table.forward().next()) {
             forward(request, answer, table, started);
         } else {
@@ -134,6 +139,7 @@ public class GrpcInferenceService extends GRPCInferenceServiceGrpc.GRPCInference
             serving.drift().record(batch, predictions);
             reply(answer, InferOutputs.answer(request, serving.model(), predictions, batch.rows()));
             serving.metrics().predicted(predictions, batch.rows());
+            log.predicted(request.getId(), serving.model(), batch, predictions);
             // After the answer was handed to the call: the mirror cannot delay it.
             if (table.shadow().next()) {
                 clients.mirror(table, request, serving.model(), predictions, batch.rows());

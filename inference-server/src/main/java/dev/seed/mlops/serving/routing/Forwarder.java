@@ -25,6 +25,8 @@ public final class Forwarder implements AutoCloseable {
     public static final CharSequence FORWARDED = HttpHeaders.createOptimized("mlops-forwarded");
     /** Set on mirrored requests, whose answers no client sees. */
     public static final CharSequence SHADOW = HttpHeaders.createOptimized("mlops-shadow");
+    /** The request's id (docs/protocol.md, Request ids): sent on, and on every inference answer. */
+    public static final CharSequence REQUEST_ID = HttpHeaders.createOptimized("x-request-id");
     /** On every inference answer: the version that computed the prediction. */
     public static final CharSequence MODEL_VERSION = HttpHeaders.createOptimized("mlops-model-version");
 
@@ -55,8 +57,12 @@ public final class Forwarder implements AutoCloseable {
         this.shadow = shadow;
     }
 
-    /** The target's answer, or a failed future when it could not be reached or went silent. */
-    public Future<Answer> send(Address target, HttpServerRequest request, Buffer body) {
+    /**
+     * The target's answer, or a failed future when it could not be reached or went silent.
+     *
+     * @param requestId the id the target answers and logs the request under (a V2 body's own id wins)
+     */
+    public Future<Answer> send(Address target, HttpServerRequest request, Buffer body, String requestId) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         for (CharSequence name : CONTENT_HEADERS) {
             String value = request.headers().get(name);
@@ -65,6 +71,7 @@ public final class Forwarder implements AutoCloseable {
             }
         }
         headers.add(FORWARDED, ownVersion);
+        headers.add(REQUEST_ID, requestId);
         if (shadow) {
             headers.add(SHADOW, TRUE);
         }
@@ -86,15 +93,16 @@ public final class Forwarder implements AutoCloseable {
     }
 
     /**
-     * What the target answered: status, content type, the version that predicted, where the JSON ends if binary
-     * tensors follow it, and the body.
+     * What the target answered: status, content type, the version that predicted, the request's id, where the JSON
+     * ends if binary tensors follow it, and the body.
      */
-    public record Answer(int status, String contentType, String modelVersion, String inferenceHeaderLength,
-            Buffer body) {
+    public record Answer(int status, String contentType, String modelVersion, String requestId,
+            String inferenceHeaderLength, Buffer body) {
 
         Answer(HttpClientResponse response, Buffer body) {
             this(response.statusCode(), response.getHeader(HttpHeaders.CONTENT_TYPE),
-                    response.getHeader(MODEL_VERSION), response.getHeader(INFERENCE_HEADER_LENGTH), body);
+                    response.getHeader(MODEL_VERSION), response.getHeader(REQUEST_ID),
+                    response.getHeader(INFERENCE_HEADER_LENGTH), body);
         }
 
         /** A 5xx means the target failed: the request is answered locally instead. */

@@ -32,11 +32,12 @@ public final class ShadowMirror implements AutoCloseable {
     /**
      * Mirrors an HTTP request.
      *
-     * @param local the predictions the client got for this request's {@code rows}
+     * @param local     the predictions the client got for this request's {@code rows}
+     * @param requestId the id the client got, under which the target logs its prediction too
      */
-    public void mirror(RoutingTable table, HttpServerRequest request, Buffer body, ServedModel model, float[] local,
-            int rows, AnswerReader reader) {
-        mirror(table, model, local, rows, () -> forwarder.send(table.target(), request, body).map(answer -> {
+    public void mirror(RoutingTable table, HttpServerRequest request, Buffer body, String requestId, ServedModel model,
+            float[] local, int rows, AnswerReader reader) {
+        mirror(table, model, local, rows, () -> forwarder.send(table.target(), request, body, requestId).map(answer -> {
             if (answer.status() / 100 != 2) {
                 throw new IllegalStateException("status " + answer.status());
             }

@@ -161,6 +161,7 @@ class GrpcInferenceServiceTest {
         ModelInferResponse answer = grpc().modelInfer(infer().addInputs(rowTensor("FP64"))
                 .addRawInputContents(ByteString.copyFrom(raw.array())).build());
 
+        assertThat(answer.getId()).as("a call without an id gets one").matches("[0-9a-f]{16}-[0-9a-z]+");
         assertThat(answer.getOutputs(0).hasContents()).isFalse();
         assertThat(answer.getRawOutputContents(0).size()).isEqualTo(2 * Float.BYTES);
         assertPredictions(GrpcRoutingClients.predictions(answer, 2));

@@ -3,6 +3,7 @@ package dev.seed.mlops.operator.inferenceservice;
 import dev.seed.mlops.api.v1alpha1.DriftWindow;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.ModelVersion;
+import dev.seed.mlops.api.v1alpha1.PredictionLogSpec;
 import dev.seed.mlops.operator.common.Durations;
 import dev.seed.mlops.operator.common.Owners;
 import dev.seed.mlops.operator.common.Labels;
@@ -67,7 +68,9 @@ public final class ServingObjects {
         long number = version.getSpec().getVersion();
         Map<String, String> labels = versionLabels(isvc, number);
         String artifact = version.getSpec().getArtifact().getUri();
-        StoreVolumes volumes = new StoreVolumes().add(artifact, false);
+        PredictionLogSpec predictionLog = isvc.getSpec().getPredictionLog();
+        // the prediction log is written into the store the model is read from (docs/prediction-log.md)
+        StoreVolumes volumes = new StoreVolumes().add(artifact, predictionLog != null);
         List<EnvVar> env = new ArrayList<>(List.of(
                 new EnvVar("MLOPS_MODEL_DIR", StoreVolumes.localPath(artifact), null),
                 new EnvVar("MLOPS_MODEL_NAME", isvc.getSpec().getModel(), null),
@@ -77,6 +80,9 @@ public final class ServingObjects {
                         .endFieldRef().endValueFrom().build(),
                 new EnvVar("DJL_CACHE_DIR", "/tmp/djl", null),
                 new EnvVar("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 " + jvmOptions(isvc), null)));
+        if (predictionLog != null) {
+            env.addAll(predictionLogEnv(isvc, predictionLog));
+        }
         if (window != null && window.getCount() != null) {
             env.add(new EnvVar("MLOPS_DRIFT_WINDOW_ROWS", String.valueOf(window.getCount()), null));
         }
@@ -131,6 +137,17 @@ public final class ServingObjects {
                     .endTemplate()
                 .endSpec()
                 .build();
+    }
+
+    /** The inference server's prediction log settings; the pod's own name comes from its host name. */
+    private static List<EnvVar> predictionLogEnv(InferenceService isvc, PredictionLogSpec log) {
+        return List.of(
+                new EnvVar("MLOPS_PREDICTION_LOG_ENABLED", "true", null),
+                new EnvVar("MLOPS_PREDICTION_LOG_SAMPLE_PERCENT", String.valueOf(log.getSamplePercent() == null ? 100 : log.getSamplePercent()), null),
+                new EnvVar("MLOPS_PREDICTION_LOG_RETENTION", Durations.parse(log.getRetention() == null ? "168h" : log.getRetention()).toString(), null),
+                new EnvVarBuilder().withName("MLOPS_PREDICTION_LOG_NAMESPACE").withNewValueFrom().withNewFieldRef().withFieldPath("metadata.namespace")
+                        .endFieldRef().endValueFrom().build(),
+                new EnvVar("MLOPS_PREDICTION_LOG_SERVICE", isvc.getMetadata().getName(), null));
     }
 
     /** The traffic Service: the stable version's ready pods, which answer or route each request. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.seed.mlops.api.v1alpha1.DriftWindow;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.ModelVersion;
+import dev.seed.mlops.api.v1alpha1.PredictionLogSpec;
 import dev.seed.mlops.operator.TestObjects;
 import dev.seed.mlops.operator.common.OperatorSettings;
 import io.fabric8.kubernetes.api.model.Container;
@@ -50,6 +51,39 @@ class ServingObjectsTest {
             assertThat(e.getName()).isEqualTo("MLOPS_DRIFT_WINDOW_DURATION");
             assertThat(e.getValue()).isEqualTo("PT1H30M");
         });
+    }
+
+    @Test
+    void withAPredictionLogThePodsMountTheStoreWritableAndGetItsSettings() {
+        InferenceService isvc = isvc();
+        PredictionLogSpec log = new PredictionLogSpec();
+        log.setSamplePercent(10);
+        log.setRetention("72h");
+        isvc.getSpec().setPredictionLog(log);
+
+        Container server = ServingObjects.deployment(isvc, version(), 1, null, SETTINGS).getSpec().getTemplate().getSpec().getContainers().get(0);
+
+        assertThat(server.getVolumeMounts()).anySatisfy(m -> {
+            assertThat(m.getMountPath()).isEqualTo("/mnt/pvc/mlops-store");
+            assertThat(m.getReadOnly()).isFalse();
+        });
+        assertThat(server.getEnv()).extracting(EnvVar::getName, EnvVar::getValue).contains(
+                org.assertj.core.groups.Tuple.tuple("MLOPS_PREDICTION_LOG_ENABLED", "true"),
+                org.assertj.core.groups.Tuple.tuple("MLOPS_PREDICTION_LOG_SAMPLE_PERCENT", "10"),
+                org.assertj.core.groups.Tuple.tuple("MLOPS_PREDICTION_LOG_RETENTION", "PT72H"),
+                org.assertj.core.groups.Tuple.tuple("MLOPS_PREDICTION_LOG_SERVICE", "credit"));
+        assertThat(server.getEnv()).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("MLOPS_PREDICTION_LOG_NAMESPACE");
+            assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
+        });
+    }
+
+    @Test
+    void withoutAPredictionLogNothingIsLoggedAndTheStoreStaysReadOnly() {
+        Container server = ServingObjects.deployment(isvc(), version(), 1, null, SETTINGS).getSpec().getTemplate().getSpec().getContainers().get(0);
+
+        assertThat(server.getEnv()).noneSatisfy(e -> assertThat(e.getName()).startsWith("MLOPS_PREDICTION_LOG"));
+        assertThat(server.getVolumeMounts()).allSatisfy(m -> assertThat(m.getReadOnly()).isNotEqualTo(Boolean.FALSE));
     }
 
     @Test
