@@ -62,8 +62,9 @@ final class TrainCommand implements Callable<Integer> {
     Double stopWorseThan;
 
     @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
-            description = "Train with XGBoost's collective across N processes (default: ${DEFAULT-VALUE}); each trains on its shard "
-                    + "of the rows, worker 0 runs the tracker, evaluates and publishes.")
+            description = "Train with XGBoost's collective across N processes (default: ${DEFAULT-VALUE}); each reads and trains on "
+                    + "its shard of the train and validation rows (row i of a split is worker i mod N's), worker 0 runs the tracker, "
+                    + "then reads the test split, evaluates and publishes.")
     int workers;
 
     @Option(names = "--rank", paramLabel = "R",
