@@ -82,7 +82,8 @@ final class TrainCommand implements Callable<Integer> {
     String trackerBind;
 
     @Option(names = "--worker-timeout", paramLabel = "SECONDS", defaultValue = "300",
-            description = "How long the tracker waits for every worker to connect before the run fails (default: ${DEFAULT-VALUE}).")
+            description = "How long the tracker waits for every worker to connect, and a worker for the tracker to listen, before the "
+                    + "run fails (default: ${DEFAULT-VALUE}); the operator passes the TrainingJob's spec.workerStartTimeout.")
     int workerTimeout;
 
     @Override
