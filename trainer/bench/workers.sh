@@ -81,11 +81,12 @@ w1 = printed_result("worker-1")
 (one_wall, one_rss), (w0_wall, w0_rss), (w1_wall, w1_rss) = timed("one"), timed("worker-0"), timed("worker-1")
 section = f"""## Two workers
 
-The packaged trainer on {int(e['ROWS']):,} x {e['FEATURES']} (the data of `run.sh`), as one process with {e['THREADS']} XGBoost
+The packaged trainer on {int(e['ROWS']):,} x {e['FEATURES']} (generated as `run.sh` generates its data), as one process with {e['THREADS']} XGBoost
 threads and as two worker processes with {int(e['THREADS']) // 2} each (`train --workers 2`, XGBoost's collective, worker 0
 hosting the tracker), `-Xmx{e['HEAP']}` each, max_depth 6, eta 0.1, at most 200 rounds, early stopping after 10.
 
-Reproduce: `flock /tmp/heavy.lock trainer/bench/workers.sh` (this section; `ROWS`, `FEATURES`, `THREADS`, `HEAP`).
+Reproduce: `flock /tmp/heavy.lock env ROWS={e['ROWS']} FEATURES={e['FEATURES']} THREADS={e['THREADS']} HEAP={e['HEAP']} trainer/bench/workers.sh`
+(rewrites this section).
 
 | measurement | one process | two workers | two / one |
 | --- | --- | --- | --- |
@@ -100,7 +101,9 @@ Measured {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cor
 {e['LOAD_START']} at the start and {e['LOAD_END']} at the end (above {os.cpu_count()}, other work shared the machine: the
 times are then upper bounds; memory does not depend on it). Each worker reads only its shard of the train and
 validation splits; worker 0 reads the test split after training, when the shard is garbage, so a worker's data is
-about 1/N of a single run's, on top of the JVM and XGBoost's own memory. On one machine with 2 cores the point is correctness
+about 1/N of a single run's. Peak RSS is that data plus what the JVM (its heap grows by the GC's sizing, up to
+`-Xmx`, not to the live data) and XGBoost take whatever the rows, so the saving per worker is about half the data's
+share of a single run's RSS, not half its RSS; it grows with the rows. On one machine with 2 cores the point is correctness
 and overhead, not speed: both sides have the same cores; the workers add the collective's all-reduce each round and a
 second JVM. Workers pay off when the data outgrows one pod.
 """

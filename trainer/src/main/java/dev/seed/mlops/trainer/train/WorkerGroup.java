@@ -160,7 +160,10 @@ public record WorkerGroup(int workers, int rank, String trackerHost, String bind
             this.ready = ready;
         }
 
-        /** The largest of every worker's value (an all-reduce: every worker must call it, and gets the same answer). */
+        /**
+         * The largest of every worker's value, as a 32-bit float (exact for class indexes); an all-reduce: every worker
+         * must call it, and gets the same answer.
+         */
         public double largest(double value) {
             return Communicator.allReduce(new float[] {(float) value}, Communicator.OpType.MAX)[0];
         }
