@@ -29,6 +29,9 @@ import java.util.Map;
 public class TrainingJobSpec {
     /** The most workers one run may train on. */
     public static final int MAX_WORKERS = 8;
+    public static final String DEFAULT_WORKER_START_TIMEOUT = "5m";
+    public static final String MIN_WORKER_START_TIMEOUT = "10s";
+    public static final String MAX_WORKER_START_TIMEOUT = "1h";
     /**
      * Rule of the TrainingJob resource (not of a DriftPolicy's retrain template, which may be edited): what the run trains
      * on and how cannot change after creation, since a running or finished run would no longer match its spec.
@@ -91,8 +94,19 @@ public class TrainingJobSpec {
     @Default("1")
     @Min(1)
     @Max(MAX_WORKERS)
-    @JsonPropertyDescription("How many pods train the model together with XGBoost's own collective (its tracker runs in worker 0; an Indexed Job with a headless Service): each reads its shard of the snapshot's rows (row i to worker i mod workers), they grow the same trees, and worker 0 evaluates on the whole test split and publishes the one artifact, gated as a single run. Each worker has the resources above. A worker that fails ends the attempt of the whole group (the group is retried up to backoffLimit times); the group must form within 300 s. Only for algorithm xgboost, without search and crossValidation. Immutable. From 1 to " + MAX_WORKERS + ". Default: 1 (one pod).")
+    @JsonPropertyDescription("How many pods train the model together with XGBoost's own collective (its tracker runs in worker 0; an Indexed Job with a Service in front of worker 0): each streams the snapshot's train and validation splits and keeps only its shard of the rows (row i to worker i mod workers), so a worker holds about 1/workers of the data a single pod would; they grow the same trees, and worker 0 then reads the test split, evaluates and publishes the one artifact, gated as a single run. Each worker has the resources above. A worker that fails ends the attempt of the whole group (the group is retried up to backoffLimit times); the group must form within workerStartTimeout. Only for algorithm xgboost, without search and crossValidation. Immutable. From 1 to " + MAX_WORKERS + ". Default: 1 (one pod).")
     private Integer workers = 1;
+
+    @Default(DEFAULT_WORKER_START_TIMEOUT)
+    @Size(max = 32)
+    @ValidationRule(value = ApiGroup.DURATION_RULE, message = "workerStartTimeout" + ApiGroup.DURATION_HINT,
+            messageExpression = "\"workerStartTimeout" + ApiGroup.DURATION_MESSAGE)
+    @ValidationRule(value = "!(" + ApiGroup.DURATION_RULE + ") || (duration(self) >= duration('" + MIN_WORKER_START_TIMEOUT + "') && duration(self) <= duration('" + MAX_WORKER_START_TIMEOUT + "'))",
+            message = "workerStartTimeout must be from " + MIN_WORKER_START_TIMEOUT + " to " + MAX_WORKER_START_TIMEOUT,
+            messageExpression = "\"workerStartTimeout must be from " + MIN_WORKER_START_TIMEOUT + " to " + MAX_WORKER_START_TIMEOUT
+                    + " (pods need time to be scheduled and to read their shard; a group that cannot form in an hour will not), not '\" + self + \"'\"")
+    @JsonPropertyDescription("With workers above 1: how long the workers of an attempt have to start and find each other (the role of Kubeflow's schedulingPolicy.scheduleTimeoutSeconds, as a duration): worker 0's tracker waits this long for every worker to connect, and each worker this long for the tracker to listen, counting from when it has read its shard; then the attempt fails (exit 1) and is retried up to backoffLimit times, instead of hanging. Raise it when pods wait for nodes (a cluster autoscaler) or large images. From " + MIN_WORKER_START_TIMEOUT + " to " + MAX_WORKER_START_TIMEOUT + ". Default: " + DEFAULT_WORKER_START_TIMEOUT + ".")
+    private String workerStartTimeout = DEFAULT_WORKER_START_TIMEOUT;
 
     @JsonPropertyDescription("Gates the trained model must pass to become Validated; otherwise it is Rejected with the reason.")
     private Evaluation evaluation;
@@ -190,6 +204,14 @@ public class TrainingJobSpec {
 
     public void setWorkers(Integer workers) {
         this.workers = workers;
+    }
+
+    public String getWorkerStartTimeout() {
+        return workerStartTimeout;
+    }
+
+    public void setWorkerStartTimeout(String workerStartTimeout) {
+        this.workerStartTimeout = workerStartTimeout;
     }
 
     public Evaluation getEvaluation() {

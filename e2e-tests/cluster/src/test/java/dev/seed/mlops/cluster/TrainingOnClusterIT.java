@@ -117,7 +117,8 @@ class TrainingOnClusterIT {
         assertThat(client.pods().inNamespace(NAMESPACE).withName(workerPod(pods, "1")).getLog())
                 .as("worker 1 trained on its shard in the group").contains("worker 1 of 2");
         Service service = get(Service.class, workers.getMetadata().getName() + "-workers");
-        assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).contains(service.getSpec().getClusterIP() + ":9091");
+        assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).contains(service.getSpec().getClusterIP() + ":9091")
+                .as("the sample's workerStartTimeout 10m").containsSubsequence("--worker-timeout", "600");
         ModelVersion registered = awaitValidated(done.getStatus().getModelVersion());
         assertThat(registered.getSpec().getMetrics().get("auc")).isGreaterThan(0.7);
     }

@@ -1,6 +1,8 @@
 package dev.seed.mlops.operator.training;
 
 import dev.seed.mlops.api.v1alpha1.TrainingJob;
+import dev.seed.mlops.api.v1alpha1.TrainingJobSpec;
+import dev.seed.mlops.operator.common.Durations;
 import dev.seed.mlops.operator.common.Labels;
 import dev.seed.mlops.operator.common.Owners;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -29,8 +31,6 @@ public final class WorkerGroups {
     static final int TRACKER_PORT = 9091;
     /** The label the Job controller puts on each pod of an Indexed Job: its completion index. */
     static final String COMPLETION_INDEX = "batch.kubernetes.io/job-completion-index";
-    /** How long the tracker waits for every worker to connect, and a worker for the tracker's name, before the attempt fails. */
-    static final int FORM_TIMEOUT_SECONDS = 300;
     private static final String POD_IP = "POD_IP";
 
     private WorkerGroups() {
@@ -55,7 +55,16 @@ public final class WorkerGroups {
         return List.of("--workers", String.valueOf(workers(trainingJob)),
                 "--tracker", trackerAddress + ":" + TRACKER_PORT,
                 "--tracker-bind", "$(" + POD_IP + ")",
-                "--worker-timeout", String.valueOf(FORM_TIMEOUT_SECONDS));
+                "--worker-timeout", String.valueOf(startTimeoutSeconds(trainingJob)));
+    }
+
+    /**
+     * spec.workerStartTimeout in whole seconds: how long the tracker waits for every worker to connect, and a worker for
+     * the tracker to listen, before the attempt fails (admission keeps it from 10s to 1h).
+     */
+    static long startTimeoutSeconds(TrainingJob trainingJob) {
+        String timeout = trainingJob.getSpec().getWorkerStartTimeout();
+        return Durations.parse(timeout == null ? TrainingJobSpec.DEFAULT_WORKER_START_TIMEOUT : timeout).toSeconds();
     }
 
     /** Turns a one-pod training Job into the group's Indexed Job: N pods at once, one attempt. */

@@ -121,6 +121,17 @@ class TrainingJobsTest {
         assertThat(service.getSpec().getPorts()).extracting(p -> p.getPort()).containsExactly(9091, 9092);
     }
 
+    @Test
+    void theWorkersWaitForEachOtherAsLongAsWorkerStartTimeoutSays() {
+        TrainingJob group = trainingJob();
+        group.getSpec().setWorkers(2);
+        group.getSpec().setWorkerStartTimeout("12m30s");
+
+        Job job = TrainingJobs.desired(group, "credit-train-train", "pvc://mlops-store/datasets/x", 1, null, Map.of(), "10.43.0.7", SETTINGS);
+
+        assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).containsSubsequence("--worker-timeout", "750");
+    }
+
     private static TrainingJob trainingJob() {
         TrainingJob trainingJob = TestObjects.trainingJob("credit-train", "credit");
         trainingJob.getMetadata().setNamespace("ml");

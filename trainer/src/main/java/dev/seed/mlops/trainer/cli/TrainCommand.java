@@ -62,8 +62,9 @@ final class TrainCommand implements Callable<Integer> {
     Double stopWorseThan;
 
     @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
-            description = "Train with XGBoost's collective across N processes (default: ${DEFAULT-VALUE}); each trains on its shard "
-                    + "of the rows, worker 0 runs the tracker, evaluates and publishes.")
+            description = "Train with XGBoost's collective across N processes (default: ${DEFAULT-VALUE}); each reads and trains on "
+                    + "its shard of the train and validation rows (row i of a split is worker i mod N's), worker 0 runs the tracker, "
+                    + "then reads the test split, evaluates and publishes.")
     int workers;
 
     @Option(names = "--rank", paramLabel = "R",
@@ -81,7 +82,8 @@ final class TrainCommand implements Callable<Integer> {
     String trackerBind;
 
     @Option(names = "--worker-timeout", paramLabel = "SECONDS", defaultValue = "300",
-            description = "How long the tracker waits for every worker to connect before the run fails (default: ${DEFAULT-VALUE}).")
+            description = "How long the tracker waits for every worker to connect, and a worker for the tracker to listen, before the "
+                    + "run fails (default: ${DEFAULT-VALUE}); the operator passes the TrainingJob's spec.workerStartTimeout.")
     int workerTimeout;
 
     @Override

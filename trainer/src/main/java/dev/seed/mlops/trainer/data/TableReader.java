@@ -18,7 +18,9 @@ import java.util.Map;
 
 /**
  * Reads CSV with a header row into a {@link Table} of the schema's columns; other columns are ignored. A schema
- * without a label (scoring new data) reads every label as missing.
+ * without a label (scoring new data) reads every label as missing. Given a {@link Shard}, it streams the file and
+ * keeps only the shard's rows: the others are split into fields (a quoted field may span lines, so rows cannot be
+ * skipped by byte offset) and dropped, never converted or checked, so memory holds the shard alone.
  * Every cell that breaks a type rule is reported to the {@link Violations} and read as missing, so one pass
  * finds them all. A file without a header, or without a schema column, cannot be read further and ends the read.
  */
@@ -38,9 +40,14 @@ public final class TableReader {
 
     /** Reads a whole UTF-8 file, failing on the first broken rule (for files the trainer wrote or a user gave). */
     public static Table readFile(Path file, DataSchema schema, String source) throws IOException {
+        return readFile(file, schema, source, Shard.ALL);
+    }
+
+    /** Reads one shard's rows of a UTF-8 file, failing on the first broken rule in them. */
+    public static Table readFile(Path file, DataSchema schema, String source, Shard shard) throws IOException {
         Violations violations = new Violations();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            Table table = new TableReader(schema, source, violations).read(reader);
+            Table table = new TableReader(schema, source, violations).read(reader, shard);
             violations.throwIfAny();
             return table;
         }
@@ -48,6 +55,11 @@ public final class TableReader {
 
     /** Reads to the end of the reader; closing it stays with the caller. */
     public Table read(Reader reader) throws IOException {
+        return read(reader, Shard.ALL);
+    }
+
+    /** Reads to the end of the reader, keeping the shard's rows; closing it stays with the caller. */
+    public Table read(Reader reader, Shard shard) throws IOException {
         CsvParser csv = new CsvParser(reader);
         try {
             List<String> header = csv.next();
@@ -57,7 +69,7 @@ public final class TableReader {
             }
             int[] positions = locateColumns(header);
             violations.throwIfAny();
-            return readRows(csv, header.size(), positions);
+            return readRows(csv, header.size(), positions, shard);
         } catch (CsvFormatException e) {
             violations.report(Violation.atRow(source, 0, e.line(), null, "csv", e.getMessage()));
             violations.throwIfAny();
@@ -87,7 +99,7 @@ public final class TableReader {
         return positions;
     }
 
-    private Table readRows(CsvParser csv, int headerWidth, int[] positions) throws IOException {
+    private Table readRows(CsvParser csv, int headerWidth, int[] positions, Shard shard) throws IOException {
         NumericColumn label = new NumericColumn(hasLabel() ? schema.getLabel().getName() : "");
         List<FeatureColumn> featureSpecs = schema.getFeatures();
         Column[] features = new Column[featureSpecs.size()];
@@ -99,6 +111,9 @@ public final class TableReader {
         long row = 0;
         for (List<String> fields; (fields = csv.next()) != null; ) {
             row++;
+            if (!shard.holds(row - 1)) {
+                continue;
+            }
             long line = csv.recordLine();
             if (fields.size() != headerWidth) {
                 violations.report(Violation.atRow(source, row, line, null, "field-count",

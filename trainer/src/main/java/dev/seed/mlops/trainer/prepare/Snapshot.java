@@ -1,11 +1,14 @@
 package dev.seed.mlops.trainer.prepare;
 
+import dev.seed.mlops.api.v1alpha1.DataSchema;
 import dev.seed.mlops.api.v1alpha1.DatasetSpec;
 import dev.seed.mlops.artifact.ArtifactFiles;
 import dev.seed.mlops.artifact.DataProfile;
 import dev.seed.mlops.features.FittedTransforms;
 import dev.seed.mlops.trainer.Json;
 import dev.seed.mlops.trainer.TrainerException;
+import dev.seed.mlops.trainer.data.NumericColumn;
+import dev.seed.mlops.trainer.data.Shard;
 import dev.seed.mlops.trainer.data.Table;
 import dev.seed.mlops.trainer.data.TableReader;
 import dev.seed.mlops.trainer.store.StoreLocation;
@@ -35,7 +38,20 @@ public record Snapshot(StoreLocation location, DatasetSpec spec, DataProfile pro
 
     /** Reads one split file (train.csv, validation.csv, test.csv) with the snapshot's schema. */
     public Table split(String fileName) throws IOException {
+        return split(fileName, Shard.ALL);
+    }
+
+    /** Reads one shard's rows of a split file, streaming: the other shards' rows are never held. */
+    public Table split(String fileName, Shard shard) throws IOException {
         StoreLocation file = location.resolve(fileName);
-        return TableReader.readFile(file.path(), spec.getSchema(), file.uri());
+        return TableReader.readFile(file.path(), spec.getSchema(), file.uri(), shard);
+    }
+
+    /** Reads only the label column of a split file (8 bytes a row), for what depends on every label, such as the classes. */
+    public NumericColumn labels(String fileName) throws IOException {
+        DataSchema labelOnly = new DataSchema();
+        labelOnly.setLabel(spec.getSchema().getLabel());
+        StoreLocation file = location.resolve(fileName);
+        return TableReader.readFile(file.path(), labelOnly, file.uri()).label();
     }
 }

@@ -8,10 +8,10 @@ import dev.seed.mlops.artifact.DataProfile;
 import dev.seed.mlops.artifact.JobResult;
 import dev.seed.mlops.artifact.DataProfile.FeatureProfile;
 import dev.seed.mlops.artifact.ModelManifest;
-import dev.seed.mlops.artifact.ModelManifest.ManifestFeature;
 import dev.seed.mlops.trainer.Progress;
 import dev.seed.mlops.trainer.TrainerException;
 import dev.seed.mlops.trainer.data.CategoricalColumn;
+import dev.seed.mlops.trainer.data.Shard;
 import dev.seed.mlops.trainer.data.Table;
 import dev.seed.mlops.trainer.evaluate.MetricNames;
 import dev.seed.mlops.trainer.evaluate.Predictions;
@@ -51,38 +51,24 @@ public final class Trainer {
     }
 
     /**
-     * @param group the worker group of a distributed run, or null for one process: each worker trains on its shard of
-     *              the train and validation splits; worker 0 then evaluates on the whole test split and publishes
+     * @param group the worker group of a distributed run, or null for one process: each worker reads and trains on its
+     *              shard of the train and validation splits; worker 0 then evaluates on the whole test split and publishes
      */
     public TrainResult train(TrainingJobSpec spec, Snapshot snapshot, StoreLocation store, int version,
                              StoreLocation champion, WorkerGroup group) throws Exception {
         StoreLocation target = store.resolve(StoreLayout.modelArtifact(spec.getModel(), version));
-        Splits splits = read(snapshot);
-        Table train = group == null ? splits.train() : splits.train().select(group.shard(splits.train().rows()));
-        Table validation = group == null ? splits.validation() : splits.validation().select(group.shard(splits.validation().rows()));
-        Table test = splits.test();
-        TaskType task = splits.task();
-        int numClasses = splits.numClasses();
-        Hyperparameters hyperparameters = hyperparameters(spec, splits);
         FeatureEncoder features = FeatureEncoder.of(snapshot);
-        TrainedModel trained;
-        if (group == null) {
-            trained = fitAndReport(features, train, validation, hyperparameters);
-        } else {
-            if (spec.getCrossValidation() != null) {
-                throw new TrainerException("crossValidation runs in one process; it cannot be combined with " + group.workers() + " workers");
-            }
-            progress.step("worker %d of %d: training on %d of the train rows and %d of the validation rows", group.rank(), group.workers(),
-                    train.rows(), validation.rows());
-            try (WorkerGroup.Membership joined = group.join()) {
-                trained = fitAndReport(features, train, validation, hyperparameters);
-            }
-            if (group.rank() != 0) {
-                return new TrainResult(null, Sha256.hex(trained.model()), Map.of(), trained.rounds());
-            }
+        Fit fit = group == null ? fitAlone(spec, snapshot, features) : fitInGroup(spec, snapshot, features, group);
+        TrainedModel trained = fit.trained();
+        if (group != null && group.rank() != 0) {
+            return new TrainResult(null, Sha256.hex(trained.model()), Map.of(), trained.rounds());
         }
 
-        ModelManifest manifest = manifest(spec, snapshot, task, numClasses, features, trained.model(), Map.of());
+        // Read after training: the train and validation rows are garbage by now, so the test split does not add to them.
+        Table test = snapshot.split(ArtifactFiles.TEST_SPLIT);
+        progress.step("read the test split: %d rows", test.rows());
+        TaskType task = fit.task();
+        ModelManifest manifest = manifest(spec, snapshot, task, fit.numClasses(), features, trained.model(), Map.of());
         Map<String, Double> metrics;
         FeatureProfile predictionProfile;
         try (ArtifactModel model = ArtifactModel.of(manifest, trained.model())) {
@@ -91,12 +77,10 @@ public final class Trainer {
             predictionProfile = predictionProfile(task, predictions);
         }
         progress.step("test metrics: %s", metrics);
-        manifest = manifest(spec, snapshot, task, numClasses, features, trained.model(), metrics);
+        manifest = manifest(spec, snapshot, task, fit.numClasses(), features, trained.model(), metrics);
 
         Map<String, Double> reported = new LinkedHashMap<>(metrics);
-        if (spec.getCrossValidation() != null) {
-            reported.putAll(crossValidate(spec.getCrossValidation().getFolds(), snapshot, manifest, train, validation, hyperparameters));
-        }
+        reported.putAll(fit.crossValidation());
         if (champion != null) {
             reported.putAll(championMetrics(champion, task, test));
         }
@@ -109,13 +93,46 @@ public final class Trainer {
         return new TrainResult(target.uri(), manifest.modelSha256(), reported, trained.rounds());
     }
 
+    /** A trained model, the classes it was trained for, and the cross-validation summary when one was asked for. */
+    private record Fit(TaskType task, int numClasses, TrainedModel trained, Map<String, Double> crossValidation) {
+    }
+
+    private Fit fitAlone(TrainingJobSpec spec, Snapshot snapshot, FeatureEncoder features) throws Exception {
+        Splits splits = read(snapshot, Shard.ALL);
+        Hyperparameters hyperparameters = hyperparameters(spec, splits);
+        TrainedModel trained = fitAndReport(features, splits.train(), splits.validation(), hyperparameters);
+        Map<String, Double> crossValidation = spec.getCrossValidation() == null ? Map.of()
+                : crossValidate(spec.getCrossValidation().getFolds(), snapshot,
+                        manifest(spec, snapshot, splits.task(), splits.numClasses(), features, trained.model(), Map.of()),
+                        splits.train(), splits.validation(), hyperparameters);
+        return new Fit(splits.task(), splits.numClasses(), trained, crossValidation);
+    }
+
+    /**
+     * Reads this worker's shard of the train and validation splits (before joining: reading takes as long as the data is
+     * large, and the group's timeout is for the others to show up), then trains with the group. The workers agree on
+     * the classes by all-reducing the largest label each saw, so every worker grows the model a single run would.
+     */
+    private Fit fitInGroup(TrainingJobSpec spec, Snapshot snapshot, FeatureEncoder features, WorkerGroup group) throws Exception {
+        if (spec.getCrossValidation() != null) {
+            throw new TrainerException("crossValidation runs in one process; it cannot be combined with " + group.workers() + " workers");
+        }
+        progress.step("worker %d of %d: reading its shard", group.rank(), group.workers());
+        Splits shard = read(snapshot, group.shard());
+        try (WorkerGroup.Membership joined = group.join()) {
+            Splits agreed = shard.task() == TaskType.multiclass ? shard.withLargestLabel(joined.largest(shard.largestLabel())) : shard;
+            TrainedModel trained = fitAndReport(features, agreed.train(), agreed.validation(), hyperparameters(spec, agreed));
+            return new Fit(agreed.task(), agreed.numClasses(), trained, Map.of());
+        }
+    }
+
     /**
      * A search trial: trains as {@link #train} does and scores the model on the validation split (and by
      * cross-validation when asked), never on the test split, which stays for the gates of the run's model. Reports
      * validation.&lt;metric&gt; (and cv.&lt;metric&gt;.*) and the model's sha256; publishes nothing.
      */
     public TrainResult trial(TrainingJobSpec spec, Snapshot snapshot, Double stopWorseThan) throws Exception {
-        Splits splits = read(snapshot);
+        Splits splits = read(snapshot, Shard.ALL);
         if (splits.validation().rows() == 0 && spec.getCrossValidation() == null) {
             throw new TrainerException("a search trial is judged on the validation split, and snapshot " + snapshot.location().uri()
                     + " has none (validationFraction 0): prepare the Dataset with a validationFraction, or set crossValidation");
@@ -162,20 +179,42 @@ public final class Trainer {
     }
 
     /**
-     * The snapshot's splits. The test split's labels count towards the classes, so that a trial's model has the
-     * number of classes the run's model will have; its rows are never scored by a trial.
+     * The rows of the train and validation splits the shard holds. For a multiclass label, the largest label counts the
+     * test split's labels too (read alone, 8 bytes a row), so that a trial's model has the number of classes the run's
+     * model will have; the test split's rows are never scored by a trial.
      */
-    private Splits read(Snapshot snapshot) throws IOException {
+    private Splits read(Snapshot snapshot, Shard shard) throws IOException {
         TaskType task = snapshot.spec().getSchema().getLabel().getType();
-        Table train = snapshot.split(ArtifactFiles.TRAIN_SPLIT);
-        Table validation = snapshot.split(ArtifactFiles.VALIDATION_SPLIT);
-        Table test = snapshot.split(ArtifactFiles.TEST_SPLIT);
-        progress.step("read snapshot %s: %d train, %d validation, %d test rows", snapshot.location().uri(),
-                train.rows(), validation.rows(), test.rows());
-        return new Splits(task, train, validation, test, numClasses(task, train, validation, test));
+        Table train = snapshot.split(ArtifactFiles.TRAIN_SPLIT, shard);
+        Table validation = snapshot.split(ArtifactFiles.VALIDATION_SPLIT, shard);
+        progress.step("read snapshot %s (%s): %d train, %d validation rows", snapshot.location().uri(), shard, train.rows(), validation.rows());
+        double largestLabel = task != TaskType.multiclass ? Double.NaN
+                : Math.max(largest(train.label().values()), Math.max(largest(validation.label().values()),
+                        largest(snapshot.labels(ArtifactFiles.TEST_SPLIT).values())));
+        return new Splits(task, train, validation, largestLabel);
     }
 
-    private record Splits(TaskType task, Table train, Table validation, Table test, int numClasses) {
+    /** @param largestLabel the largest label of the whole snapshot, or of the rows read; NaN unless multiclass */
+    private record Splits(TaskType task, Table train, Table validation, double largestLabel) {
+        Splits withLargestLabel(double largest) {
+            return new Splits(task, train, validation, largest);
+        }
+
+        int numClasses() {
+            return switch (task) {
+                case binary -> 2;
+                case regression -> 1;
+                case multiclass -> (int) largestLabel + 1;
+            };
+        }
+    }
+
+    private static double largest(double[] labels) {
+        double largest = 0;
+        for (double label : labels) {
+            largest = Math.max(largest, label);
+        }
+        return largest;
     }
 
     private Hyperparameters hyperparameters(TrainingJobSpec spec, Splits splits) {
@@ -273,22 +312,6 @@ public final class Trainer {
             classes.add(Long.toString((long) predicted));
         }
         return Profiler.profile(classes);
-    }
-
-    private static int numClasses(TaskType task, Table... tables) {
-        return switch (task) {
-            case binary -> 2;
-            case regression -> 1;
-            case multiclass -> {
-                double max = 0;
-                for (Table table : tables) {
-                    for (double label : table.label().values()) {
-                        max = Math.max(max, label);
-                    }
-                }
-                yield (int) max + 1;
-            }
-        };
     }
 
     private ModelManifest manifest(TrainingJobSpec spec, Snapshot snapshot, TaskType task, int numClasses,

@@ -1,6 +1,7 @@
 package dev.seed.mlops.trainer.train;
 
 import dev.seed.mlops.trainer.TrainerException;
+import dev.seed.mlops.trainer.data.Shard;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -13,8 +14,8 @@ import ml.dmlc.xgboost4j.java.RabitTracker;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
- * One worker of XGBoost's own distributed training (its collective, as xgboost4j-spark uses it): every worker trains on
- * its shard of the rows (row i belongs to worker i mod N) and XGBoost all-reduces the histograms and the evaluation, so
+ * One worker of XGBoost's own distributed training (its collective, as xgboost4j-spark uses it): every worker reads and
+ * trains on its shard of the rows (row i of a split file belongs to worker i mod N) and XGBoost all-reduces the histograms and the evaluation, so
  * every worker grows the same trees. Worker 0 also runs the tracker the others connect to; a worker that never
  * connects fails the group after {@code timeoutSeconds}. Failing to form the group is not the input's fault: it is
  * reported as a failure a new attempt may get past.
@@ -39,13 +40,9 @@ public record WorkerGroup(int workers, int rank, String trackerHost, String bind
         }
     }
 
-    /** This worker's rows of a split of {@code rows} rows. */
-    public int[] shard(int rows) {
-        int[] shard = new int[(rows - rank + workers - 1) / workers];
-        for (int i = 0; i < shard.length; i++) {
-            shard[i] = rank + i * workers;
-        }
-        return shard;
+    /** This worker's rows of each split file. */
+    public Shard shard() {
+        return new Shard(rank, workers);
     }
 
     /** Joins the group (worker 0 starts the tracker first); closing leaves it. */
@@ -161,6 +158,14 @@ public record WorkerGroup(int workers, int rank, String trackerHost, String bind
         private Membership(RabitTracker tracker, ReadySignal ready) {
             this.tracker = tracker;
             this.ready = ready;
+        }
+
+        /**
+         * The largest of every worker's value, as a 32-bit float (exact for class indexes); an all-reduce: every worker
+         * must call it, and gets the same answer.
+         */
+        public double largest(double value) {
+            return Communicator.allReduce(new float[] {(float) value}, Communicator.OpType.MAX)[0];
         }
 
         @Override
