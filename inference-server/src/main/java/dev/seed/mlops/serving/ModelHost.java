@@ -81,13 +81,7 @@ public class ModelHost {
         ModelMetrics.registerInfo(registry, model.name(), model.version(), artifact.manifest().format(), engine.name());
         ModelMetrics.registerDrift(registry, model.name(), model.version(), drift);
         ModelMetrics.registerCalibration(registry, model.name(), model.version(), artifact.manifest().metrics());
-        return new Serving(model, drift, new InferenceMetrics(registry, model.name(), model.version(), classes(artifact)));
-    }
-
-    /** What the accuracy estimate needs to know of the task: 1 for binary, the class count, 0 for regression. */
-    private static int classes(ModelArtifact artifact) {
-        String task = artifact.manifest().task();
-        return "binary".equals(task) ? 1 : "multiclass".equals(task) ? artifact.manifest().numClasses() : 0;
+        return new Serving(model, drift, new InferenceMetrics(registry, model.name(), model.version(), artifact.isClassifier() ? artifact.outputWidth() : 0));
     }
 
     /** The first prediction pays for lazy native initialisation; readiness waits until it has been paid. */

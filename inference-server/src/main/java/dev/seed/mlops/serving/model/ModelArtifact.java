@@ -35,6 +35,11 @@ public record ModelArtifact(
         return "multiclass".equals(manifest.task()) ? manifest.numClasses() : 1;
     }
 
+    /** A binary or multiclass model, whose outputs are class probabilities. */
+    public boolean isClassifier() {
+        return "binary".equals(manifest.task()) || "multiclass".equals(manifest.task());
+    }
+
     public boolean isXgboost() {
         return "xgboost".equals(manifest.format());
     }
