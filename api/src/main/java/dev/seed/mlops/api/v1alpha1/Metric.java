@@ -9,6 +9,11 @@ package dev.seed.mlops.api.v1alpha1;
 public enum Metric {
     auc, accuracy, precision, recall, f1, logLoss, rmse, mae, r2, calibrationError;
 
+    /** CEL list of the metrics where lower is better (as {@link #lowerIsBetter()}), for admission rules. */
+    public static final String CEL_ERRORS = "['logLoss', 'rmse', 'mae', 'calibrationError']";
+    /** CEL list of the scores that are at most 1. */
+    public static final String CEL_SCORES_UP_TO_ONE = "['auc', 'accuracy', 'precision', 'recall', 'f1', 'r2']";
+
     /** An error, where a smaller value is better (gated with a maximum, minimised by a search). */
     public boolean lowerIsBetter() {
         return this == logLoss || this == rmse || this == mae || this == calibrationError;

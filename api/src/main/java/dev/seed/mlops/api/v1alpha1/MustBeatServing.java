@@ -6,7 +6,7 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 
-@ValidationRule(value = "!(self.metric in ['auc', 'accuracy', 'precision', 'recall', 'f1', 'r2']) || self.margin <= 1.0",
+@ValidationRule(value = "!(self.metric in " + Metric.CEL_SCORES_UP_TO_ONE + ") || self.margin <= 1.0",
         message = "auc, accuracy, precision, recall, f1 and r2 are at most 1: a margin above 1 can never be met")
 public class MustBeatServing {
     @Required

@@ -9,13 +9,13 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** A DriftPolicy's performance section: the realised quality of the serving version on joined ground truth. */
-@ValidationRule(value = "self.metric in ['logLoss', 'rmse', 'mae', 'calibrationError'] || (has(self.minimum) && !has(self.maximum))",
+@ValidationRule(value = "self.metric in " + Metric.CEL_ERRORS + " || (has(self.minimum) && !has(self.maximum))",
         message = "auc, accuracy, precision, recall, f1 and r2 are better when higher: set minimum (the lowest acceptable value), not maximum",
         messageExpression = "'metric ' + self.metric + ' is better when higher: set minimum (the lowest acceptable value), not maximum'")
-@ValidationRule(value = "!(self.metric in ['logLoss', 'rmse', 'mae', 'calibrationError']) || (has(self.maximum) && !has(self.minimum))",
+@ValidationRule(value = "!(self.metric in " + Metric.CEL_ERRORS + ") || (has(self.maximum) && !has(self.minimum))",
         message = "logLoss, rmse, mae and calibrationError are better when lower: set maximum (the highest acceptable value), not minimum",
         messageExpression = "'metric ' + self.metric + ' is better when lower: set maximum (the highest acceptable value), not minimum'")
-@ValidationRule(value = "!(self.metric in ['auc', 'accuracy', 'precision', 'recall', 'f1', 'r2']) || !has(self.minimum) || self.minimum <= 1.0",
+@ValidationRule(value = "!(self.metric in " + Metric.CEL_SCORES_UP_TO_ONE + ") || !has(self.minimum) || self.minimum <= 1.0",
         message = "auc, accuracy, precision, recall, f1 and r2 are at most 1: a minimum above 1 is always breached (write 0.75 for 75%)")
 public class QualityPolicy {
     @Required

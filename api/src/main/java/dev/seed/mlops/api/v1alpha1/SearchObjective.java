@@ -5,9 +5,9 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** What the search optimises: a metric on the validation split (or its cross-validation mean), never the test split. */
-@ValidationRule(value = "!(self.metric in ['logLoss', 'rmse', 'mae', 'calibrationError']) || self.direction == 'minimize'",
+@ValidationRule(value = "!(self.metric in " + Metric.CEL_ERRORS + ") || self.direction == 'minimize'",
         message = "logLoss, rmse, mae and calibrationError are errors (lower is better): minimize them")
-@ValidationRule(value = "self.metric in ['logLoss', 'rmse', 'mae', 'calibrationError'] || self.direction == 'maximize'",
+@ValidationRule(value = "self.metric in " + Metric.CEL_ERRORS + " || self.direction == 'maximize'",
         message = "auc, accuracy, precision, recall, f1 and r2 are scores (higher is better): maximize them")
 public class SearchObjective {
     @Required
