@@ -15,7 +15,7 @@ public class AnalysisResult {
     @JsonPropertyDescription("End of the measured interval, when it was measured (RFC 3339).")
     private String time;
 
-    @JsonPropertyDescription("Pass, Fail or Inconclusive (too few requests, or pods changed during the interval: never a pass).")
+    @JsonPropertyDescription("Pass, Fail or Inconclusive (too few requests or labels, or pods changed during the interval: never a pass).")
     private String outcome;
 
     @JsonPropertyDescription("Canary requests in the interval.")
@@ -50,6 +50,9 @@ public class AnalysisResult {
 
     @JsonPropertyDescription("At a shadow step: mirrors dropped because too many were in flight (never delaying a client).")
     private Long shadowDropped;
+
+    @JsonPropertyDescription("A quality comparison (analysis.quality): both versions' realised quality over the window from..time; such a measurement carries no traffic figures.")
+    private QualityComparison quality;
 
     @JsonPropertyDescription("Why it failed or had no verdict.")
     private String message;
@@ -180,5 +183,13 @@ public class AnalysisResult {
 
     public void setMessage(String message) {
         this.message = message;
+    }
+
+    public QualityComparison getQuality() {
+        return quality;
+    }
+
+    public void setQuality(QualityComparison quality) {
+        this.quality = quality;
     }
 }

@@ -61,6 +61,9 @@ public class CanaryAnalysis {
     @JsonPropertyDescription("Failed measurements tolerated before the canary is rolled back; the next one rolls back. Default: 2.")
     private Integer failureLimit = 2;
 
+    @JsonPropertyDescription("Champion/challenger on live labels: while the canary runs, a quality Job scores the canary and the stable version over the same window (since the canary started) on the service's prediction log joined with its labels (needs spec.predictionLog). A canary worse than stable by more than maxDegradation is a failed measurement; too few labels is Inconclusive, and the canary is promoted only after a quality pass measured at the last step. Default: unset, quality is not compared.")
+    private CanaryQualityGate quality;
+
     public String getInterval() {
         return interval;
     }
@@ -139,5 +142,13 @@ public class CanaryAnalysis {
 
     public void setFailureLimit(Integer failureLimit) {
         this.failureLimit = failureLimit;
+    }
+
+    public CanaryQualityGate getQuality() {
+        return quality;
+    }
+
+    public void setQuality(CanaryQualityGate quality) {
+        this.quality = quality;
     }
 }

@@ -36,6 +36,9 @@ public class CanaryStatus {
     @JsonPropertyDescription("Failed measurements so far.")
     private Integer failures;
 
+    @JsonPropertyDescription("The quality comparisons of the canary against stable, with analysis.quality.")
+    private CanaryQualityJob quality;
+
     @Size(max = 10)
     @JsonPropertyDescription("The latest measurements, newest first (at most 10).")
     private List<AnalysisResult> analysis = new ArrayList<>();
@@ -118,5 +121,13 @@ public class CanaryStatus {
 
     public void setAnalysis(List<AnalysisResult> analysis) {
         this.analysis = analysis;
+    }
+
+    public CanaryQualityJob getQuality() {
+        return quality;
+    }
+
+    public void setQuality(CanaryQualityJob quality) {
+        this.quality = quality;
     }
 }

@@ -10,6 +10,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
 @ValidationRule(value = "!(has(self.replicas) && has(self.autoscaling))", message = "set either replicas or autoscaling, not both")
+@ValidationRule(value = "!(has(self.canary) && has(self.canary.analysis) && has(self.canary.analysis.quality)) || has(self.predictionLog)",
+        message = "canary.analysis.quality compares the versions' logged predictions with their labels: set predictionLog too")
 public class InferenceServiceSpec {
     @Required
     @Size(min = 1, max = 40)

@@ -55,5 +55,6 @@ public enum EventReason {
     QualityBreached,
     QualityRestored,
     QualityEvaluationFailed,
-    ScheduledRetrainSkipped
+    ScheduledRetrainSkipped,
+    CanaryQualityCompared
 }

@@ -18,6 +18,7 @@ import java.util.Optional;
  * its split applied by every stable pod) and its pause; the last step is no exception, so a version is promoted only
  * after a pass at 100%. No data is Inconclusive and never counts as a pass; more failed measurements than failureLimit
  * roll back. A shadow step is judged like any other, plus the comparison of both versions' answers on the same rows.
+ * With analysis.quality the last step also waits for a quality pass ({@link CanaryQuality}) measured there.
  */
 public final class CanaryStateMachine {
     public enum Decision { Hold, Advance, Promote, Rollback }
@@ -138,18 +139,24 @@ public final class CanaryStateMachine {
         }
         CanaryStep step = steps.get(canary.getStep());
         Instant stepStarted = Timestamps.parse(canary.getStepStartedAt());
-        boolean passedThisStep = canary.getAnalysis().stream().anyMatch(r -> PASS.equals(r.getOutcome())
+        boolean passedThisStep = canary.getAnalysis().stream().anyMatch(r -> PASS.equals(r.getOutcome()) && r.getQuality() == null
                 && canary.getStep().equals(r.getStep()) && !Timestamps.parse(r.getFrom()).isBefore(stepStarted));
         Duration pause = step.getPause() == null ? Duration.ZERO : Durations.parse(step.getPause());
         if (!passedThisStep || now.isBefore(stepStarted.plus(pause))) {
             return Decision.Hold;
         }
         if (canary.getStep() == steps.size() - 1) {
-            return Decision.Promote;
+            return analysis.getQuality() == null || qualityPassedThisStep(canary, stepStarted) ? Decision.Promote : Decision.Hold;
         }
         enter(canary, canary.getStep() + 1, steps.get(canary.getStep() + 1));
         canary.setStepStartedAt(Timestamps.format(now));
         return Decision.Advance;
+    }
+
+    /** A quality comparison passed whose window ended at this step: the labels then include traffic of the last step. */
+    private static boolean qualityPassedThisStep(CanaryStatus canary, Instant stepStarted) {
+        return canary.getAnalysis().stream().anyMatch(r -> PASS.equals(r.getOutcome()) && r.getQuality() != null
+                && canary.getStep().equals(r.getStep()) && !Timestamps.parse(r.getTime()).isBefore(stepStarted));
     }
 
     /** The measurement that caused the rollback, for the history and the event. */
@@ -206,7 +213,8 @@ public final class CanaryStateMachine {
         return result;
     }
 
-    private static AnalysisResult record(CanaryStatus canary, AnalysisResult result) {
+    /** Records a measurement, newest first, keeping the {@value #ANALYSIS_HISTORY} latest. */
+    static AnalysisResult record(CanaryStatus canary, AnalysisResult result) {
         canary.getAnalysis().add(0, result);
         while (canary.getAnalysis().size() > ANALYSIS_HISTORY) {
             canary.getAnalysis().remove(canary.getAnalysis().size() - 1);

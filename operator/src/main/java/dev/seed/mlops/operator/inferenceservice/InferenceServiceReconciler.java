@@ -10,15 +10,19 @@ import dev.seed.mlops.operator.common.Labels;
 import dev.seed.mlops.operator.common.LastApplied;
 import dev.seed.mlops.operator.common.LeanItemStore;
 import dev.seed.mlops.operator.common.Measurements;
+import dev.seed.mlops.operator.common.ObservedJob;
 import dev.seed.mlops.operator.common.OperatorSettings;
+import dev.seed.mlops.operator.common.OwnedJobs;
 import dev.seed.mlops.operator.common.PlannedEvent;
 import dev.seed.mlops.operator.common.SecondaryMappers;
 import dev.seed.mlops.operator.common.StatusSkeleton;
+import dev.seed.mlops.operator.drift.QualityJobs;
 import dev.seed.mlops.operator.inferenceservice.CanaryMetrics.ServingPod;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -49,6 +53,10 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
     static final String MODEL_VERSIONS = "modelversions";
     static final String DRIFT_POLICIES = "driftpolicies";
     static final String PODS = "serving-pods";
+    static final String QUALITY_JOBS = "canary-quality-jobs";
+    static final String QUALITY_PODS = "canary-quality-pods";
+    /** Selects the canary quality Jobs and their pods. */
+    static final String QUALITY_SELECTOR = Labels.selector(Labels.INFERENCE_SERVICE) + "," + Labels.COMPONENT + "=" + CanaryQuality.COMPONENT;
     /** How often children the operator does not watch (ServiceAccount, Role, RoleBinding, ConfigMap, PDB) are applied anyway. */
     static final Duration UNWATCHED_REFRESH = Duration.ofMinutes(10);
 
@@ -60,6 +68,8 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
     private final CanaryIntervals intervals = new CanaryIntervals();
     private final Measurements<InferenceService, CanaryKey, CanaryReading> measurements;
     private final Set<String> namespaces;
+    private final OperatorSettings settings;
+    private InformerEventSource<Job, InferenceService> qualityJobs;
 
     public InferenceServiceReconciler(OperatorSettings settings, EventRecorder events, Clock clock, CanaryMetrics canaryMetrics,
             RolloutMetrics rolloutMetrics, io.fabric8.kubernetes.client.KubernetesClient client) {
@@ -70,6 +80,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
         this.applier = new ServingApplier(client, settings, new LastApplied(clock, UNWATCHED_REFRESH));
         this.measurements = new Measurements<>("canary-measurements", clock, Duration.ofSeconds(10));
         this.namespaces = settings.namespaces();
+        this.settings = settings;
     }
 
     @Override
@@ -87,6 +98,8 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
                 .withSecondaryToPrimaryMapper(dp -> Set.of(new ResourceID(dp.getSpec().getTargetRef().getName(), dp.getMetadata().getNamespace())))
                 .build(), context);
         ServingIndexes.indexDriftPolicies(driftPolicies);
+        qualityJobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, InferenceService.class)
+                .withName(QUALITY_JOBS).withLabelSelector(QUALITY_SELECTOR).build(), context);
         return List.of(
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(Deployment.class, InferenceService.class)
                         .withLabelSelector(selector).build(), context),
@@ -97,6 +110,10 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
                 new InformerEventSource<>(LeanItemStore.lean(InformerEventSourceConfiguration.from(Pod.class, InferenceService.class), namespaces)
                         .withName(PODS).withLabelSelector(selector)
                         .withSecondaryToPrimaryMapper(SecondaryMappers.fromLabel(Labels.INFERENCE_SERVICE)).build(), context),
+                new InformerEventSource<>(LeanItemStore.lean(InformerEventSourceConfiguration.from(Pod.class, InferenceService.class), namespaces)
+                        .withName(QUALITY_PODS).withLabelSelector(QUALITY_SELECTOR)
+                        .withSecondaryToPrimaryMapper(SecondaryMappers.fromLabel(Labels.INFERENCE_SERVICE)).build(), context),
+                qualityJobs,
                 modelVersions,
                 driftPolicies,
                 measurements.eventSource());
@@ -116,7 +133,9 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
         Optional<DriftPolicy> policy = ServingIndexes.policyOf(isvc, context, DRIFT_POLICIES);
         ServingObservation seen = new ServingObservation(ServingIndexes.versionsOf(isvc, context, MODEL_VERSIONS),
                 deployments.values().stream().collect(Collectors.toMap(ServingObjects::versionOf, ServingObjects::workload)),
-                ServingObjects.addresses(context.getSecondaryResources(Service.class)), policy, measurements.latest(id), measurements.running(id));
+                ServingObjects.addresses(context.getSecondaryResources(Service.class)), policy, measurements.latest(id), measurements.running(id),
+                ObservedJob.byName(isvc, context.getSecondaryResources(Job.class),
+                        InformerCaches.named(context, QUALITY_PODS, Pod.class).list(isvc.getMetadata().getNamespace()).toList(), clock.instant()));
 
         ServingPlan plan = RolloutPlanner.plan(isvc, seen, clock.instant());
 
@@ -124,6 +143,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
                 context.getSecondaryResources(Service.class).stream().collect(Collectors.toMap(s -> s.getMetadata().getName(), Function.identity())),
                 context.getSecondaryResources(HorizontalPodAutoscaler.class).stream().findFirst());
         plan.measure().ifPresent(key -> measure(isvc, id, key, plan.status(), context));
+        plan.qualityJob().ifPresent(order -> compareQuality(isvc, order, context));
         PlannedEvent.recordAll(plan.events(), events, isvc);
         plan.rolloutEnded().ifPresent(outcome -> rolloutMetrics.rolloutEnded(isvc.getMetadata().getNamespace(), isvc.getMetadata().getName(), outcome));
         UpdateControl<InferenceService> control = StatusSkeleton.patchIfChanged(isvc, plan.status());
@@ -137,6 +157,12 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
         List<ServingPod> canary = ServingObjects.readyPods(pods, key.version());
         List<ServingPod> stable = ServingObjects.readyPods(pods, status.getStable().getVersion());
         measurements.request(id, key, () -> canaryMetrics.scrape(isvc, key, canary, stable).thenApply(scrape -> intervals.next(id, key, scrape)));
+    }
+
+    /** Creates the quality Job; a name another owner holds makes the planner report the comparison as lost. */
+    private void compareQuality(InferenceService isvc, CanaryQuality.Order order, Context<InferenceService> context) {
+        OwnedJobs.create(context, QualityJobs.desired(isvc, order.name(), Labels.managed(CanaryQuality.COMPONENT, Labels.INFERENCE_SERVICE, isvc),
+                isvc.getMetadata().getName(), order.model(), List.of(order.stable(), order.canary()), order.from(), order.until(), settings), qualityJobs);
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.seed.mlops.api.v1alpha1.ServingVersion;
 import dev.seed.mlops.operator.common.Durations;
 import dev.seed.mlops.operator.common.EventReason;
 import dev.seed.mlops.operator.common.Measurements.Measured;
+import dev.seed.mlops.operator.common.ObservedJob;
 import dev.seed.mlops.operator.common.PlannedEvent;
 import dev.seed.mlops.operator.common.StatusCopies;
 import dev.seed.mlops.operator.common.Timestamps;
@@ -42,6 +43,7 @@ public final class RolloutPlanner {
     private final List<PlannedEvent> events = new ArrayList<>();
     private Optional<String> rolloutEnded = Optional.empty();
     private Optional<CanaryKey> measure = Optional.empty();
+    private Optional<CanaryQuality.Order> qualityJob = Optional.empty();
     private Optional<Duration> requeue = Optional.empty();
     /** Pods of a replacement that ended in this pass: the stable version keeps them until the HPA takes over next pass. */
     private Integer endedReplicas;
@@ -129,6 +131,7 @@ public final class RolloutPlanner {
         }
         CanaryKey key = CanaryStateMachine.key(canary);
         judgeLatest(canary, key);
+        compareQuality(canary);
         switch (CanaryStateMachine.decide(canary, strategy().getSteps(), strategy().getAnalysis(), now)) {
             case Hold -> askForMeasurement(canary, key, stepStarted);
             case Advance -> {
@@ -163,6 +166,15 @@ public final class RolloutPlanner {
             event(true, EventReason.CanaryAnalysisFailed, "canary v" + canary.getVersion() + ": " + result.getMessage() + " ("
                     + canary.getFailures() + " of " + (strategy().getAnalysis().getFailureLimit() + 1) + " failures roll back)");
         }
+    }
+
+    /** Champion/challenger on live labels, when analysis.quality asks for it: follows and orders the quality Jobs. */
+    private void compareQuality(CanaryStatus canary) {
+        Optional<ObservedJob> job = Optional.ofNullable(canary.getQuality()).map(q -> q.getJob()).map(name -> seen.qualityJobs().get(name));
+        CanaryQuality.Outcome outcome = CanaryQuality.step(isvc.getMetadata().getName(), isvc.getSpec().getModel(),
+                Optional.ofNullable(strategy().getAnalysis().getQuality()), canary, status.getStable().getVersion(), job, now, events);
+        qualityJob = outcome.start();
+        outcome.wakeUp().ifPresent(at -> soon(Duration.between(now, at)));
     }
 
     /** One scrape per interval: the first of a step only starts the interval the next one measures. */
@@ -310,7 +322,7 @@ public final class RolloutPlanner {
     private ServingPlan finish(List<Serve> serve, Retirement retirement, boolean autoscaler) {
         ServingReport.write(isvc, status, seen, now, events);
         retirement.nextExpiry().ifPresent(at -> soon(Duration.between(now, at).plus(SOON)));
-        return new ServingPlan(status, serve, routing(), retirement.delete(), retirement.scaleToZero(), autoscaler, measure, events, rolloutEnded, requeue);
+        return new ServingPlan(status, serve, routing(), retirement.delete(), retirement.scaleToZero(), autoscaler, measure, qualityJob, events, rolloutEnded, requeue);
     }
 
     private void record(long version, String outcome, String reason) {

@@ -3,6 +3,7 @@ package dev.seed.mlops.operator.inferenceservice;
 import dev.seed.mlops.api.v1alpha1.DriftPolicy;
 import dev.seed.mlops.api.v1alpha1.ModelVersion;
 import dev.seed.mlops.operator.common.Measurements.Measured;
+import dev.seed.mlops.operator.common.ObservedJob;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,9 +18,10 @@ import java.util.Optional;
  * @param measurement the latest finished canary measurement, whatever step it was taken for
  * @param addresses   each version's Service address (ClusterIP:port), where the stable pods route
  * @param measuring   whether a canary measurement is running now
+ * @param qualityJobs the service's canary quality Jobs by name
  */
 public record ServingObservation(List<ModelVersion> versions, Map<Long, Workload> workloads, Map<Long, String> addresses,
-        Optional<DriftPolicy> policy, Optional<Measured<CanaryKey, CanaryReading>> measurement, boolean measuring) {
+        Optional<DriftPolicy> policy, Optional<Measured<CanaryKey, CanaryReading>> measurement, boolean measuring, Map<String, ObservedJob> qualityJobs) {
 
     public Optional<String> address(long version) {
         return Optional.ofNullable(addresses.get(version));

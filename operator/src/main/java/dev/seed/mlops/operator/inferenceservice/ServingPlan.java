@@ -18,10 +18,11 @@ import java.util.Set;
  * @param scaleToZero  replaced versions kept at zero replicas for a fast manual rollback
  * @param autoscaler   whether the HorizontalPodAutoscaler exists (autoscaling set and no canary running)
  * @param measure      a canary measurement to start now
+ * @param qualityJob   a quality Job to create now, comparing the canary with stable on live labels
  * @param rolloutEnded the outcome of a replacement that ended in this pass, for the rollout metric
  */
 public record ServingPlan(InferenceServiceStatus status, List<Serve> serve, Optional<Routing> routing, Set<Long> delete, Set<Long> scaleToZero, boolean autoscaler,
-        Optional<CanaryKey> measure, List<PlannedEvent> events, Optional<String> rolloutEnded, Optional<Duration> requeueAfter) {
+        Optional<CanaryKey> measure, Optional<CanaryQuality.Order> qualityJob, List<PlannedEvent> events, Optional<String> rolloutEnded, Optional<Duration> requeueAfter) {
 
     /** @param replicas the version's replicas, or null where the HorizontalPodAutoscaler owns them */
     public record Serve(ModelVersion version, Integer replicas) {

@@ -11,6 +11,7 @@ import dev.seed.mlops.api.v1alpha1.ModelVersion;
 import dev.seed.mlops.api.v1alpha1.ModelVersionSpec;
 import dev.seed.mlops.api.v1alpha1.ModelVersionStatus;
 import dev.seed.mlops.operator.common.Measurements.Measured;
+import dev.seed.mlops.operator.common.ObservedJob;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,6 +87,7 @@ final class Rollouts {
         final Map<Long, String> addresses = new HashMap<>();
         Optional<Measured<CanaryKey, CanaryReading>> measurement = Optional.empty();
         boolean measuring;
+        final Map<String, ObservedJob> qualityJobs = new HashMap<>();
 
         World version(long... numbers) {
             for (long n : numbers) {
@@ -110,6 +112,11 @@ final class Rollouts {
             return "10.43.0." + version + ":80";
         }
 
+        World qualityJob(ObservedJob job) {
+            qualityJobs.put(job.name(), job);
+            return this;
+        }
+
         World measured(CanaryKey key, CanaryReading reading) {
             measurement = Optional.of(new Measured<>(key, reading.from(), reading.to(), Optional.of(reading), Optional.empty()));
             return this;
@@ -121,7 +128,8 @@ final class Rollouts {
         }
 
         ServingObservation observation() {
-            return new ServingObservation(List.copyOf(versions), Map.copyOf(workloads), Map.copyOf(addresses), Optional.empty(), measurement, measuring);
+            return new ServingObservation(List.copyOf(versions), Map.copyOf(workloads), Map.copyOf(addresses), Optional.empty(), measurement, measuring,
+                    Map.copyOf(qualityJobs));
         }
 
         /** The cluster does what the plan asks, with every pod ready at once. */

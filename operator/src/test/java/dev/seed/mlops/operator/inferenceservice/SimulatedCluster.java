@@ -125,7 +125,7 @@ final class SimulatedCluster {
             workloads.put(v, new Workload(v, replicas, ready.getOrDefault(v, 0)));
             addresses.put(v, Rollouts.World.address(v));
         });
-        return new ServingObservation(List.copyOf(versions), workloads, addresses, Optional.empty(), latest, pending != null);
+        return new ServingObservation(List.copyOf(versions), workloads, addresses, Optional.empty(), latest, pending != null, Map.of());
     }
 
     /** The operator acts: Deployments get the plan's replicas, the HPA comes or goes, a measurement starts. */
