@@ -227,9 +227,18 @@ public final class RolloutPlanner {
         soon(SOON);
     }
 
-    /** What the pass that ended a step measured: the share served, or at a shadow step the agreement with stable. */
+    /**
+     * What the pass that ended a step measured: the share served, or at a shadow step the agreement with stable; and the
+     * latest quality comparison that passed, when analysis.quality asks for one.
+     */
     private static String passSummary(CanaryStatus canary) {
-        return canary.getAnalysis().stream().filter(r -> CanaryStateMachine.PASS.equals(r.getOutcome())).findFirst().map(r -> {
+        String quality = canary.getAnalysis().stream().filter(r -> CanaryStateMachine.PASS.equals(r.getOutcome()) && r.getQuality() != null)
+                .findFirst().map(r -> "; live labels: " + r.getMessage()).orElse("");
+        return trafficSummary(canary) + quality;
+    }
+
+    private static String trafficSummary(CanaryStatus canary) {
+        return canary.getAnalysis().stream().filter(r -> CanaryStateMachine.PASS.equals(r.getOutcome()) && r.getQuality() == null).findFirst().map(r -> {
             String served = r.getServedWeight() == null ? "" : String.format(Locale.ROOT, "; step %d served %.1f%%", r.getStep(), r.getServedWeight());
             String agreement = r.getAgreement() == null ? "" : String.format(Locale.ROOT, "; shadow step %d agreed on %.1f%% of %d mirrored requests, mean |Δ| %.4f",
                     r.getStep(), 100 * r.getAgreement(), r.getShadowRequests(), r.getMeanAbsDelta());

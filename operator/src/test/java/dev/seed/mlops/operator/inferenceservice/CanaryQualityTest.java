@@ -235,16 +235,16 @@ class CanaryQualityTest {
         return canary.getAnalysis().get(0);
     }
 
-    private static Map<String, Double> figures(double stable, double stableLabelled, double canary, double canaryLabelled) {
+    static Map<String, Double> figures(double stable, double stableLabelled, double canary, double canaryLabelled) {
         return Map.of("v1.auc", stable, "v1.labelled", stableLabelled, "v2.auc", canary, "v2.labelled", canaryLabelled, "refused", 0.0);
     }
 
-    private static ObservedJob succeeded(String name, Map<String, Double> figures) {
+    static ObservedJob succeeded(String name, Map<String, Double> figures) {
         JobResult result = new JobResult("evaluate-quality", true, null, null, 1300L, null, null, figures, "scored");
         return job(name, true, new JobOutcome(JobOutcome.State.Succeeded, Optional.of(result), "Complete", "", 0));
     }
 
-    private static ObservedJob job(String name, boolean owned, JobOutcome outcome) {
+    static ObservedJob job(String name, boolean owned, JobOutcome outcome) {
         return new ObservedJob(name, owned, T0, outcome, owned ? "InferenceService scoring" : "DriftPolicy other");
     }
 

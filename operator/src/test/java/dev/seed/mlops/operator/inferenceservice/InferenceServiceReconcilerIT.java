@@ -3,17 +3,22 @@ package dev.seed.mlops.operator.inferenceservice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.seed.mlops.api.v1alpha1.CanaryQualityGate;
 import dev.seed.mlops.api.v1alpha1.CanaryStep;
 import dev.seed.mlops.api.v1alpha1.ConditionStatus;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.ModelStage;
+import dev.seed.mlops.api.v1alpha1.Metric;
 import dev.seed.mlops.api.v1alpha1.ModelVersion;
+import dev.seed.mlops.api.v1alpha1.PredictionLogSpec;
+import dev.seed.mlops.artifact.JobResult;
 import dev.seed.mlops.operator.OperatorHarness;
 import dev.seed.mlops.operator.TestObjects;
 import dev.seed.mlops.operator.common.Labels;
 import dev.seed.mlops.testing.ApiServerExtension;
 import dev.seed.mlops.testing.TestApiServer;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -251,6 +256,55 @@ class InferenceServiceReconcilerIT {
         });
         cluster.deploymentReady("credit-v2");
         assertThat(deployment("credit-v2").getSpec().getReplicas()).as("handed to the HPA without dropping to one pod").isEqualTo(4);
+    }
+
+    @Test
+    void aCanaryWhoseRealisedQualityIsWorseThanStablesOverTheSameWindowIsRolledBack() throws Exception {
+        validated("credit-risk", 1);
+        InferenceService isvc = isvc("credit", null);
+        isvc.getSpec().setPredictionLog(new PredictionLogSpec());
+        isvc.getSpec().getCanary().getAnalysis().setFailureLimit(0);
+        CanaryQualityGate quality = new CanaryQualityGate();
+        quality.setMetric(Metric.auc);
+        quality.setMaxDegradation(0.05);
+        quality.setMinLabels(300L);
+        isvc.getSpec().getCanary().getAnalysis().setQuality(quality);
+        cluster.client.resource(isvc).inNamespace(cluster.namespace).create();
+        await().until(() -> deployment("credit-v1") != null);
+        cluster.deploymentReady("credit-v1");
+        metrics.behave(2, ScriptedCanaryMetrics.HEALTHY);
+        validated("credit-risk", 2);
+        await().until(() -> deployment("credit-v2") != null);
+        cluster.deploymentReady("credit-v2");
+
+        Job comparison = await().until(() -> qualityJobs("credit").stream().findFirst().orElse(null), job -> job != null);
+        assertThat(comparison.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> assertThat(o.getName()).isEqualTo("credit"));
+        List<String> args = comparison.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
+        String since = current("credit").getStatus().getCanary().getQuality().getSince();
+        assertThat(args).containsSubsequence("evaluate-quality", "--namespace", cluster.namespace, "--inference-service", "credit",
+                "--model", "credit-risk", "--versions", "1,2", "--from", since);
+        cluster.podEnded(comparison, 0, 0, new JobResult("evaluate-quality", true, null, null, 1500L, null, null,
+                Map.of("v1.auc", 0.82, "v1.labelled", 1000.0, "v2.auc", 0.71, "v2.labelled", 420.0, "refused", 0.0), "v1: 1000 labelled; v2: 420"));
+        cluster.jobSucceeded(comparison);
+
+        await().untilAsserted(() -> {
+            InferenceService rolledBack = current("credit");
+            assertThat(rolledBack.getStatus().getCanary()).isNull();
+            assertThat(rolledBack.getStatus().getStable().getVersion()).isEqualTo(1L);
+            assertThat(rolledBack.getStatus().getHistory().get(0).getOutcome()).isEqualTo("RolledBack");
+            assertThat(rolledBack.getStatus().getHistory().get(0).getReason())
+                    .contains("auc of canary v2 0.7100 on 420 labels, of stable v1 0.8200 on 1000 labels: relative loss 0.1341 > maxDegradation 0.0500");
+            assertThat(rolledBack.getStatus().getHistory().get(0).getLastAnalysis().getQuality()).satisfies(q -> {
+                assertThat(q.getStable()).isEqualTo(0.82);
+                assertThat(q.getCanary()).isEqualTo(0.71);
+            });
+        });
+        assertThat(cluster.eventReasons("credit")).contains("CanaryAnalysisFailed", "RolledBack");
+    }
+
+    private List<Job> qualityJobs(String service) {
+        return cluster.client.batch().v1().jobs().inNamespace(cluster.namespace).withLabel(Labels.INFERENCE_SERVICE, service)
+                .withLabel(Labels.COMPONENT, "canary-quality").list().getItems();
     }
 
     private void serveVersionOne() {

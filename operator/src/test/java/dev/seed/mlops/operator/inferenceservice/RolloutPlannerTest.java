@@ -4,11 +4,14 @@ import static dev.seed.mlops.operator.inferenceservice.Rollouts.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seed.mlops.api.v1alpha1.InferenceService;
+import dev.seed.mlops.api.v1alpha1.Metric;
 import dev.seed.mlops.operator.common.Conditions;
 import dev.seed.mlops.operator.common.EventReason;
+import dev.seed.mlops.operator.common.JobOutcome;
 import dev.seed.mlops.operator.common.PlannedEvent;
 import dev.seed.mlops.operator.inferenceservice.Rollouts.World;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RolloutPlannerTest {
@@ -48,6 +51,42 @@ class RolloutPlannerTest {
         assertThat(promoted.status().getCanary()).isNull();
         assertThat(promoted.status().getStable().getVersion()).isEqualTo(2);
         assertThat(promoted.rolloutEnded()).contains("promoted");
+    }
+
+    @Test
+    void withAQualityGateBothVersionsAreComparedOnOneWindowAndTheLastStepWaitsForAQualityPassThere() {
+        isvc.getSpec().getCanary().getAnalysis().setQuality(CanaryQualityTest.gate(Metric.auc, 0.05, 200));
+        servingV1ThenCanaryV2();
+        ServingPlan first = plan(T0.plusSeconds(5));
+        CanaryQuality.Order order = first.qualityJob().orElseThrow();
+        assertThat(order).isEqualTo(new CanaryQuality.Order(CanaryQuality.jobName("scoring", T0.plusSeconds(5)), "credit-risk", 1, 2,
+                T0, T0.plusSeconds(5)));
+        accept(first);
+        world.qualityJob(CanaryQualityTest.job(order.name(), true, new JobOutcome(JobOutcome.State.Running, Optional.empty(), "Running", "", 0)));
+        passStep(T0.plusSeconds(10), T0.plusSeconds(40));
+        ServingPlan advanced = plan(T0.plusSeconds(40));
+        assertThat(advanced.status().getCanary().getWeight()).isEqualTo(100);
+        accept(advanced);
+        world.settle(advanced);
+        world.settle(plan(T0.plusSeconds(40)));
+        passStep(T0.plusSeconds(45), T0.plusSeconds(75));
+        world.qualityJob(CanaryQualityTest.succeeded(order.name(), CanaryQualityTest.figures(0.80, 900, 0.80, 400)));
+
+        ServingPlan held = plan(T0.plusSeconds(75));
+        assertThat(held.status().getCanary()).as("a pass of traffic at 100% and a quality pass from before the step").isNotNull();
+        assertThat(held.status().getCanary().getAnalysis()).anySatisfy(r -> assertThat(r.getQuality()).isNotNull());
+        accept(held);
+
+        ServingPlan second = plan(T0.plusSeconds(305));
+        CanaryQuality.Order next = second.qualityJob().orElseThrow();
+        assertThat(next.from()).as("the same window start: both versions since the canary started").isEqualTo(T0);
+        accept(second);
+        world.qualityJob(CanaryQualityTest.succeeded(next.name(), CanaryQualityTest.figures(0.80, 1900, 0.81, 900)));
+        ServingPlan promoted = plan(T0.plusSeconds(310));
+        assertThat(promoted.status().getCanary()).isNull();
+        assertThat(promoted.rolloutEnded()).contains("promoted");
+        assertThat(promoted.events()).filteredOn(e -> e.reason() == EventReason.Promoted).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("live labels: auc of canary v2 0.8100 on 900 labels, of stable v1 0.8000 on 1900 labels"));
     }
 
     @Test
