@@ -112,6 +112,11 @@ public final class RolloutPlanner {
 
     private void progressCanary() {
         CanaryStatus canary = status.getCanary();
+        compareQuality(canary); // the quality Jobs read the store, not the pods: followed whether or not the step's pods are ready
+        if (canary.getFailures() > strategy().getAnalysis().getFailureLimit()) {
+            rollBack(CanaryStateMachine.rollbackReason(canary));
+            return;
+        }
         int wanted = Replicas.canary(canary.getReplicas(), CanaryStateMachine.share(canary));
         int ready = seen.ready(canary.getVersion());
         Instant stepStarted = Timestamps.parse(canary.getStepStartedAt());
@@ -131,7 +136,6 @@ public final class RolloutPlanner {
         }
         CanaryKey key = CanaryStateMachine.key(canary);
         judgeLatest(canary, key);
-        compareQuality(canary);
         switch (CanaryStateMachine.decide(canary, strategy().getSteps(), strategy().getAnalysis(), now)) {
             case Hold -> askForMeasurement(canary, key, stepStarted);
             case Advance -> {

@@ -52,7 +52,7 @@ final class ServingReport {
         if (c != null) {
             Conditions.set(status, Conditions.PROGRESSING, ConditionStatus.True, "Canary", "canary " + c.getModelVersion() + " at step " + c.getStep()
                     + " (" + CanaryStateMachine.stepText(c) + (c.getServedWeight() == null || c.getWeight() == 0 ? "" : ", served " + c.getServedWeight() + "%") + "), "
-                    + c.getFailures() + " failed measurements", generation, now);
+                    + c.getFailures() + " failed measurements" + liveLabels(c), generation, now);
         } else {
             Conditions.set(status, Conditions.PROGRESSING, ConditionStatus.False, "Stable", "no replacement in progress", generation, now);
         }
@@ -60,6 +60,16 @@ final class ServingReport {
                 lastRolledBack ? "RolledBack" : "Healthy", lastRolledBack ? status.getHistory().get(0).getReason()
                         + "; publish a better version or pin one" : "the last replacement succeeded or none happened", generation, now);
         status.setPhase(c != null ? "Progressing" : ready == 0 || pinMissing ? "Pending" : lastRolledBack ? "Degraded" : "Ready");
+    }
+
+    /** Where the quality comparison on live labels stands, when analysis.quality asks for one. */
+    private static String liveLabels(CanaryStatus c) {
+        if (c.getQuality() == null) {
+            return "";
+        }
+        return c.getAnalysis().stream().filter(r -> r.getQuality() != null).findFirst()
+                .map(r -> "; live labels: " + r.getOutcome() + ", " + r.getMessage())
+                .orElse("; live labels: the first quality comparison " + (c.getQuality().getJob() != null ? "is running" : "is due"));
     }
 
     /** Ready=False with a reason a human must act on; the event only when the reason is new. */

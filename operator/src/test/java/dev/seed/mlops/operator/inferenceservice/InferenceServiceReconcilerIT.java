@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -280,7 +281,8 @@ class InferenceServiceReconcilerIT {
         Job comparison = await().until(() -> qualityJobs("credit").stream().findFirst().orElse(null), job -> job != null);
         assertThat(comparison.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> assertThat(o.getName()).isEqualTo("credit"));
         List<String> args = comparison.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
-        String since = current("credit").getStatus().getCanary().getQuality().getSince();
+        String since = await().until(() -> Optional.ofNullable(current("credit").getStatus().getCanary()).map(c -> c.getQuality())
+                .map(q -> q.getSince()).orElse(null), s -> s != null);
         assertThat(args).containsSubsequence("evaluate-quality", "--namespace", cluster.namespace, "--inference-service", "credit",
                 "--model", "credit-risk", "--versions", "1,2", "--from", since);
         cluster.podEnded(comparison, 0, 0, new JobResult("evaluate-quality", true, null, null, 1500L, null, null,

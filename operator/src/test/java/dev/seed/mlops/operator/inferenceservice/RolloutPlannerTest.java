@@ -75,6 +75,8 @@ class RolloutPlannerTest {
         ServingPlan held = plan(T0.plusSeconds(75));
         assertThat(held.status().getCanary()).as("a pass of traffic at 100% and a quality pass from before the step").isNotNull();
         assertThat(held.status().getCanary().getAnalysis()).anySatisfy(r -> assertThat(r.getQuality()).isNotNull());
+        assertThat(Conditions.find(held.status(), Conditions.PROGRESSING).orElseThrow().getMessage())
+                .contains("; live labels: Pass, auc of canary v2 0.8000 on 400 labels, of stable v1 0.8000 on 900 labels");
         accept(held);
 
         ServingPlan second = plan(T0.plusSeconds(305));
@@ -87,6 +89,24 @@ class RolloutPlannerTest {
         assertThat(promoted.rolloutEnded()).contains("promoted");
         assertThat(promoted.events()).filteredOn(e -> e.reason() == EventReason.Promoted).singleElement()
                 .satisfies(e -> assertThat(e.message()).contains("live labels: auc of canary v2 0.8100 on 900 labels, of stable v1 0.8000 on 1900 labels"));
+    }
+
+    @Test
+    void aCanaryWorseOnLiveLabelsIsRolledBackEvenWhileItsStepsPodsAreStarting() {
+        isvc.getSpec().getCanary().getAnalysis().setQuality(CanaryQualityTest.gate(Metric.auc, 0.05, 200));
+        isvc.getSpec().getCanary().getAnalysis().setFailureLimit(0);
+        servingV1ThenCanaryV2();
+        ServingPlan ordered = plan(T0.plusSeconds(5));
+        accept(ordered);
+        world.deployment(2, 1, 0);
+        world.qualityJob(CanaryQualityTest.succeeded(ordered.qualityJob().orElseThrow().name(), CanaryQualityTest.figures(0.80, 900, 0.60, 400)));
+
+        ServingPlan rolledBack = plan(T0.plusSeconds(30));
+
+        assertThat(rolledBack.status().getCanary()).isNull();
+        assertThat(rolledBack.status().getHistory().get(0).getOutcome()).isEqualTo(RolloutOutcome.ROLLED_BACK);
+        assertThat(rolledBack.status().getHistory().get(0).getReason())
+                .contains("auc of canary v2 0.6000 on 400 labels, of stable v1 0.8000 on 900 labels: relative loss 0.2500 > maxDegradation 0.0500");
     }
 
     @Test
