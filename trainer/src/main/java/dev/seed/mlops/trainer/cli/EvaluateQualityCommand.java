@@ -7,6 +7,7 @@ import dev.seed.mlops.artifact.ModelManifest;
 import dev.seed.mlops.trainer.Json;
 import dev.seed.mlops.trainer.Progress;
 import dev.seed.mlops.trainer.TrainerException;
+import dev.seed.mlops.trainer.quality.LabelIndex;
 import dev.seed.mlops.trainer.quality.ModelTask;
 import dev.seed.mlops.trainer.quality.QualityJoin;
 import dev.seed.mlops.trainer.quality.QualityReport;
@@ -80,11 +81,16 @@ final class EvaluateQualityCommand implements Callable<Integer> {
             }
             StoreLocation location = StoreLocation.parse(store, common.pvcRoot);
             Refusals refusals = new Refusals();
-            ServiceLogs logs = ServiceLogs.read(location.path(), namespace, service, refusals);
-            progress.step("read %d predictions and %d labels from %d log files (%d broken off) and the label files", logs.predictions().size(),
-                    logs.labels().size(), logs.files(), logs.brokenFiles());
-            List<VersionQuality> qualities = QualityJoin.join(logs.predictions(), logs.labels(), model, start, end, Set.copyOf(versions),
-                    version -> task(location.path(), version), refusals);
+            QualityJoin join = new QualityJoin(model, start, end, Set.copyOf(versions), refusals);
+            LabelIndex labels = new LabelIndex();
+            long[] read = new long[1];
+            ServiceLogs logs = ServiceLogs.read(location.path(), namespace, service, prediction -> {
+                read[0]++;
+                join.offer(prediction);
+            }, labels::add, refusals);
+            progress.step("read %d predictions (%d in the window held) and labels for %d ids from %d log files (%d broken off) and the label files",
+                    read[0], join.held(), labels.size(), logs.files(), logs.brokenFiles());
+            List<VersionQuality> qualities = join.score(labels, version -> task(location.path(), version));
             if (versions.isEmpty() && qualities.size() > MAX_VERSIONS) {
                 qualities = qualities.subList(qualities.size() - MAX_VERSIONS, qualities.size());
             }

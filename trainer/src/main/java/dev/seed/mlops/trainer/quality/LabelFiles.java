@@ -4,14 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seed.mlops.trainer.TrainerException;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -26,10 +26,10 @@ final class LabelFiles {
     private LabelFiles() {
     }
 
-    static List<ArrivedLabel> read(Path directory, Refusals refusals) {
-        List<ArrivedLabel> labels = new ArrayList<>();
+    /** Hands every label of the files to {@code labels}, line by line (a file is never held whole). */
+    static void read(Path directory, Consumer<ArrivedLabel> labels, Refusals refusals) {
         if (!Files.isDirectory(directory)) {
-            return labels;
+            return;
         }
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
@@ -43,45 +43,48 @@ final class LabelFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the label files in " + directory, e);
         }
-        return labels;
     }
 
-    private static void csv(Path file, Instant received, List<ArrivedLabel> labels, Refusals refusals) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        String header = lines.isEmpty() ? "" : lines.get(0).strip();
-        if (!header.equals("id,label") && !header.equals("id,label,time")) {
-            throw new TrainerException("label file " + file + ": the header must be id,label or id,label,time, not '" + header + "'");
-        }
-        for (String line : lines.subList(1, lines.size())) {
-            if (line.isBlank()) {
-                continue;
+    private static void csv(Path file, Instant received, Consumer<ArrivedLabel> labels, Refusals refusals) throws IOException {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String first = reader.readLine();
+            String header = first == null ? "" : first.strip();
+            if (!header.equals("id,label") && !header.equals("id,label,time")) {
+                throw new TrainerException("label file " + file + ": the header must be id,label or id,label,time, not '" + header + "'");
             }
-            String[] fields = line.split(",", -1);
-            Double label = fields.length < 2 ? null : PredictionLogFormat.labelValue(JSON.getNodeFactory().textNode(fields[1].strip()));
-            add(fields[0].strip(), label, received, labels, refusals);
-        }
-    }
-
-    private static void jsonLines(Path file, Instant received, List<ArrivedLabel> labels, Refusals refusals) throws IOException {
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            if (line.isBlank()) {
-                continue;
-            }
-            try {
-                JsonNode node = JSON.readTree(line);
-                add(node.path("id").asText(""), PredictionLogFormat.labelValue(node.get("label")), received, labels, refusals);
-            } catch (JsonProcessingException e) {
-                refusals.add("label file line that is not JSON");
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] fields = line.split(",", -1);
+                Double label = fields.length < 2 ? null : PredictionLogFormat.labelValue(JSON.getNodeFactory().textNode(fields[1].strip()));
+                add(fields[0].strip(), label, received, labels, refusals);
             }
         }
     }
 
-    private static void add(String id, Double label, Instant received, List<ArrivedLabel> labels, Refusals refusals) {
+    private static void jsonLines(Path file, Instant received, Consumer<ArrivedLabel> labels, Refusals refusals) throws IOException {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    JsonNode node = JSON.readTree(line);
+                    add(node.path("id").asText(""), PredictionLogFormat.labelValue(node.get("label")), received, labels, refusals);
+                } catch (JsonProcessingException e) {
+                    refusals.add("label file line that is not JSON");
+                }
+            }
+        }
+    }
+
+    private static void add(String id, Double label, Instant received, Consumer<ArrivedLabel> labels, Refusals refusals) {
         if (id.isEmpty() || label == null) {
             refusals.add("label file row without an id or a finite number as label");
             return;
         }
-        labels.add(new ArrivedLabel(id, label, received));
+        labels.accept(new ArrivedLabel(id, label, received));
     }
 
     private static Instant received(Path file) throws IOException {

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,54 +27,82 @@ import java.util.function.LongFunction;
  * refused. The same id under two versions (shadow traffic) is two predictions, each joined.</li>
  * <li>The label delay is the time from the prediction to its label's arrival (0 when clocks disagree).</li>
  * </ul>
+ * Predictions are {@linkplain #offer offered} one at a time as the logs are read, and only those of the model and the
+ * versions asked for, in the window, are held (id, time, output): memory grows with the window's predictions, not with
+ * everything the logs retain.
  */
 public final class QualityJoin {
-    private QualityJoin() {
+    private final String model;
+    private final Instant from;
+    private final Instant until;
+    private final Set<Long> versions;
+    private final Refusals refusals;
+    private final Map<Long, Map<String, LoggedPrediction>> byVersion = new TreeMap<>();
+    private long held;
+
+    /** @param versions the versions to report (others are left out); empty for every version found */
+    public QualityJoin(String model, Instant from, Instant until, Set<Long> versions, Refusals refusals) {
+        this.model = model;
+        this.from = from;
+        this.until = until;
+        this.versions = versions;
+        this.refusals = refusals;
     }
 
-    /**
-     * @param versions the versions to report (others are left out); empty for every version found
-     * @param tasks    what each version predicts; empty when its manifest cannot be read (counts only, no metrics)
-     */
+    /** Convenience for predictions and labels already in memory. */
     public static List<VersionQuality> join(List<LoggedPrediction> predictions, List<ArrivedLabel> labels, String model,
             Instant from, Instant until, Set<Long> versions, LongFunction<Optional<ModelTask>> tasks, Refusals refusals) {
-        Map<String, ArrivedLabel> firstLabel = new HashMap<>();
-        Map<String, Long> laterLabels = new HashMap<>();
-        labels.stream().sorted(Comparator.comparing(ArrivedLabel::received)).forEach(label -> {
-            if (firstLabel.putIfAbsent(label.id(), label) != null) {
-                laterLabels.merge(label.id(), 1L, Long::sum);
-            }
-        });
-        Map<Long, Map<String, LoggedPrediction>> byVersion = new TreeMap<>();
-        predictions.stream()
-                .filter(p -> p.model().equals(model))
-                .filter(p -> p.time().isAfter(from) && !p.time().isAfter(until))
-                .filter(p -> versions.isEmpty() || versions.contains(p.version()))
-                .sorted(Comparator.comparing(LoggedPrediction::time))
-                .forEach(p -> {
-                    if (byVersion.computeIfAbsent(p.version(), v -> new LinkedHashMap<>()).putIfAbsent(p.id(), p) != null) {
-                        refusals.add("prediction id logged twice for one version (the earlier one is kept)");
-                    }
-                });
+        LabelIndex index = new LabelIndex();
+        labels.forEach(index::add);
+        QualityJoin join = new QualityJoin(model, from, until, versions, refusals);
+        predictions.forEach(join::offer);
+        return join.score(index, tasks);
+    }
+
+    /** Holds the prediction if it belongs to the join; of two with the same id and version, the earlier is kept. */
+    public void offer(LoggedPrediction p) {
+        if (!p.model().equals(model) || !p.time().isAfter(from) || p.time().isAfter(until) || !versions.isEmpty() && !versions.contains(p.version())) {
+            return;
+        }
+        Map<String, LoggedPrediction> byId = byVersion.computeIfAbsent(p.version(), v -> new LinkedHashMap<>());
+        LoggedPrediction earlier = byId.putIfAbsent(p.id(), p);
+        if (earlier == null) {
+            held++;
+            return;
+        }
+        if (p.time().isBefore(earlier.time())) {
+            byId.put(p.id(), p);
+        }
+        refusals.add("prediction id logged twice for one version (the earlier one is kept)");
+    }
+
+    /** Predictions held: those of the window, the model and the versions asked for. */
+    public long held() {
+        return held;
+    }
+
+    /** @param tasks what each version predicts; empty when its manifest cannot be read (counts only, no metrics) */
+    public List<VersionQuality> score(LabelIndex labels, LongFunction<Optional<ModelTask>> tasks) {
         List<VersionQuality> qualities = new ArrayList<>();
-        byVersion.forEach((version, byId) -> qualities.add(score(version, byId.values(), firstLabel, laterLabels, tasks.apply(version), refusals)));
+        // In time order (ties in the order read), as the logs were written: sums over the pairs then add up as they did.
+        byVersion.forEach((version, byId) -> qualities.add(score(version,
+                byId.values().stream().sorted(Comparator.comparing(LoggedPrediction::time)).toList(), labels, tasks.apply(version))));
         return qualities;
     }
 
-    private static VersionQuality score(long version, Iterable<LoggedPrediction> predictions, Map<String, ArrivedLabel> firstLabel,
-            Map<String, Long> laterLabels, Optional<ModelTask> task, Refusals refusals) {
+    private VersionQuality score(long version, Iterable<LoggedPrediction> predictions, LabelIndex labels, Optional<ModelTask> task) {
         List<float[]> outputs = new ArrayList<>();
         List<Double> truths = new ArrayList<>();
         List<Double> delays = new ArrayList<>();
         long unlabelled = 0;
         long duplicates = 0;
         for (LoggedPrediction prediction : predictions) {
-            ArrivedLabel label = firstLabel.get(prediction.id());
+            ArrivedLabel label = labels.first(prediction.id());
             if (label == null) {
                 unlabelled++;
                 continue;
             }
-            duplicates += laterLabels.getOrDefault(prediction.id(), 0L);
+            duplicates += labels.duplicates(prediction.id());
             String misfit = task.map(t -> t.misfit(prediction.output(), label.label())).orElse(null);
             if (misfit != null) {
                 refusals.add(misfit);

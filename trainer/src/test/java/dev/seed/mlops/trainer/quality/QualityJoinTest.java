@@ -137,4 +137,30 @@ class QualityJoinTest {
         assertThat(quality.metrics()).isEmpty();
         assertThat(refusals.summary()).contains("v9 has no readable manifest");
     }
+
+    @Test
+    void onlyPredictionsOfTheWindowTheModelAndTheVersionsAskedForAreHeld() {
+        QualityJoin join = new QualityJoin("credit", T0, UNTIL, Set.of(3L), new Refusals());
+        join.offer(prediction("before", 0, 3, 0.5f));
+        join.offer(new LoggedPrediction("after", UNTIL.plusSeconds(1), "credit", 3, new float[] {0.5f}));
+        join.offer(prediction("other-version", 10, 4, 0.5f));
+        join.offer(new LoggedPrediction("other-model", T0.plusSeconds(10), "fraud", 3, new float[] {0.5f}));
+        assertThat(join.held()).isZero();
+
+        join.offer(prediction("in", 10, 3, 0.5f));
+        join.offer(prediction("in", 11, 3, 0.5f));
+        assertThat(join.held()).as("a repeated id is not held twice").isEqualTo(1);
+    }
+
+    @Test
+    void theFirstLabelToArriveWinsWhateverOrderTheLabelsAreReadIn() {
+        LabelIndex labels = new LabelIndex();
+        labels.add(label("a", 0, 50));
+        labels.add(label("a", 1, 20));
+        labels.add(label("a", 0, 30));
+
+        assertThat(labels.first("a").label()).isEqualTo(1.0);
+        assertThat(labels.duplicates("a")).isEqualTo(2);
+        assertThat(labels.size()).isEqualTo(1);
+    }
 }

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +23,7 @@ class ServiceLogsTest {
     void readsEveryPodsCompleteFilesAndLabelsLoggedByAnotherPod() {
         new PredictionLogFixture(store, "prod", "credit", "credit-v3-aaa").prediction("r1", T0, "credit", 3, 0.8).complete();
         new PredictionLogFixture(store, "prod", "credit", "credit-v3-bbb").prediction("r2", T0, "credit", 3, 0.2).label("r1", 1, T0.plusSeconds(9)).complete();
-        ServiceLogs logs = ServiceLogs.read(store, "prod", "credit", new Refusals());
+        Collected logs = read(new Refusals());
         assertThat(logs.predictions()).extracting(LoggedPrediction::id).containsExactlyInAnyOrder("r1", "r2");
         assertThat(logs.labels()).extracting(ArrivedLabel::id).containsExactly("r1");
         assertThat(logs.files()).isEqualTo(2);
@@ -35,7 +37,7 @@ class ServiceLogsTest {
         }
         pod.partial(200);
         Refusals refusals = new Refusals();
-        ServiceLogs logs = ServiceLogs.read(store, "prod", "credit", refusals);
+        Collected logs = read(refusals);
         assertThat(logs.predictions()).hasSizeBetween(1, 1999);
         // Every line read was whole: the broken tail is dropped, not refused as malformed.
         assertThat(refusals.total()).isZero();
@@ -50,7 +52,7 @@ class ServiceLogsTest {
         }
         Path partial = pod.partial(200);
         Files.move(partial, partial.resolveSibling(partial.getFileName().toString().replace(".partial", "")));
-        ServiceLogs logs = ServiceLogs.read(store, "prod", "credit", new Refusals());
+        Collected logs = read(new Refusals());
         assertThat(logs.brokenFiles()).isEqualTo(1);
         assertThat(logs.predictions()).isNotEmpty();
     }
@@ -65,7 +67,7 @@ class ServiceLogsTest {
                 .line("{\"v\":1,\"type\":\"explanation\"}")
                 .complete();
         Refusals refusals = new Refusals();
-        ServiceLogs logs = ServiceLogs.read(store, "prod", "credit", refusals);
+        Collected logs = read(refusals);
         assertThat(logs.predictions()).extracting(LoggedPrediction::id).containsExactly("r1");
         assertThat(refusals.byReason()).containsOnlyKeys("format version v=2 unknown to this reader (it reads v=1)",
                 "line without a format version v", "malformed JSON", "line type 'explanation' unknown");
@@ -75,7 +77,7 @@ class ServiceLogsTest {
     void stringLabelsThatSpellANumberAreReadAndOthersRefused() {
         new PredictionLogFixture(store, "prod", "credit", "p").label("r1", "1", T0).label("r2", "yes", T0).complete();
         Refusals refusals = new Refusals();
-        ServiceLogs logs = ServiceLogs.read(store, "prod", "credit", refusals);
+        Collected logs = read(refusals);
         assertThat(logs.labels()).extracting(ArrivedLabel::label).containsExactly(1.0);
         assertThat(refusals.byReason()).containsOnlyKeys("label that is not a finite number");
     }
@@ -87,9 +89,20 @@ class ServiceLogsTest {
         Files.writeString(labels.resolve("batch-2.jsonl"), "{\"id\":\"r3\",\"label\":0,\"time\":\"2026-01-01T00:00:00Z\"}\n");
         Files.setLastModifiedTime(csv, FileTime.from(T0.plusSeconds(60)));
         Refusals refusals = new Refusals();
-        ServiceLogs logs = ServiceLogs.read(store, "prod", "credit", refusals);
+        Collected logs = read(refusals);
         assertThat(logs.labels()).extracting(ArrivedLabel::id).containsExactlyInAnyOrder("r1", "r3");
         assertThat(logs.labels()).filteredOn(l -> l.id().equals("r1")).extracting(ArrivedLabel::received).containsExactly(T0.plusSeconds(60));
         assertThat(refusals.total()).isEqualTo(1);
+    }
+
+    /** What one read handed on, collected for the assertions. */
+    private record Collected(List<LoggedPrediction> predictions, List<ArrivedLabel> labels, int files, int brokenFiles) {
+    }
+
+    private Collected read(Refusals refusals) {
+        List<LoggedPrediction> predictions = new ArrayList<>();
+        List<ArrivedLabel> labels = new ArrayList<>();
+        ServiceLogs logs = ServiceLogs.read(store, "prod", "credit", predictions::add, labels::add, refusals);
+        return new Collected(predictions, labels, logs.files(), logs.brokenFiles());
     }
 }
