@@ -9,6 +9,7 @@ import dev.seed.mlops.api.v1alpha1.CanaryQualityGate;
 import dev.seed.mlops.api.v1alpha1.CanaryQualityJob;
 import dev.seed.mlops.api.v1alpha1.CanaryStatus;
 import dev.seed.mlops.api.v1alpha1.CanaryStep;
+import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.Metric;
 import dev.seed.mlops.artifact.JobResult;
 import dev.seed.mlops.operator.common.EventReason;
@@ -38,6 +39,13 @@ class CanaryQualityTest {
 
         assertThat(outcome.start()).isEmpty();
         assertThat(canary.getQuality()).isNull();
+    }
+
+    @Test
+    void theJobNameOfTheLongestServiceIsALabelValueUntilTheYear9999() {
+        String job = CanaryQuality.jobName("s".repeat(InferenceService.MAX_NAME_LENGTH), Instant.parse("9999-12-31T23:59:00Z"));
+
+        assertThat(job).hasSizeLessThanOrEqualTo(63).matches("[a-z]([-a-z0-9]*[a-z0-9])?");
     }
 
     @Test
