@@ -16,6 +16,8 @@ public final class ApiGroup {
     public static final String DURATION_MESSAGE = DURATION_HINT + ", not '\" + self + \"'\"";
     /** A duration that is longer than zero (a valid duration that is not is refused by this rule, an invalid one by DURATION_RULE). */
     public static final String POSITIVE_DURATION_RULE = "!(" + DURATION_RULE + ") || duration(self) > duration('0s')";
+    /** A duration of at least a minute, for what starts a Job each time (a valid duration that is not is refused by this rule). */
+    public static final String AT_LEAST_A_MINUTE_RULE = "!(" + DURATION_RULE + ") || duration(self) >= duration('1m')";
 
     /*
      * Rules of a ResourceRequirements field, per well-known resource (cpu, memory, ephemeral-storage, nvidia.com/gpu):

@@ -32,7 +32,7 @@ public class CanaryQualityGate {
     @Default("5m")
     @Size(max = 32)
     @ValidationRule(value = ApiGroup.DURATION_RULE, message = "every" + ApiGroup.DURATION_HINT, messageExpression = "\"every" + ApiGroup.DURATION_MESSAGE)
-    @ValidationRule(value = "!(" + ApiGroup.DURATION_RULE + ") || duration(self) >= duration('1m')", message = "every must be at least 1m: each comparison is a Job",
+    @ValidationRule(value = ApiGroup.AT_LEAST_A_MINUTE_RULE, message = "every must be at least 1m: each comparison is a Job",
             messageExpression = "'every must be at least 1m: each comparison is a Job, not ' + self")
     @JsonPropertyDescription("How often a quality Job compares the two versions while the canary runs, each over the window from the canary's start to then; at least 1m. Default: 5m.")
     private String every = "5m";

@@ -37,7 +37,7 @@ public class QualityPolicy {
     @Default("1h")
     @Size(max = 32)
     @ValidationRule(value = ApiGroup.DURATION_RULE, message = "every" + ApiGroup.DURATION_HINT, messageExpression = "\"every" + ApiGroup.DURATION_MESSAGE)
-    @ValidationRule(value = "!(" + ApiGroup.DURATION_RULE + ") || duration(self) >= duration('1m')", message = "every must be at least 1m: each evaluation is a Job",
+    @ValidationRule(value = ApiGroup.AT_LEAST_A_MINUTE_RULE, message = "every must be at least 1m: each evaluation is a Job",
             messageExpression = "'every must be at least 1m: each evaluation is a Job, not ' + self")
     @JsonPropertyDescription("How often a quality Job evaluates the window; at least 1m. Default: 1h.")
     private String every = "1h";

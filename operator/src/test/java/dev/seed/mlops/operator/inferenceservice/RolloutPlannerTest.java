@@ -33,12 +33,7 @@ class RolloutPlannerTest {
     @Test
     void promotesOnlyAfterAPassMeasuredAtTheLastStep() {
         servingV1ThenCanaryV2();
-        passStep(T0.plusSeconds(10), T0.plusSeconds(40));
-        ServingPlan advanced = plan(T0.plusSeconds(40));
-        assertThat(advanced.status().getCanary().getWeight()).isEqualTo(100);
-        accept(advanced);
-        world.settle(advanced);
-        world.settle(plan(T0.plusSeconds(40)));
+        advanceToTheLastStepAt40s();
 
         ServingPlan sameMeasurementAgain = plan(T0.plusSeconds(41));
         assertThat(sameMeasurementAgain.status().getCanary()).isNotNull();
@@ -63,12 +58,7 @@ class RolloutPlannerTest {
                 T0, T0.plusSeconds(5)));
         accept(first);
         world.qualityJob(CanaryQualityTest.job(order.name(), true, new JobOutcome(JobOutcome.State.Running, Optional.empty(), "Running", "", 0)));
-        passStep(T0.plusSeconds(10), T0.plusSeconds(40));
-        ServingPlan advanced = plan(T0.plusSeconds(40));
-        assertThat(advanced.status().getCanary().getWeight()).isEqualTo(100);
-        accept(advanced);
-        world.settle(advanced);
-        world.settle(plan(T0.plusSeconds(40)));
+        advanceToTheLastStepAt40s();
         passStep(T0.plusSeconds(45), T0.plusSeconds(75));
         world.qualityJob(CanaryQualityTest.succeeded(order.name(), CanaryQualityTest.figures(0.80, 900, 0.80, 400)));
 
@@ -396,6 +386,16 @@ class RolloutPlannerTest {
         ServingPlan started = plan(T0);
         accept(started);
         world.settle(started);
+    }
+
+    /** A pass at the first step (25%) advances the canary to 100% at T0+40s, with its pods ready. */
+    private void advanceToTheLastStepAt40s() {
+        passStep(T0.plusSeconds(10), T0.plusSeconds(40));
+        ServingPlan advanced = plan(T0.plusSeconds(40));
+        assertThat(advanced.status().getCanary().getWeight()).isEqualTo(100);
+        accept(advanced);
+        world.settle(advanced);
+        world.settle(plan(T0.plusSeconds(40)));
     }
 
     private void passStep(Instant from, Instant to) {
