@@ -4,7 +4,8 @@
 # raw rows and the server computing the transforms, and (2) the same trees behind a format-1 manifest whose features are
 # the transforms' outputs, clients sending those engineered features. Same rows both ways (V1 predict, 1 and 64 rows per
 # request); the server pinned to core 0, wrk to core 1, loopback only; the two alternate twice so a shared machine's
-# load falls on both alike. TransformCost.java times the transform step alone, in process, on 1,000 rows.
+# load falls on both alike; the server process's CPU time (/proc/PID/stat) during each run is kept too, per row the
+# measure least disturbed by other processes. TransformCost.java times the transform step alone, in process, on 1,000 rows.
 # Prints a markdown table and writes it to $OUT/transforms.md.
 #
 #   ./mvnw -q -pl trainer,inference-server -am package -DskipTests      # the trainer and server jars
@@ -64,6 +65,11 @@ for size in 1 64 1000; do
   java -cp "$LIB/*" "$BENCH/TransformCost.java" "$MODEL" "$OUT/raw-$size.json" "$OUT/engineered-$size.json" > "$OUT/transform-cost-$size.txt"
 done
 . "$BENCH/lib.sh"
+getconf CLK_TCK > "$OUT/clock-ticks"
+
+cpu_ticks() { # cpu_ticks PID: user + system time of the process so far, in clock ticks
+  awk '{print $14 + $15}' "/proc/$1/stat"
+}
 
 run() { # run VARIANT ROUND
   local model=credit-risk body=raw
@@ -75,8 +81,10 @@ run() { # run VARIANT ROUND
   local url=http://127.0.0.1:8080/v1/models/credit-risk:predict
   BENCH_BODY="$OUT/$body-64.json" taskset -c 1 wrk -t1 -c16 -d"$WARMUP" -s "$BENCH/infer.lua" "$url" > /dev/null
   for size in 1 64; do
+    local before; before=$(cpu_ticks "${PIDS[-1]}")
     BENCH_BODY="$OUT/$body-$size.json" taskset -c 1 wrk -t1 -c16 -d"$DURATION" --latency -s "$BENCH/infer.lua" "$url" \
       > "$OUT/$1-$2-rows$size.txt"
+    echo $(( $(cpu_ticks "${PIDS[-1]}") - before )) > "$OUT/$1-$2-rows$size.cpu"
   done
   curl -s -X POST -H 'Content-Type: application/json' --data @"$OUT/$body-64.json" "$url" > "$OUT/$1-$2-answer.json"
   kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
