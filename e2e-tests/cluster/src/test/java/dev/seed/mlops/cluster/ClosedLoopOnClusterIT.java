@@ -168,7 +168,7 @@ class ClosedLoopOnClusterIT {
         assertThat(clients.servedBy("3")).as("no client was answered by the rolled-back version").isZero();
         assertThat(loop.status()).startsWith("serving v2");
         assertThat(clients.failures()).as(clients.summary()).isEmpty();
-        System.out.println("[loop] clients: " + clients.summary());
+        System.out.println("[loop] clients: " + clients.summary() + "; " + clients.rowsWithMissingValues() + " rows sent without a value");
         printDecisionLatency(rollout);
         ClusterPrometheus.Alert rolledBack = await("MlopsCanaryRolledBack firing").atMost(Duration.ofMinutes(2)).until(
                 () -> prometheus.alerts().stream().filter(a -> a.name().equals("MlopsCanaryRolledBack") && a.state().equals("firing")).findFirst(),
