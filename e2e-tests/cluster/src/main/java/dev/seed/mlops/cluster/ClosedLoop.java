@@ -53,9 +53,12 @@ public final class ClosedLoop {
         say.accept("writing 20,000 synthetic customers to " + SampleDataJob.SOURCE);
         SampleDataJob.run(client, namespace, trainerImage, Population.BASELINE, 1);
         apply(SampleObjects.dataset());
-        say.accept("Dataset credit-risk applied: a prepare Job validates, splits and profiles it");
-        return until("Dataset credit-risk Ready", () -> get(Dataset.class, MODEL),
+        say.accept("Dataset credit-risk applied: a prepare Job validates, splits and profiles it, and fits its transforms");
+        Dataset ready = until("Dataset credit-risk Ready", () -> get(Dataset.class, MODEL),
                 d -> d != null && d.getStatus() != null && "Ready".equals(d.getStatus().getPhase()));
+        Optional.ofNullable(ready.getStatus().getLatestSnapshot().getTransforms())
+                .ifPresent(fitted -> say.accept("fitted on the training split: " + String.join("; ", fitted)));
+        return ready;
     }
 
     /** Applies the sample TrainingJob and waits until its ModelVersion passed the gates. */

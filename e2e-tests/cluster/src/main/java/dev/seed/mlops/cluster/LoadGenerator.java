@@ -40,6 +40,7 @@ public final class LoadGenerator implements AutoCloseable {
     private final AtomicReference<Population> population = new AtomicReference<>(Population.BASELINE);
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong rowsWithMissingValues = new AtomicLong();
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
@@ -77,6 +78,11 @@ public final class LoadGenerator implements AutoCloseable {
 
     public long failed() {
         return failed.get();
+    }
+
+    /** Rows sent with a value missing (a JSON null), which a model with transforms imputes. */
+    public long rowsWithMissingValues() {
+        return rowsWithMissingValues.get();
     }
 
     /** The first failures, each with its time, status and body: what a test prints when it finds any. */
@@ -119,8 +125,9 @@ public final class LoadGenerator implements AutoCloseable {
                 Population.SHIFTED, new CreditRiskSample(Population.SHIFTED, seed));
         while (running) {
             try {
-                HttpResponse<String> response = post(JSON.writeValueAsString(
-                        Map.of("instances", samples.get(population.get()).requests(ROWS_PER_REQUEST))));
+                List<Map<String, Object>> rows = samples.get(population.get()).requests(ROWS_PER_REQUEST);
+                rowsWithMissingValues.addAndGet(rows.stream().filter(row -> row.containsValue(null)).count());
+                HttpResponse<String> response = post(JSON.writeValueAsString(Map.of("instances", rows)));
                 record(response.code(), response.body());
                 if (response.code() == 200) {
                     answers.add(new Answer(Instant.now(), String.valueOf(response.header("mlops-model-version"))));

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.seed.mlops.api.v1alpha1.DatasetSnapshot;
 import dev.seed.mlops.api.v1alpha1.DriftPolicy;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.ModelStage;
+import dev.seed.mlops.api.v1alpha1.ModelVersion;
 import dev.seed.mlops.api.v1alpha1.RolloutRecord;
 import dev.seed.mlops.testing.Monitoring;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -33,7 +35,9 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * prepared and trained on by real Jobs; v1 serves real predictions to clients that never stop; the customers change,
  * drift crosses the threshold, the Dataset is prepared again and v2 trained; v2 replaces v1 through the canary and
  * v1 is Retired, each step serving exactly its share as the clients count it; then an underfit version is rolled back
- * at the shadow step, before any client is answered by it. No client request fails throughout.
+ * at the shadow step, before any client is answered by it. No client request fails throughout. The sample Dataset's
+ * feature transforms are fitted by the prepare Job, recorded in each version's lineage and refitted on the fresh data
+ * for v2; the clients send raw rows (some without a limit) and the served versions compute the transforms.
  * Every pod runs in namespaces that enforce the restricted Pod Security Standard. A real Prometheus in the cluster
  * scrapes the operator and the serving pods and evaluates the alert rules: drift makes MlopsFeatureDrift pending, the
  * rollback fires MlopsCanaryRolledBack, and every dashboard query returns series.
@@ -98,8 +102,14 @@ class ClosedLoopOnClusterIT {
     @Test
     @Order(2)
     void realJobsPrepareAndTrainAndV1ServesPredictions() throws Exception {
-        assertThat(loop.prepareData().getStatus().getLatestSnapshot().getRows()).isEqualTo(20000);
-        assertThat(loop.trainFirstVersion().getSpec().getMetrics().get("auc")).isGreaterThan(0.7);
+        DatasetSnapshot snapshot = loop.prepareData().getStatus().getLatestSnapshot();
+        assertThat(snapshot.getRows()).isEqualTo(20000);
+        assertThat(snapshot.getTransforms()).as("the sample's transforms, fitted on the training split")
+                .hasSize(SampleObjects.dataset().getSpec().getTransforms().size())
+                .anySatisfy(line -> assertThat(line).startsWith("limit_filled: fills limit_balance with "));
+        ModelVersion v1 = loop.trainFirstVersion();
+        assertThat(v1.getSpec().getMetrics().get("auc")).isGreaterThan(0.7);
+        assertThat(v1.getSpec().getSource().getTransforms()).as("v1's lineage").isEqualTo(snapshot.getTransforms());
         InferenceService isvc = loop.serve();
         assertThat(isvc.getStatus().getStable().getReadyReplicas()).isEqualTo(1);
 
@@ -120,7 +130,11 @@ class ClosedLoopOnClusterIT {
                 .containsPattern("drift on feature (age|pay_delay_1|pay_delay_2|bill_amount_1|pay_amount_1):");
         assertThat(loop.modelVersion(1).getStatus().getReason()).startsWith("replaced by v2 on credit-risk; retrained after drift:");
         assertThat(loop.modelVersion(2).getStatus().getStage()).isEqualTo(ModelStage.Production);
+        assertThat(loop.modelVersion(2).getSpec().getSource().getTransforms()).as("v2 refitted the transforms on the fresh data")
+                .hasSameSizeAs(loop.modelVersion(1).getSpec().getSource().getTransforms())
+                .isNotEqualTo(loop.modelVersion(1).getSpec().getSource().getTransforms());
         assertThat(clients.failures()).as(clients.summary()).isEmpty();
+        assertThat(clients.rowsWithMissingValues()).as("raw rows without a limit, imputed by the served models").isPositive();
         assertThat(prometheus.query("max_over_time(ALERTS{alertname=\"MlopsFeatureDrift\", namespace=\"" + NAMESPACE + "\"}[1h])"))
                 .as("the drift alert went pending (or firing) while v1 drifted").isNotEmpty()
                 .allSatisfy(alert -> assertThat(alert.get("policy").asText()).isEqualTo(ClosedLoop.POLICY));
@@ -154,7 +168,7 @@ class ClosedLoopOnClusterIT {
         assertThat(clients.servedBy("3")).as("no client was answered by the rolled-back version").isZero();
         assertThat(loop.status()).startsWith("serving v2");
         assertThat(clients.failures()).as(clients.summary()).isEmpty();
-        System.out.println("[loop] clients: " + clients.summary());
+        System.out.println("[loop] clients: " + clients.summary() + "; " + clients.rowsWithMissingValues() + " rows sent without a value");
         printDecisionLatency(rollout);
         ClusterPrometheus.Alert rolledBack = await("MlopsCanaryRolledBack firing").atMost(Duration.ofMinutes(2)).until(
                 () -> prometheus.alerts().stream().filter(a -> a.name().equals("MlopsCanaryRolledBack") && a.state().equals("firing")).findFirst(),

@@ -17,6 +17,10 @@ import java.util.SplittableRandom;
  * age and education, so a model that reads the observed columns ranks customers well (test AUC ≈ 0.8) but not
  * perfectly. {@link Population#SHIFTED} is the world after a campaign that brought in older customers with more
  * delays: its ages move by about one and a half standard deviations, which drift detection must notice.
+ *
+ * <p>In both populations about one customer in 200 has no recorded limit (an empty CSV field, a JSON null in a
+ * request): the sample Dataset imputes it. The gaps are drawn from their own random stream, so every other value is
+ * what the same seed gave before they existed.
  */
 public final class CreditRiskSample {
     /** The label and features, in the order of the sample Dataset's schema. */
@@ -44,16 +48,20 @@ public final class CreditRiskSample {
     private static final double[] EDUCATION_SHARE = {0.35, 0.45, 0.16, 0.04};
     private static final String[] MARRIAGE = {"married", "single", "other"};
     private static final double[] MARRIAGE_SHARE = {0.45, 0.52, 0.03};
+    /** Within {@code validation.maxMissingFraction} 0.01 of the sample Dataset, with room for chance. */
+    static final double MISSING_LIMIT_SHARE = 0.005;
 
     private final SplittableRandom random;
+    private final SplittableRandom gaps;
     private final Population population;
 
     public CreditRiskSample(Population population, long seed) {
         this.population = population;
         this.random = new SplittableRandom(seed);
+        this.gaps = new SplittableRandom(~seed);
     }
 
-    /** The next customer, keyed by column name (label included), values as numbers or category names. */
+    /** The next customer, keyed by column name (label included), values as numbers or category names, null if missing. */
     public Map<String, Object> next() {
         double stress = random.nextGaussian() + population.extraStress;
         int age = (int) Math.round(clamp(population.ageMean + population.ageSpread * random.nextGaussian(), 21, 80));
@@ -71,7 +79,7 @@ public final class CreditRiskSample {
 
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("default", label);
-        row.put("limit_balance", limit);
+        row.put("limit_balance", gaps.nextDouble() < MISSING_LIMIT_SHARE ? null : limit);
         row.put("age", age);
         row.put("education", EDUCATION[education]);
         row.put("marriage", marriage);
@@ -119,6 +127,9 @@ public final class CreditRiskSample {
     }
 
     private static String format(Object value) {
+        if (value == null) {
+            return "";
+        }
         return value instanceof Double d && d == Math.rint(d) ? Long.toString(d.longValue()) : value.toString();
     }
 

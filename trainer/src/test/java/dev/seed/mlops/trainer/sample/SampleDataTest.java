@@ -58,6 +58,24 @@ class SampleDataTest {
     }
 
     @Test
+    void aboutOneCustomerIn200HasNoRecordedLimitWhichTheCsvLeavesEmpty() throws IOException {
+        long missing = new CreditRiskSample(Population.SHIFTED, 5).requests(20_000).stream()
+                .filter(row -> row.containsKey("limit_balance") && row.get("limit_balance") == null).count();
+        assertThat(missing).isBetween(60L, 140L);
+        List<String> lines = Files.readAllLines(write(Population.BASELINE, "gaps.csv", 5));
+        assertThat(lines).anySatisfy(line -> assertThat(line.split(",", -1)[1]).isEmpty());
+    }
+
+    @Test
+    void theSampleDatasetFitsItsTransformsOnTheSampleDataAndTheShiftedDataRefitsThem() throws IOException {
+        List<String> baseline = prepare("01-dataset.yaml", Population.BASELINE).transforms();
+        List<String> shifted = prepare("01-dataset.yaml", Population.SHIFTED).transforms();
+
+        assertThat(baseline).hasSize(5).first().asString().startsWith("limit_filled: fills limit_balance with ");
+        assertThat(baseline.get(4)).startsWith("age_quartile: buckets age at ").isNotEqualTo(shifted.get(4));
+    }
+
+    @Test
     void aBadOutputIsReportedNotThrown() {
         CliRun run = CliRun.run(work, "sample-data", "--output", "s3://bucket/x.csv");
         assertThat(run.exitCode()).isEqualTo(dev.seed.mlops.artifact.JobResult.INVALID_INPUT_EXIT_CODE);
@@ -69,18 +87,25 @@ class SampleDataTest {
     }
 
     private JobResult prepareAndTrain(String datasetSample, Population population, int version) throws IOException {
+        JobResult prepared = prepare(datasetSample, population);
+        TrainingJob job = Serialization.unmarshal(Files.readString(SAMPLES.resolve("02-trainingjob.yaml")), TrainingJob.class);
+        CliRun trained = CliRun.run(work, "train", "--spec", CliRun.json(job.getSpec()), "--snapshot", prepared.uri(),
+                "--store", store().toString(), "--version", String.valueOf(version));
+        assertThat(trained.exitCode()).as("train: %s", trained.result()).isZero();
+        return trained.result();
+    }
+
+    private JobResult prepare(String datasetSample, Population population) throws IOException {
         Path data = write(population, "credit.csv", 42);
         DatasetSpec spec = Serialization.unmarshal(Files.readString(SAMPLES.resolve(datasetSample)), Dataset.class).getSpec();
         spec.getSource().setUri(data.toString());
-        Path store = work.resolve("store");
-        CliRun prepared = CliRun.run(work, "prepare", "--spec", CliRun.json(spec), "--name", "credit-risk", "--store", store.toString());
+        CliRun prepared = CliRun.run(work, "prepare", "--spec", CliRun.json(spec), "--name", "credit-risk", "--store", store().toString());
         assertThat(prepared.exitCode()).as("prepare: %s", prepared.result()).isZero();
+        return prepared.result();
+    }
 
-        TrainingJob job = Serialization.unmarshal(Files.readString(SAMPLES.resolve("02-trainingjob.yaml")), TrainingJob.class);
-        CliRun trained = CliRun.run(work, "train", "--spec", CliRun.json(job.getSpec()), "--snapshot", prepared.result().uri(),
-                "--store", store.toString(), "--version", String.valueOf(version));
-        assertThat(trained.exitCode()).as("train: %s", trained.result()).isZero();
-        return trained.result();
+    private Path store() {
+        return work.resolve("store");
     }
 
     private Path write(Population population, String name, long seed) {
