@@ -12,7 +12,7 @@
 #   SERVICE_CIDR (10.96.0.0/16), LEADER_ELECTION=false (the chart's replicas hold a Lease), KEEP=1 keeps the cluster's directory,
 #   JFR=1 records the operator with Java Flight Recorder (default settings) into <results>/operator.jfr.
 #   DIAG=1 turns on native memory tracking and writes <results>/jvm-<phase>.txt after each phase: threads by name,
-#   VM.native_memory summary, the class histogram (jcmd in the container; the histogram runs a full GC).
+#   VM.native_memory summary, and after the last phase the class histogram (jcmd in the container; it runs a full GC).
 #   STEADY (60): seconds of steady state after all are Ready, the idle CPU's window.
 #   Results: operator/target/bench-scale/<N>/.
 set -euo pipefail
