@@ -17,7 +17,8 @@ import java.util.Set;
  * The serving Deployments' informer cache, with managedFields cut down to what {@link ServingApplier} reads from it:
  * which managers' entries hold {@code spec.replicas}. A Deployment's managedFields hold the tree of every field of its
  * pod template the operator applied and of its status the controller-manager wrote, several times the rest of the
- * object; at 100 services they were most of the 113,000 maps on the operator's heap (class histogram, issue 19).
+ * object (at 100 services the heap held 2,253 managedFields entries and 113,682 maps, much of them such trees: class
+ * histogram, issue 19).
  * Used where {@link LeanItemStore} would be: one informer for all watched namespaces.
  */
 final class ReplicasOwnersStore extends BasicItemStore<Deployment> {
