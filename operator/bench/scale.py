@@ -9,6 +9,7 @@ import concurrent.futures
 import json
 import os
 import re
+import subprocess
 import ssl
 import statistics
 import threading
@@ -215,6 +216,31 @@ class Bench:
         self.rows.append(row)
         with open(os.path.join(self.args.out, "phases.jsonl"), "a") as f:
             f.write(json.dumps(row) + "\n")
+        if self.args.operator_container:
+            # The class histogram runs a full GC, which would shrink the heap the next phase is measured with: last only.
+            self.diagnose(len(self.rows), histogram=name.startswith("canaries held"))
+
+    def diagnose(self, phase, histogram):
+        """What the JVM holds at the end of a phase, after its figures."""
+        def jcmd(*command):
+            # The image's JRE has the jdk.jcmd module but no jcmd launcher; an empty JAVA_TOOL_OPTIONS keeps the
+            # operator's (its JFR recording among them) out of this second JVM.
+            done = subprocess.run(["docker", "exec", "-e", "JAVA_TOOL_OPTIONS=", self.args.operator_container,
+                                   "java", "-m", "jdk.jcmd/sun.tools.jcmd.JCmd", "1", *command],
+                                  capture_output=True, text=True, timeout=300)
+            return done.stdout
+        threads = {}
+        for line in jcmd("Thread.print").splitlines():
+            found = re.match(r'^"(.+?)"', line)
+            if found:
+                name = re.sub(r"[0-9]+", "#", found.group(1))
+                threads[name] = threads.get(name, 0) + 1
+        with open(os.path.join(self.args.out, f"jvm-{phase}.txt"), "w") as f:
+            f.write("# threads by name (digits as #)\n")
+            f.writelines(f"{c:5d} {name}\n" for name, c in sorted(threads.items(), key=lambda x: -x[1]))
+            f.write("\n# VM.native_memory summary\n" + jcmd("VM.native_memory", "summary"))
+            if histogram:
+                f.write("\n# GC.class_histogram (top 60)\n" + "\n".join(jcmd("GC.class_histogram").splitlines()[:63]) + "\n")
 
     def run(self):
         n = self.args.n
@@ -253,6 +279,8 @@ class Bench:
         latencies = [parse_ts(c["lastTransitionTime"]) - parse_ts(i["metadata"]["creationTimestamp"])
                      for i in items for c in (i.get("status") or {}).get("conditions", []) if c["type"] == "Ready" and c["status"] == "True"]
         end = all_ready or time.time()
+        with open(os.path.join(self.args.out, "created.json"), "w") as f:  # for ready_path.py
+            json.dump({"start": start, "services": {i["metadata"]["name"]: i["metadata"]["creationTimestamp"] for i in items}}, f)
         self.phase(f"create {n} InferenceServices", start, end, {
             "created in s": round(created - start, 1),
             "all Ready after s": round(all_ready - start, 1) if all_ready else f"not all: {len(latencies)}/{n} Ready",
@@ -261,8 +289,8 @@ class Bench:
             "create→Ready max s": max(latencies) if latencies else None})
 
         start = time.time()
-        time.sleep(60)
-        self.phase("steady state (60 s, nothing changes)", start, time.time(), {})
+        time.sleep(self.args.steady)
+        self.phase(f"steady state ({self.args.steady} s, nothing changes)", start, time.time(), {})
 
         start = time.time()
         self.create_all([(GROUP + "/modelversions", model_version(i, 2)) for i in range(n)])
@@ -327,6 +355,8 @@ def main():
     p.add_argument("--n", type=int, required=True)
     p.add_argument("--nodes", type=int, required=True)
     p.add_argument("--operator-pid", type=int, required=True)
+    p.add_argument("--operator-container", help="record threads and native memory after each phase, the class histogram after the last")
+    p.add_argument("--steady", type=int, default=60, help="seconds of steady state after all are Ready")
     Bench(p.parse_args()).run()
 
 

@@ -11,6 +11,9 @@
 # Options (environment): OPERATOR_MEMORY (the chart's memory limit), OPERATOR_CPUS (none, as the chart), NODES (10),
 #   SERVICE_CIDR (10.96.0.0/16), LEADER_ELECTION=false (the chart's replicas hold a Lease), KEEP=1 keeps the cluster's directory,
 #   JFR=1 records the operator with Java Flight Recorder (default settings) into <results>/operator.jfr.
+#   DIAG=1 turns on native memory tracking and writes <results>/jvm-<phase>.txt after each phase: threads by name,
+#   VM.native_memory summary, and after the last phase the class histogram (jcmd in the container; it runs a full GC).
+#   STEADY (60): seconds of steady state after all are Ready, the idle CPU's window.
 #   Results: operator/target/bench-scale/<N>/.
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -30,7 +33,8 @@ KWOK="$(bash "$REPO/e2e-tests/scripts/build-kwok.sh")"
 HELM="$(bash "$REPO/e2e-tests/scripts/build-helm.sh")"
 [[ -f "$TAR" ]] || { log "no $TAR: build the operator's image first (see the header of this script)"; exit 2; }
 IMAGE="$(docker load -i "$TAR" | sed -n 's/^Loaded image: //p' | tail -1)"
-log "operator image $IMAGE ($(docker image inspect -f '{{.Id}}' "$IMAGE" | cut -c8-19))"
+IMAGE_ID="$(docker image inspect -f '{{.Id}}' "$IMAGE")"  # by id: other worktrees load the same tag
+log "operator image $IMAGE (${IMAGE_ID:7:12})"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
@@ -123,18 +127,19 @@ EOF
     mkdir -p "$out/jfr"; chmod 777 "$out/jfr"; jfr_volume=(-v "$out/jfr:/jfr")
     java_options="$java_options -XX:StartFlightRecording=filename=/jfr/operator.jfr,settings=default,dumponexit=true"
   fi
+  [[ -z "${DIAG:-}" ]] || java_options="$java_options -XX:NativeMemoryTracking=summary"
   container="$(docker run -d --name "bench-scale-operator-$$-$n" --network host --read-only --tmpfs /tmp:exec --user 10001 \
     --memory "$memory" --memory-swap "$memory" ${OPERATOR_CPUS:+--cpus "$OPERATOR_CPUS"} ${java_options:+-e JAVA_TOOL_OPTIONS="$java_options"} \
     -v "$dir/operator:/kube:ro" "${jfr_volume[@]}" -e KUBECONFIG=/kube/kubeconfig -e QUARKUS_HTTP_PORT="$(free_port)" \
     -e MLOPS_NAMESPACES= -e MLOPS_LEADER_ELECTION_LEASE_NAMESPACE=mlops-system ${LEADER_ELECTION:+-e MLOPS_LEADER_ELECTION_ENABLED="$LEADER_ELECTION"} \
-    "$IMAGE")"
+    "$IMAGE_ID")"
   local pid port
   pid="$(docker inspect -f '{{.State.Pid}}' "$container")"
   port="$(docker inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$container" | sed -n 's/^QUARKUS_HTTP_PORT=//p')"
   log "N=$n: operator container ${container:0:12} (pid $pid, memory limit $memory, JAVA_TOOL_OPTIONS ${java_options:-as in the image}, http :$port)"
   python3 "$REPO/operator/bench/scale.py" --n "$n" --api "https://127.0.0.1:$api_port" --token "$token" \
     --operator-pid "$pid" --operator-metrics "http://127.0.0.1:$port/q/metrics" --audit "$out/audit.log" \
-    --out "$out" --nodes "$NODES" --memory-limit "$memory${java_options:+, JAVA_TOOL_OPTIONS $java_options}" | tee "$out/summary.md"
+    --out "$out" --nodes "$NODES" ${STEADY:+--steady "$STEADY"} ${DIAG:+--operator-container "$container"} --memory-limit "$memory${java_options:+, JAVA_TOOL_OPTIONS $java_options}" | tee "$out/summary.md"
   stop
 }
 

@@ -80,6 +80,8 @@ class HelmChartTest {
     void theOperatorsJvmLeavesRoomBesideTheHeapWithinTheMemoryLimit() throws Exception {
         // The image's default (-XX:MaxRAMPercentage=75) let the heap take 384 of 512 MiB and RSS pass the limit (issue 19).
         assertThat(operatorJavaToolOptions()).contains("-XX:MaxRAMPercentage=50", "-XX:MaxMetaspaceSize=", "-XX:MaxDirectMemorySize=");
+        // At the JVM's defaults (40/70 % free) the committed heap stayed at 137 MiB over 59 MiB live in steady state.
+        assertThat(operatorJavaToolOptions()).contains("-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
     }
 
     @Test

@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
  * <ol>
  * <li>the last retrain's progress, and its end: promoted, failed (TrainingJob failed or gone, version rejected,
  * deadline passed) or rolled back ({@link RetrainTracking});</li>
- * <li>whether an evaluation is due (every checkInterval; at once for a new spec or serving version), asking for a
+ * <li>whether an evaluation is due (every checkInterval on the policy's own slots, {@link CheckSlots}; at once for a
+ * new spec or serving version), asking for a
  * reading keyed by version and due time, and taking only the reading of that key: a failed reading degrades the
  * policy, a missing or late one is Inconclusive, neither counts as "no drift";</li>
  * <li>the breach streak, cooldown and maxPerDay ({@link BreachTracker}), and the retrain a sustained breach starts;</li>
@@ -42,6 +43,7 @@ public final class DriftPlanner {
     static final String NO_DRIFT = "NoDrift";
 
     private final String policy;
+    private final String uid;
     private final DriftPolicySpec spec;
     private final long generation;
     private final DriftPolicyStatus before;
@@ -59,8 +61,10 @@ public final class DriftPlanner {
     private Optional<String> providerError;
     private Instant wakeUp;
 
-    private DriftPlanner(String policy, DriftPolicySpec spec, long generation, DriftPolicyStatus current, DriftObservation seen, Instant now) {
+    private DriftPlanner(String policy, String uid, DriftPolicySpec spec, long generation, DriftPolicyStatus current, DriftObservation seen,
+            Instant now) {
         this.policy = policy;
+        this.uid = uid;
         this.spec = spec;
         this.generation = generation;
         this.before = current;
@@ -72,12 +76,19 @@ public final class DriftPlanner {
 
     /**
      * @param policy     the policy's name (its TrainingJobs are named after it)
+     * @param uid        the policy's metadata.uid: where in the interval its checks fall ({@link CheckSlots})
      * @param generation the policy's metadata.generation
      * @param current    the status as read, null for a new policy
      */
+    public static DriftPlan next(String policy, String uid, DriftPolicySpec spec, long generation, DriftPolicyStatus current,
+            DriftObservation seen, Instant now) {
+        return new DriftPlanner(policy, uid, spec, generation, current, seen, now).plan();
+    }
+
+    /** A policy without a uid (not stored yet): its checks fall on the slots of offset 0. */
     public static DriftPlan next(String policy, DriftPolicySpec spec, long generation, DriftPolicyStatus current, DriftObservation seen,
             Instant now) {
-        return new DriftPlanner(policy, spec, generation, current, seen, now).plan();
+        return next(policy, null, spec, generation, current, seen, now);
     }
 
     private DriftPlan plan() {
@@ -212,8 +223,7 @@ public final class DriftPlanner {
             return;
         }
         status.setLastEvaluated(Timestamps.format(now));
-        Instant next = due.plus(interval).isAfter(now) ? due.plus(interval) : now.plus(interval);
-        status.setNextEvaluation(Timestamps.format(next));
+        status.setNextEvaluation(Timestamps.format(CheckSlots.firstAfter(now, interval, uid)));
         wakeUp(Timestamps.parse(status.getNextEvaluation()));
     }
 

@@ -132,8 +132,8 @@ public class DriftPolicyReconciler implements Reconciler<DriftPolicy> {
         }
         Instant now = clock.instant();
         DriftObservation seen = DriftObservations.of(policy, context, readings, now);
-        DriftPlan plan = DriftPlanner.next(policy.getMetadata().getName(), policy.getSpec(), policy.getMetadata().getGeneration(),
-                statuses.current(policy), seen, now);
+        DriftPlan plan = DriftPlanner.next(policy.getMetadata().getName(), policy.getMetadata().getUid(), policy.getSpec(),
+                policy.getMetadata().getGeneration(), statuses.current(policy), seen, now);
         plan.measure().ifPresent(key -> seen.target().ifPresent(target -> readings.request(ResourceID.fromResource(policy), key,
                 () -> providers.forPolicy(policy).readAsync(new DriftTarget(policy.getMetadata().getNamespace(), target.name(), target.model(),
                         key.version(), target.readyPods(), policy.getSpec().getMinSamples()), policy.getSpec().getMetric(), ForkJoinPool.commonPool()))));

@@ -86,7 +86,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
     @Override
     public List<EventSource<?, InferenceService>> prepareEventSources(EventSourceContext<InferenceService> context) {
         String selector = Labels.selector(Labels.INFERENCE_SERVICE) + "," + Labels.COMPONENT + "=" + ServingObjects.COMPONENT;
-        // Deployments keep managedFields: ServingApplier reads who owns spec.replicas from them.
+        // Deployments keep the managedFields entries that own spec.replicas: ServingApplier reads them.
         ServingIndexes.indexServices(context.getPrimaryCache());
         var modelVersions = new InformerEventSource<>(LeanItemStore.lean(InformerEventSourceConfiguration.from(ModelVersion.class, InferenceService.class), namespaces)
                 .withName(MODEL_VERSIONS)
@@ -101,7 +101,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
         qualityJobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, InferenceService.class)
                 .withName(QUALITY_JOBS).withLabelSelector(QUALITY_SELECTOR).build(), context);
         return List.of(
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(Deployment.class, InferenceService.class)
+                new InformerEventSource<>(deployments(InformerEventSourceConfiguration.from(Deployment.class, InferenceService.class))
                         .withLabelSelector(selector).build(), context),
                 new InformerEventSource<>(LeanItemStore.lean(InformerEventSourceConfiguration.from(Service.class, InferenceService.class), namespaces)
                         .withLabelSelector(selector).build(), context),
@@ -117,6 +117,11 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
                 modelVersions,
                 driftPolicies,
                 measurements.eventSource());
+    }
+
+    private InformerEventSourceConfiguration.Builder<Deployment> deployments(InformerEventSourceConfiguration.Builder<Deployment> informer) {
+        ReplicasOwnersStore.forNamespaces(namespaces).ifPresent(informer::withItemStore);
+        return informer;
     }
 
     @Override

@@ -83,7 +83,7 @@ final class ServingApplier {
     }
 
     /** Whether the operator's apply still owns spec.replicas, which it must give up without resetting it. */
-    private static boolean ownsReplicas(Deployment deployment) {
+    static boolean ownsReplicas(Deployment deployment) {
         return deployment.getMetadata().getManagedFields().stream()
                 .filter(f -> FIELD_MANAGER.equals(f.getManager()) && "Apply".equals(f.getOperation()))
                 .map(ManagedFieldsEntry::getFieldsV1).filter(Objects::nonNull)

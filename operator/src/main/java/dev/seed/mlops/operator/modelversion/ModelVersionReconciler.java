@@ -6,6 +6,7 @@ import dev.seed.mlops.api.v1alpha1.ModelVersion;
 import dev.seed.mlops.api.v1alpha1.ModelVersionStatus;
 import dev.seed.mlops.operator.common.EventRecorder;
 import dev.seed.mlops.operator.common.InformerCaches;
+import dev.seed.mlops.operator.common.LeanItemStore;
 import dev.seed.mlops.operator.common.StatusSkeleton;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -46,7 +47,8 @@ public class ModelVersionReconciler implements Reconciler<ModelVersion>, Cleaner
 
     @Override
     public List<EventSource<?, ModelVersion>> prepareEventSources(EventSourceContext<ModelVersion> context) {
-        return List.of(new InformerEventSource<>(InformerEventSourceConfiguration.from(InferenceService.class, ModelVersion.class)
+        return List.of(new InformerEventSource<>(LeanItemStore.lean(InformerEventSourceConfiguration.from(InferenceService.class, ModelVersion.class),
+                        context.getControllerConfiguration().getEffectiveNamespaces())
                 .withName(INFERENCE_SERVICES)
                 .withSecondaryToPrimaryMapper(isvc -> versionsConcerned(context, isvc))
                 .build(), context));

@@ -7,6 +7,7 @@ import dev.seed.mlops.api.v1alpha1.TrainingJob;
 import dev.seed.mlops.api.v1alpha1.TrainingJobStatus;
 import dev.seed.mlops.operator.common.EventRecorder;
 import dev.seed.mlops.operator.common.Labels;
+import dev.seed.mlops.operator.common.LeanItemStore;
 import dev.seed.mlops.operator.common.OperatorSettings;
 import dev.seed.mlops.operator.common.OwnedJobs;
 import dev.seed.mlops.operator.common.Owners;
@@ -71,10 +72,11 @@ public class TrainingJobReconciler implements Reconciler<TrainingJob> {
                         .withName(DATASETS)
                         .withSecondaryToPrimaryMapper(dataset -> waitingOn(context, dataset.getMetadata().getName(), dataset.getMetadata().getNamespace()))
                         .build(), context),
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(ModelVersion.class, TrainingJob.class)
+                new InformerEventSource<>(LeanItemStore.lean(InformerEventSourceConfiguration.from(ModelVersion.class, TrainingJob.class), settings.namespaces())
                         .withName(MODEL_VERSIONS)
                         .withSecondaryToPrimaryMapper(mv -> Set.of()).build(), context),
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(InferenceService.class, TrainingJob.class)
+                new InformerEventSource<>(LeanItemStore.lean(InformerEventSourceConfiguration.from(InferenceService.class, TrainingJob.class),
+                        settings.namespaces())
                         .withName(INFERENCE_SERVICES)
                         .withSecondaryToPrimaryMapper(isvc -> Set.of()).build(), context));
     }

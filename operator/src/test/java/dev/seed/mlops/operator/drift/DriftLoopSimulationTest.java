@@ -45,6 +45,8 @@ class DriftLoopSimulationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
     private static final Duration LENGTH = Duration.ofDays(2);
+    /** A uid whose checks fall at an offset within every interval the simulation draws ({@link CheckSlots}). */
+    private static final String UID = "3f1c2a9e-0001-4a5b-9c1d-000000000001";
     /** Steps per scenario at most, to keep 5,000 scenarios within seconds. */
     private static final int STEPS = 150;
     private static final double[] BASELINE = {0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1};
@@ -147,7 +149,7 @@ class DriftLoopSimulationTest {
                     restart();
                 }
                 DriftPolicyStatus before = status;
-                DriftPlan plan = DriftPlanner.next(DriftFixtures.POLICY, spec, 1, before, observe(), now);
+                DriftPlan plan = DriftPlanner.next(DriftFixtures.POLICY, UID, spec, 1, before, observe(), now);
                 act(plan);
                 check(before, plan);
                 status = plan.status();

@@ -32,9 +32,11 @@ class DriftPlannerTest {
     private Instant now = T0;
     private Optional<DriftObservation.Target> target = Optional.of(serving(1));
     private Optional<DriftObservation.Retrain> retrain = Optional.empty();
+    private String uid;
 
     private DriftPlan plan(Optional<Measured<ReadingKey, DriftReading>> latest, boolean inFlight) {
-        DriftPlan plan = DriftPlanner.next(DriftFixtures.POLICY, spec, 1, status, new DriftObservation(target, latest, inFlight, retrain), now);
+        DriftPlan plan = DriftPlanner.next(DriftFixtures.POLICY, uid, spec, 1, status, new DriftObservation(target, latest, inFlight, retrain),
+                now);
         status = plan.status();
         return plan;
     }
@@ -97,6 +99,41 @@ class DriftPlannerTest {
         assertThat(plan(Optional.empty(), false).measure()).isEmpty();
         minutesPass(1);
         assertThat(plan(Optional.empty(), false).measure()).contains(new ReadingKey(1, T0.plusSeconds(60)));
+    }
+
+    @Test
+    void policiesCreatedTogetherFallDueAtTheSecondsOfTheIntervalTheirUidsFix() {
+        uid = "3f1c2a9e-0001-4a5b-9c1d-000000000001";
+        check(clear(1000));
+        String first = status.getNextEvaluation();
+        status = null;
+        uid = "3f1c2a9e-0002-4a5b-9c1d-000000000002";
+        check(clear(1000));
+
+        assertThat(first).isEqualTo("2026-03-01T10:00:41Z");
+        assertThat(status.getNextEvaluation()).isEqualTo("2026-03-01T10:00:29Z");
+    }
+
+    @Test
+    void aPolicysChecksStayACheckIntervalApartOnItsOwnSlot() {
+        uid = "3f1c2a9e-0001-4a5b-9c1d-000000000001";
+        check(clear(1000));
+        now = Instant.parse(status.getNextEvaluation()).plusSeconds(2);
+
+        check(clear(1000));
+
+        assertThat(status.getNextEvaluation()).isEqualTo("2026-03-01T10:01:41Z");
+    }
+
+    @Test
+    void aCheckLongOverdueComesBackToThePolicysOwnSlot() {
+        uid = "3f1c2a9e-0001-4a5b-9c1d-000000000001";
+        check(clear(1000));
+        minutesPass(60);
+
+        check(clear(1000));
+
+        assertThat(status.getNextEvaluation()).isEqualTo("2026-03-01T11:00:41Z");
     }
 
     @Test
