@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * its rows as text, would run out of memory.
  */
 class PrepareMemoryTest {
-    private static final int HEAP_MIB = 64;
-    private static final int ROWS = 200_000;
+    private static final int HEAP_MIB = 32;
+    private static final int ROWS = 110_000;
     private static final String PADDING = "p".repeat(1000);
 
     @TempDir
