@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -38,26 +39,29 @@ import org.apache.parquet.schema.Type;
  * file, deleted on close.
  */
 public final class ParquetRecords implements Records {
-    private final ParquetReader<Object> reader;
+    private final InputFile input;
     private final String source;
     private final Violations violations;
+    private final MessageType fileSchema;
+    private final List<Type> fields;
     private final List<String> columns;
     private final Cells cells;
     private final Path spooled;
+    private int[] kept;
+    private ParquetReader<Object> reader;
     private long row;
 
     private ParquetRecords(Path file, String source, Violations violations, Path spooled) throws IOException {
         this.source = source;
         this.violations = violations;
         this.spooled = spooled;
-        InputFile input = new LocalInputFile(file);
-        MessageType fileSchema = schemaOf(input);
-        List<Type> fields = fileSchema.getFields().stream()
+        this.input = new LocalInputFile(file);
+        this.fileSchema = schemaOf(input);
+        this.fields = fileSchema.getFields().stream()
                 .filter(field -> field.isPrimitive() && !field.isRepetition(Type.Repetition.REPEATED)).toList();
         this.columns = fields.stream().map(Type::getName).toList();
-        this.cells = new Cells(fields);
-        MessageType projection = new MessageType(fileSchema.getName(), fields);
-        this.reader = new Builder(input, new CellsReadSupport(projection, cells)).build();
+        this.cells = new Cells(columns.size());
+        this.kept = IntStream.range(0, columns.size()).toArray();
     }
 
     /** The records of a local Parquet file. */
@@ -92,8 +96,19 @@ public final class ParquetRecords implements Records {
         return 0;
     }
 
+    /** Parquet stores each column apart: only the kept ones are read and decoded. */
+    @Override
+    public void keep(int[] columns) {
+        kept = Arrays.stream(columns).distinct().sorted().toArray();
+    }
+
     @Override
     public boolean next() throws IOException {
+        if (reader == null) {
+            List<Type> projected = Arrays.stream(kept).mapToObj(fields::get).toList();
+            cells.project(kept, projected);
+            reader = new Builder(input, new CellsReadSupport(new MessageType(fileSchema.getName(), projected), cells)).build();
+        }
         try {
             if (reader.read() == null) {
                 return false;
@@ -134,7 +149,9 @@ public final class ParquetRecords implements Records {
     @Override
     public void close() throws IOException {
         try {
-            reader.close();
+            if (reader != null) {
+                reader.close();
+            }
         } finally {
             if (spooled != null) {
                 Files.deleteIfExists(spooled);
@@ -152,20 +169,25 @@ public final class ParquetRecords implements Records {
         }
     }
 
-    /** The current row's cells, filled column by column by Parquet's record assembly. */
+    /** The current row's cells, by column position, filled by Parquet's record assembly from the projected fields. */
     private static final class Cells extends GroupConverter {
         final String[] texts;
         final double[] numbers;
         final boolean[] isNumber;
-        private final Converter[] converters;
+        private Converter[] converters;
 
-        Cells(List<Type> fields) {
-            texts = new String[fields.size()];
-            numbers = new double[fields.size()];
-            isNumber = new boolean[fields.size()];
-            converters = new Converter[fields.size()];
-            for (int i = 0; i < converters.length; i++) {
-                converters[i] = new Cell(i, fields.get(i).asPrimitiveType());
+        Cells(int columns) {
+            texts = new String[columns];
+            numbers = new double[columns];
+            isNumber = new boolean[columns];
+            Arrays.fill(texts, "");
+        }
+
+        /** The i-th projected field fills the cell at positions[i]. */
+        void project(int[] positions, List<Type> projected) {
+            converters = new Converter[positions.length];
+            for (int i = 0; i < positions.length; i++) {
+                converters[i] = new Cell(positions[i], projected.get(i).asPrimitiveType());
             }
         }
 

@@ -21,6 +21,13 @@ public interface Records extends Closeable {
     /** The 1-based line on which {@link #columns()} are named, or 0 when the format has no lines. */
     long columnsLine();
 
+    /**
+     * Says which columns (positions in {@link #columns()}) will be read, before the first {@link #next()}; a format that
+     * stores columns apart reads only these. The others read as missing.
+     */
+    default void keep(int[] columns) {
+    }
+
     /** Moves to the next row; false after the last. Rows another shard keeps are moved over, not converted. */
     boolean next() throws IOException;
 

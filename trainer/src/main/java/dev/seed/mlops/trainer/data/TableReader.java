@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,7 @@ public final class TableReader {
     public Table read(Records records, Shard shard) throws IOException {
         int[] positions = locateColumns(records);
         violations.throwIfAny();
+        records.keep(hasLabel() ? positions : Arrays.copyOfRange(positions, 1, positions.length));
         return readRows(records, positions, shard);
     }
 

@@ -87,6 +87,19 @@ class FormatRulesTest {
         assertThat(((CategoricalColumn) table.features().get(1)).value(0)).as("a category stored as a double").isEqualTo("3");
     }
 
+    @Test
+    void parquetDecodesOnlyTheColumnsKept() throws IOException {
+        Path file = SourceFiles.PARQUET.write("label,age,city\n0,31,Paris\n", work, "projection");
+        try (Records records = ParquetRecords.open(file, "test", new Violations())) {
+            assertThat(records.columns()).containsExactly("label", "age", "city");
+            records.keep(new int[] {2, 0});
+            assertThat(records.next()).isTrue();
+            assertThat(records.text(0)).isEqualTo("0");
+            assertThat(records.text(2)).isEqualTo("Paris");
+            assertThat(records.text(1)).as("a column not kept is not decoded").isEmpty();
+        }
+    }
+
     private void assertRefused(DataFormat format, String content, String... expected) {
         assertThatThrownBy(() -> read(format, content)).isInstanceOf(DataValidationException.class)
                 .hasMessageStartingWith("source test: ").hasMessageContainingAll(expected);
