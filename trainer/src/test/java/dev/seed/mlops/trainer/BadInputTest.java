@@ -2,7 +2,6 @@ package dev.seed.mlops.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.seed.mlops.api.v1alpha1.DataFormat;
 import dev.seed.mlops.api.v1alpha1.DataValidation;
 import dev.seed.mlops.api.v1alpha1.DatasetSpec;
 import dev.seed.mlops.api.v1alpha1.FeatureRule;
@@ -158,13 +157,6 @@ class BadInputTest {
         DatasetSpec spec = TestDatasets.spec("s3://bucket/data.csv", "label", TaskType.binary);
         spec.getSchema().setFeatures(List.of(TestDatasets.feature("age", FeatureType.numeric)));
         assertRejected(spec, "source s3://bucket/data.csv", "rule readable", "not supported yet");
-    }
-
-    @Test
-    void formatsOtherThanCsvAreRefused() throws IOException {
-        DatasetSpec spec = spec(write(GOOD));
-        spec.setFormat(DataFormat.parquet);
-        assertRejected(spec, "rule format", "format parquet is not supported yet");
     }
 
     @Test

@@ -27,9 +27,7 @@ public class DatasetSpec {
     private DataSource source;
 
     @Default("csv")
-    @ValidationRule(value = "self == 'csv'", message = "jsonl and parquet are reserved for a later release and not implemented yet: only csv is read",
-            messageExpression = "'format ' + self + ' is reserved for a later release and not implemented yet: only csv is read'")
-    @JsonPropertyDescription("File format of the source: csv (with a header row); jsonl and parquet are reserved for later releases and refused until they are implemented. Default: csv.")
+    @JsonPropertyDescription("File format of the source: csv (with a header row), jsonl (one JSON object per line; the first object names the columns) or parquet (top-level primitive columns). A source whose name ends in .gz is gzip-compressed (any format). Other values are refused. Default: csv.")
     private DataFormat format = DataFormat.csv;
 
     @Required

@@ -1,6 +1,5 @@
 package dev.seed.mlops.trainer.cli;
 
-import dev.seed.mlops.api.v1alpha1.DataFormat;
 import dev.seed.mlops.api.v1alpha1.DatasetSpec;
 import dev.seed.mlops.artifact.JobResult;
 import dev.seed.mlops.trainer.Json;
@@ -17,7 +16,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "prepare", mixinStandardHelpOptions = true,
         header = "Validate, split and profile a Dataset's source into an immutable snapshot.",
-        description = "Reads the source (pvc://, https:// or a local path; *.gz is gunzipped), checks it against the "
+        description = "Reads the source (pvc://, https:// or a local path; csv, jsonl or parquet as spec.format says; "
+                + "*.gz is gunzipped), checks it against the "
                 + "schema and validation rules, splits it by seed and profiles it, then writes "
                 + "<store>/datasets/<name>/sha256-<hex of the source bytes>/ with train.csv, validation.csv, test.csv, "
                 + "profile.json, validation-report.json and dataset.json, all at once.")
@@ -45,10 +45,6 @@ final class PrepareCommand implements Callable<Integer> {
             DatasetSpec datasetSpec = Json.readSpec(spec, DatasetSpec.class);
             if (datasetSpec.getSource() == null || datasetSpec.getSchema() == null) {
                 throw new TrainerException("the Dataset spec needs source and schema");
-            }
-            if (datasetSpec.getFormat() != null && datasetSpec.getFormat() != DataFormat.csv) {
-                throw new TrainerException("source " + datasetSpec.getSource().getUri() + ": rule format: this trainer "
-                        + "reads csv; format " + datasetSpec.getFormat() + " is not supported yet");
             }
             Progress progress = new Progress(System.out, NAME);
             SnapshotResult snapshot = new Preparer(SourceReaders.standard(common.pvcRoot), progress)

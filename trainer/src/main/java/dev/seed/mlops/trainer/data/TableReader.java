@@ -4,25 +4,26 @@ import dev.seed.mlops.api.v1alpha1.DataSchema;
 import dev.seed.mlops.api.v1alpha1.FeatureColumn;
 import dev.seed.mlops.api.v1alpha1.FeatureType;
 import dev.seed.mlops.api.v1alpha1.TaskType;
-import dev.seed.mlops.tabular.CsvFormatException;
-import dev.seed.mlops.tabular.CsvParser;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads CSV with a header row into a {@link Table} of the schema's columns; other columns are ignored. A schema
- * without a label (scoring new data) reads every label as missing. Given a {@link Shard}, it streams the file and
- * keeps only the shard's rows: the others are split into fields (a quoted field may span lines, so rows cannot be
- * skipped by byte offset) and dropped, never converted or checked, so memory holds the shard alone.
+ * Reads the {@link Records} of a source in any format (CSV with a header row, JSON Lines, Parquet) into a
+ * {@link Table} of the schema's columns; other columns are ignored. The type rules and their messages are the same
+ * for every format. A schema without a label (scoring new data) reads every label as missing. Given a {@link Shard},
+ * it streams the source and keeps only the shard's rows: the others are moved over (a quoted CSV field may span
+ * lines, so rows cannot be skipped by byte offset) and dropped, never converted or checked, so memory holds the
+ * shard alone.
  * Every cell that breaks a type rule is reported to the {@link Violations} and read as missing, so one pass
- * finds them all. A file without a header, or without a schema column, cannot be read further and ends the read.
+ * finds them all. A source without a header, or without a schema column, cannot be read further and ends the read.
  */
 public final class TableReader {
     /** Multiclass labels are class indexes 0..n-1; more classes than this is almost surely a wrong label column. */
@@ -58,30 +59,25 @@ public final class TableReader {
         return read(reader, Shard.ALL);
     }
 
-    /** Reads to the end of the reader, keeping the shard's rows; closing it stays with the caller. */
+    /** Reads CSV to the end of the reader, keeping the shard's rows; closing it stays with the caller. */
     public Table read(Reader reader, Shard shard) throws IOException {
-        CsvParser csv = new CsvParser(reader);
-        try {
-            List<String> header = csv.next();
-            if (header == null) {
-                violations.report(Violation.ofFile(source, "empty", "the file has no header row and no data"));
-                violations.throwIfAny();
-            }
-            int[] positions = locateColumns(header);
-            violations.throwIfAny();
-            return readRows(csv, header.size(), positions, shard);
-        } catch (CsvFormatException e) {
-            violations.report(Violation.atRow(source, 0, e.line(), null, "csv", e.getMessage()));
-            violations.throwIfAny();
-            throw new IllegalStateException("unreachable", e);
-        }
+        return read(new CsvRecords(reader, source, violations), shard);
     }
 
-    /** Positions in the header of the label (index 0) and the features (1..n). */
-    private int[] locateColumns(List<String> header) {
+    /** Reads the records to their end, keeping the shard's rows; closing them stays with the caller. */
+    public Table read(Records records, Shard shard) throws IOException {
+        int[] positions = locateColumns(records);
+        violations.throwIfAny();
+        records.keep(hasLabel() ? positions : Arrays.copyOfRange(positions, 1, positions.length));
+        return readRows(records, positions, shard);
+    }
+
+    /** Positions among the records' columns of the label (index 0) and the features (1..n). */
+    private int[] locateColumns(Records records) {
+        List<String> columns = records.columns();
         Map<String, Integer> positionByName = new HashMap<>();
-        for (int i = header.size() - 1; i >= 0; i--) {
-            positionByName.put(header.get(i).strip(), i);
+        for (int i = columns.size() - 1; i >= 0; i--) {
+            positionByName.put(columns.get(i), i);
         }
         List<String> wanted = new ArrayList<>();
         wanted.add(hasLabel() ? schema.getLabel().getName() : null);
@@ -90,8 +86,8 @@ public final class TableReader {
         for (int i = hasLabel() ? 0 : 1; i < wanted.size(); i++) {
             Integer position = positionByName.get(wanted.get(i));
             if (position == null) {
-                violations.report(Violation.atRow(source, 0, 1, wanted.get(i), "missing-column",
-                        "the header row has no column '" + wanted.get(i) + "' (it has " + abbreviate(header) + ")"));
+                violations.report(Violation.atRow(source, 0, records.columnsLine(), wanted.get(i), "missing-column",
+                        records.columnsOrigin() + " has no column '" + wanted.get(i) + "' (it has " + abbreviate(columns) + ")"));
             } else {
                 positions[i] = position;
             }
@@ -99,7 +95,7 @@ public final class TableReader {
         return positions;
     }
 
-    private Table readRows(CsvParser csv, int headerWidth, int[] positions, Shard shard) throws IOException {
+    private Table readRows(Records records, int[] positions, Shard shard) throws IOException {
         NumericColumn label = new NumericColumn(hasLabel() ? schema.getLabel().getName() : "");
         List<FeatureColumn> featureSpecs = schema.getFeatures();
         Column[] features = new Column[featureSpecs.size()];
@@ -109,23 +105,20 @@ public final class TableReader {
                     ? new CategoricalColumn(spec.getName()) : new NumericColumn(spec.getName());
         }
         long row = 0;
-        for (List<String> fields; (fields = csv.next()) != null; ) {
+        while (records.next()) {
             row++;
             if (!shard.holds(row - 1)) {
                 continue;
             }
-            long line = csv.recordLine();
-            if (fields.size() != headerWidth) {
-                violations.report(Violation.atRow(source, row, line, null, "field-count",
-                        "the row has " + fields.size() + " fields, the header " + headerWidth));
-            }
-            label.add(hasLabel() ? parseLabel(cell(fields, positions[0]), row, line) : Double.NaN);
+            records.checkShape();
+            long line = records.line();
+            label.add(hasLabel() ? parseLabel(records, positions[0], row, line) : Double.NaN);
             for (int i = 0; i < features.length; i++) {
-                String text = cell(fields, positions[i + 1]);
+                int position = positions[i + 1];
                 if (features[i] instanceof NumericColumn numeric) {
-                    numeric.add(parseNumber(text, numeric.name(), row, line));
+                    numeric.add(parseNumber(records, position, numeric.name(), row, line));
                 } else {
-                    ((CategoricalColumn) features[i]).add(text);
+                    ((CategoricalColumn) features[i]).add(records.text(position));
                 }
             }
         }
@@ -136,28 +129,47 @@ public final class TableReader {
         return schema.getLabel() != null;
     }
 
-    private double parseNumber(String text, String column, long row, long line) {
-        if (NumberText.isMissing(text)) {
-            return Double.NaN;
+    private double parseNumber(Records records, int position, String column, long row, long line) {
+        Double value;
+        if (records.isNumber(position)) {
+            value = records.number(position);
+            if (Double.isNaN(value)) {
+                return Double.NaN;
+            }
+        } else {
+            String text = records.text(position);
+            if (NumberText.isMissing(text)) {
+                return Double.NaN;
+            }
+            value = NumberText.parse(text);
+            if (value == null) {
+                violations.report(Violation.atRow(source, row, line, column, "numeric", "'" + text + "' is not a finite number"));
+                return Double.NaN;
+            }
         }
-        Double value = NumberText.parse(text);
-        if (value == null) {
-            violations.report(Violation.atRow(source, row, line, column, "numeric", "'" + text + "' is not a finite number"));
+        if (Double.isInfinite(value)) {
+            violations.report(Violation.atRow(source, row, line, column, "numeric", "'" + records.text(position)
+                    + "' is not a finite number"));
             return Double.NaN;
         }
         if (Double.isInfinite((float) value.doubleValue())) {
             // XGBoost computes in floats: the value would train as infinity; the inference server refuses it too
-            violations.report(Violation.atRow(source, row, line, column, "numeric", "'" + text
+            violations.report(Violation.atRow(source, row, line, column, "numeric", "'" + records.text(position)
                     + "' is beyond the 32-bit float range XGBoost computes in"));
             return Double.NaN;
         }
         return value;
     }
 
-    private double parseLabel(String text, long row, long line) {
+    private double parseLabel(Records records, int position, long row, long line) {
         String column = schema.getLabel().getName();
         TaskType task = schema.getLabel().getType();
-        Double value = NumberText.isMissing(text) ? null : NumberText.parse(text);
+        String text = records.text(position);
+        Double value = records.isNumber(position) ? Double.valueOf(records.number(position))
+                : NumberText.isMissing(text) ? null : NumberText.parse(text);
+        if (value != null && !Double.isFinite(value)) {
+            value = null;
+        }
         String problem = null;
         if (value == null) {
             problem = text.isEmpty() ? "the label is missing" : "'" + text + "' is not a number";
@@ -171,11 +183,6 @@ public final class TableReader {
             return Double.NaN;
         }
         return value;
-    }
-
-    /** A field by position; absent fields of a short row read as missing (the row is reported once). */
-    private static String cell(List<String> fields, int position) {
-        return position < fields.size() ? fields.get(position).strip() : "";
     }
 
     private static String abbreviate(List<String> header) {

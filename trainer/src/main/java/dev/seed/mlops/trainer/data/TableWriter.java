@@ -16,6 +16,11 @@ public final class TableWriter {
     }
 
     public static void write(Table table, Path file) throws IOException {
+        write(table, null, file);
+    }
+
+    /** Writes the given rows of the table, in that order, without copying them into a table of their own. */
+    public static void write(Table table, int[] rows, Path file) throws IOException {
         List<Column> features = table.features();
         try (Writer out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16)) {
             out.write(quote(table.label().name()));
@@ -24,7 +29,9 @@ public final class TableWriter {
                 out.write(quote(feature.name()));
             }
             out.write('\n');
-            for (int row = 0; row < table.rows(); row++) {
+            int count = rows == null ? table.rows() : rows.length;
+            for (int i = 0; i < count; i++) {
+                int row = rows == null ? i : rows[i];
                 out.write(table.label().format(row));
                 for (Column feature : features) {
                     out.write(',');
