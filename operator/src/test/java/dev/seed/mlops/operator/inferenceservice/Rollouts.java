@@ -86,6 +86,7 @@ final class Rollouts {
         final Map<Long, String> addresses = new HashMap<>();
         Optional<Measured<CanaryKey, CanaryReading>> measurement = Optional.empty();
         boolean measuring;
+        Optional<dev.seed.mlops.api.v1alpha1.DriftPolicy> policy = Optional.empty();
 
         World version(long... numbers) {
             for (long n : numbers) {
@@ -121,7 +122,7 @@ final class Rollouts {
         }
 
         ServingObservation observation() {
-            return new ServingObservation(List.copyOf(versions), Map.copyOf(workloads), Map.copyOf(addresses), Optional.empty(), measurement, measuring);
+            return new ServingObservation(List.copyOf(versions), Map.copyOf(workloads), Map.copyOf(addresses), policy, measurement, measuring);
         }
 
         /** The cluster does what the plan asks, with every pod ready at once. */
