@@ -105,11 +105,12 @@ public final class Demo {
         ArtifactStore.create(access.client(), QUALITY_NAMESPACE);
         QualityLoop story = new QualityLoop(access.client(), QUALITY_NAMESPACE, ProductImages.TRAINER, Demo::say);
         story.serveWithPredictionLog();
+        story.watchQuality();
         try (LoadGenerator clients = story.startClients()) {
             ScheduledExecutorService ticker = ticker(() -> story.status() + " · clients: " + clients.summary());
             String verdict;
             try {
-                story.watchQuality(clients);
+                story.awaitJudged(1);
                 story.shiftConcept(clients);
                 story.awaitRetrainAndReplacement();
                 story.awaitJudged(2);

@@ -9,6 +9,7 @@ import dev.seed.mlops.api.v1alpha1.QualityReading;
 import dev.seed.mlops.trainer.sample.CreditRiskSample.Concept;
 import dev.seed.mlops.trainer.sample.CreditRiskSample.Population;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.readiness.Readiness;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -75,15 +76,17 @@ public final class QualityLoop {
     }
 
     /**
-     * Once the clients have reported labels enough for a verdict, applies the sample DriftPolicy with a performance
-     * section and waits until the first evaluation judged v1's realised quality.
+     * Applies the sample DriftPolicy with a performance section before any client sends, and waits until v1's pods
+     * took its drift window: a policy's window is part of the serving pods' spec, so they are replaced once.
      */
-    public QualityReading watchQuality(LoadGenerator clients) {
-        loop.until("the clients reported " + 2 * MIN_LABELS + " labels", clients::labelled, n -> n >= 2 * MIN_LABELS);
+    public void watchQuality() {
         loop.apply(policy());
         say.accept(String.format(Locale.ROOT, "DriftPolicy %s applied with performance: auc at least %.2f on at least %d labels,"
                 + " every 1m over the last 1m of predictions; 2 breaches in a row retrain", ClosedLoop.POLICY, MINIMUM, MIN_LABELS));
-        return awaitJudged(1);
+        loop.until("v1 serving from one pod with the policy's drift window", () -> client.pods().inNamespace(namespace)
+                .withLabel("mlops.seed.dev/model", ClosedLoop.MODEL).list().getItems(), pods -> pods.size() == 1 && pods.stream().allMatch(pod ->
+                pod.getMetadata().getDeletionTimestamp() == null && Readiness.isPodReady(pod) && pod.getSpec().getContainers().get(0).getEnv()
+                        .stream().anyMatch(env -> env.getName().equals("MLOPS_DRIFT_WINDOW_ROWS"))));
     }
 
     /**
@@ -103,7 +106,10 @@ public final class QualityLoop {
         return loop.awaitRetrainAndReplacement("quality breach");
     }
 
-    /** Waits until a version's realised quality was judged on the labels that came back after it began serving. */
+    /**
+     * Waits until a version's realised quality was judged on the labels that came back after it began serving (an
+     * evaluation with fewer than minLabels is no judgement).
+     */
     public QualityReading awaitJudged(long version) {
         DriftPolicy policy = loop.until("v" + version + "'s realised quality judged", () -> loop.get(DriftPolicy.class, ClosedLoop.POLICY),
                 p -> latest(p, version).filter(r -> r.getVerdict() != null && !"TooFewLabels".equals(r.getVerdict())).isPresent());

@@ -74,9 +74,10 @@ class QualityLoopOnClusterIT {
     @Order(1)
     void v1sRealisedQualityOnTheLabelsClientsSendIsMet() throws Exception {
         story.serveWithPredictionLog();
+        story.watchQuality();
         clients = story.startClients();
 
-        QualityReading v1 = story.watchQuality(clients);
+        QualityReading v1 = story.awaitJudged(1);
 
         assertThat(v1.getVerdict()).as("%s", story.status()).isEqualTo("Met");
         assertThat(v1.getValue()).isGreaterThan(0.75);
