@@ -87,7 +87,7 @@ public final class QualityLoop {
         say.accept(String.format(Locale.ROOT, "DriftPolicy %s applied with performance: auc at least %.2f on at least %d labels,"
                 + " every 1m over the last 30s of predictions; 2 breaches in a row retrain", ClosedLoop.POLICY, MINIMUM, MIN_LABELS));
         loop.until("v1 serving from one pod with the policy's drift window", () -> client.pods().inNamespace(namespace)
-                .withLabel("mlops.seed.dev/model", ClosedLoop.MODEL).list().getItems(), pods -> pods.size() == 1 && pods.stream().allMatch(pod ->
+                .withLabel("app.kubernetes.io/component", "inference").withLabel("mlops.seed.dev/model", ClosedLoop.MODEL).list().getItems(), pods -> pods.size() == 1 && pods.stream().allMatch(pod ->
                 pod.getMetadata().getDeletionTimestamp() == null && Readiness.isPodReady(pod) && pod.getSpec().getContainers().get(0).getEnv()
                         .stream().anyMatch(env -> env.getName().equals("MLOPS_DRIFT_WINDOW_ROWS"))));
     }
