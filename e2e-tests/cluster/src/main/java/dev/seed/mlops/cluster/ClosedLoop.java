@@ -70,7 +70,12 @@ public final class ClosedLoop {
 
     /** Applies the sample InferenceService and waits until v1 serves with all its replicas. */
     public InferenceService serve() {
-        apply(SampleObjects.inferenceService());
+        return serve(SampleObjects.inferenceService());
+    }
+
+    /** Applies this InferenceService of the model and waits until v1 serves with all its replicas. */
+    public InferenceService serve(InferenceService sample) {
+        apply(sample);
         say.accept("InferenceService credit-risk applied: it serves the newest Validated version");
         awaitStage(1, ModelStage.Production);
         return until("v1 serving on all replicas", () -> get(InferenceService.class, MODEL), isvc -> stable(isvc, 1)
@@ -104,12 +109,17 @@ public final class ClosedLoop {
      * with the reason from status.
      */
     public DriftPolicy awaitRetrainAndReplacement() {
+        return awaitRetrainAndReplacement("drift");
+    }
+
+    /** As above, for a retrain the policy started on {@code cause} (its reason follows it in the narration). */
+    public DriftPolicy awaitRetrainAndReplacement(String cause) {
         DriftPolicy triggered = until("drift detected and a retraining started", () -> get(DriftPolicy.class, POLICY),
                 p -> p.getStatus() != null && (p.getStatus().getLastTriggered() != null || RetrainStory.heldBack(p).isPresent()));
         RetrainStory.heldBack(triggered).ifPresent(held -> {
             throw new RetrainStory.LoopEnded(held);
         });
-        say.accept("drift: " + triggered.getStatus().getLastTriggered().getReason());
+        say.accept(cause + ": " + triggered.getStatus().getLastTriggered().getReason());
         DriftPolicy ended = until("the retrain replaced v1 or ended otherwise", () -> get(DriftPolicy.class, POLICY),
                 p -> RetrainStory.ending(p).isPresent() || modelVersion(2) != null && modelVersion(2).getStatus() != null
                         && modelVersion(2).getStatus().getStage() == ModelStage.Canary);
@@ -200,16 +210,16 @@ public final class ClosedLoop {
                 .filter(r -> Long.valueOf(version).equals(r.getVersion())).findFirst();
     }
 
-    private <T extends HasMetadata> void apply(T resource) {
+    <T extends HasMetadata> void apply(T resource) {
         resource.getMetadata().setNamespace(namespace);
         client.resource(resource).create();
     }
 
-    private <T extends HasMetadata> T get(Class<T> kind, String name) {
+    <T extends HasMetadata> T get(Class<T> kind, String name) {
         return client.resources(kind).inNamespace(namespace).withName(name).get();
     }
 
-    private <T> T until(String what, Callable<T> read, Predicate<T> done) {
+    <T> T until(String what, Callable<T> read, Predicate<T> done) {
         return await(what).atMost(STEP).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().until(read, done);
     }
 }

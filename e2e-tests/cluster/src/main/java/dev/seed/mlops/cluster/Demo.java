@@ -7,16 +7,19 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * {@code ./mlops demo}: the closed loop on a local single-node cluster, narrated. Starts the node (container
  * {@value #CONTAINER}), installs the chart and Prometheus, applies the samples and shows what happens until v1 is
- * retired, or which other path the loop took and why; then the alerts Prometheus raised on the way. The cluster keeps
- * running afterwards for kubectl and Prometheus, until {@code ./mlops demo --down}.
+ * retired, or which other path the loop took and why; then concept drift in a namespace of its own ({@link QualityLoop}):
+ * labels come back, the rule behind them changes, the quality breach retrains; then the alerts Prometheus raised on
+ * the way. The cluster keeps running afterwards for kubectl and Prometheus, until {@code ./mlops demo --down}.
  */
 public final class Demo {
     public static final String CONTAINER = "mlops-demo";
     private static final String NAMESPACE = "mlops-demo";
+    private static final String QUALITY_NAMESPACE = "mlops-demo-quality";
 
     private Demo() {
     }
@@ -52,20 +55,15 @@ public final class Demo {
         loop.prepareData();
         loop.trainFirstVersion();
         loop.serve();
-        show(kubectl, access);
+        show(kubectl, access, NAMESPACE);
+        String verdict;
         try (LoadGenerator clients = loop.startClients()) {
-            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread thread = new Thread(r, "demo-status");
-                thread.setDaemon(true);
-                return thread;
-            });
-            ticker.scheduleAtFixedRate(() -> say("  " + loop.status() + " · clients: " + clients.summary()), 15, 15, TimeUnit.SECONDS);
+            ScheduledExecutorService ticker = ticker(() -> loop.status() + " · clients: " + clients.summary());
             String[] exchange = clients.exchangeOnce();
             say("a request:  " + exchange[0]);
             say("the answer: " + exchange[1]);
             loop.watchForDrift();
             loop.shiftCustomers(clients);
-            String verdict;
             try {
                 loop.awaitRetrainAndReplacement();
                 verdict = "the loop is complete: drift was detected, a new version trained on fresh data replaced v1, and v1 is Retired";
@@ -74,20 +72,73 @@ public final class Demo {
             }
             ticker.shutdownNow();
             say(loop.status() + " · clients: " + clients.summary());
-            show(kubectl, access);
-            showAlerts(prometheus);
-            say("verdict: " + verdict);
+            show(kubectl, access, NAMESPACE);
         }
+        String quality = conceptDrift(kubectl, access);
+        showAlerts(prometheus);
+        say("verdict on drift: " + verdict);
+        say("verdict on concept drift: " + quality);
         say("the cluster keeps running. Open Prometheus (alerts, graphs) on http://localhost:9090 with:");
         say("  " + ClusterPrometheus.portForward(kubectl, access.kubeconfig()));
         say("Look around with:");
         say("  " + kubectl + " --kubeconfig " + access.kubeconfig() + " -n " + NAMESPACE + " get mlds,tj,mv,mlisvc,dp");
+        say("  " + kubectl + " --kubeconfig " + access.kubeconfig() + " -n " + QUALITY_NAMESPACE + " get mlds,tj,mv,mlisvc,dp");
+        say("the realised quality per version over time, as the quality Jobs judged it on the labels that came back:");
+        say("  " + kubectl + " --kubeconfig " + access.kubeconfig() + " -n " + QUALITY_NAMESPACE + " get dp " + ClosedLoop.POLICY
+                + " -o jsonpath='{range .status.quality.history[*]}{.time} v{.version} auc {.value} on {.labelled} labels: {.verdict}{\"\\n\"}{end}'");
+        say("why v1 was retired (the quality breach, naming the metric and its value):");
+        say("  " + kubectl + " --kubeconfig " + access.kubeconfig() + " -n " + QUALITY_NAMESPACE + " get mv credit-risk-v1 -o jsonpath='{.status.reason}'");
         say("remove it with: ./mlops demo --down");
         access.close();
     }
 
-    private static void show(Path kubectl, ClusterAccess access) throws Exception {
-        System.out.println(Commands.run(List.of(kubectl.toString(), "--kubeconfig", access.kubeconfig().toString(), "-n", NAMESPACE,
+    /**
+     * Concept drift, in namespace {@value #QUALITY_NAMESPACE}: a fresh v1 serves with its predictions logged, clients
+     * report labels, the label rule changes while the customers do not, and the quality breach retrains.
+     *
+     * @return the verdict
+     */
+    private static String conceptDrift(Path kubectl, ClusterAccess access) throws Exception {
+        say("next, concept drift, in namespace " + QUALITY_NAMESPACE + ": the customers stay the same but the rule for who defaults"
+                + " changes; no input drifts, only the labels that clients send back can tell");
+        RestrictedNamespace.create(access.client(), QUALITY_NAMESPACE);
+        ArtifactStore.create(access.client(), QUALITY_NAMESPACE);
+        QualityLoop story = new QualityLoop(access.client(), QUALITY_NAMESPACE, ProductImages.TRAINER, Demo::say);
+        story.serveWithPredictionLog();
+        story.watchQuality();
+        try (LoadGenerator clients = story.startClients()) {
+            ScheduledExecutorService ticker = ticker(() -> story.status() + " · clients: " + clients.summary());
+            String verdict;
+            try {
+                story.awaitJudged(1);
+                story.shiftConcept(clients);
+                story.awaitRetrainAndReplacement();
+                story.awaitJudged(2);
+                verdict = "the quality loop is complete: labels revealed the concept change that no drift check could see,"
+                        + " a version trained on the new rule replaced v1, and its own quality on live labels is judged";
+            } catch (RetrainStory.LoopEnded other) {
+                verdict = "the quality loop took another path: " + other.getMessage();
+            }
+            ticker.shutdownNow();
+            say(story.status() + " · clients: " + clients.summary());
+            show(kubectl, access, QUALITY_NAMESPACE);
+            return verdict;
+        }
+    }
+
+    /** Says where things stand every 15 seconds, until shut down. */
+    private static ScheduledExecutorService ticker(Supplier<String> line) {
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "demo-status");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ticker.scheduleAtFixedRate(() -> say("  " + line.get()), 15, 15, TimeUnit.SECONDS);
+        return ticker;
+    }
+
+    private static void show(Path kubectl, ClusterAccess access, String namespace) throws Exception {
+        System.out.println(Commands.run(List.of(kubectl.toString(), "--kubeconfig", access.kubeconfig().toString(), "-n", namespace,
                 "get", "datasets,trainingjobs,modelversions,inferenceservices,driftpolicies", "-o", "wide")));
     }
 

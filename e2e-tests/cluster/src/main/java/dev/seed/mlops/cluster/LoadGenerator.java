@@ -2,6 +2,7 @@ package dev.seed.mlops.cluster;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seed.mlops.trainer.sample.CreditRiskSample;
+import dev.seed.mlops.trainer.sample.CreditRiskSample.Concept;
 import dev.seed.mlops.trainer.sample.CreditRiskSample.Population;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.HttpClient;
@@ -12,11 +13,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -27,17 +30,27 @@ import java.util.stream.Collectors;
  * counting every answer. A failed request is anything but a 200 with predictions: an error code, an empty body, a
  * timeout or a broken connection. Each answer says which version computed it (the {@code mlops-model-version} header),
  * and the clients keep when each version answered, so a test can count the share each version served.
+ *
+ * <p>Each request carries the client's own id ({@code x-request-id}: {@code c<client>-<n>}), as a client passes its
+ * order id to join its outcomes later; row {@code i} of a request is {@code <id>#<i>}. With {@link #sendLabels} the
+ * clients also report the ground truth of a share of their answered requests, under the label rule of the moment
+ * ({@link #labelBy}), to the feedback endpoint through the same Service, in batches; a refused batch is a failure too.
  */
 public final class LoadGenerator implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ROWS_PER_REQUEST = 4;
     private static final int KEPT_FAILURES = 20;
+    private static final int LABELS_PER_FEEDBACK = 64;
 
     private final HttpClient http;
     private final String url;
+    private final String feedbackUrl;
     private final Duration pause;
     private final ExecutorService threads;
     private final AtomicReference<Population> population = new AtomicReference<>(Population.BASELINE);
+    private final AtomicReference<Concept> concept = new AtomicReference<>(Concept.ORIGINAL);
+    private final AtomicInteger labelPercent = new AtomicInteger();
+    private final AtomicLong labelled = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong rowsWithMissingValues = new AtomicLong();
@@ -53,8 +66,10 @@ public final class LoadGenerator implements AutoCloseable {
      */
     public LoadGenerator(KubernetesClient client, String namespace, String service, String model, int clients, int perClient) {
         this.http = client.getHttpClient();
-        this.url = client.getMasterUrl().toString().replaceAll("/$", "") + "/api/v1/namespaces/" + namespace + "/services/"
-                + service + ":http/proxy/v1/models/" + model + ":predict";
+        String proxy = client.getMasterUrl().toString().replaceAll("/$", "") + "/api/v1/namespaces/" + namespace + "/services/"
+                + service + ":http/proxy";
+        this.url = proxy + "/v1/models/" + model + ":predict";
+        this.feedbackUrl = proxy + "/v2/models/" + model + "/feedback";
         this.pause = Duration.ofMillis(1000 / perClient);
         this.threads = Executors.newFixedThreadPool(clients, r -> {
             Thread thread = new Thread(r, "load-" + service);
@@ -70,6 +85,21 @@ public final class LoadGenerator implements AutoCloseable {
     /** From now on, send customers of this population. */
     public void send(Population next) {
         population.set(next);
+    }
+
+    /** From now on, label customers by this rule: the features of the customers sent do not change. */
+    public void labelBy(Concept rule) {
+        concept.set(rule);
+    }
+
+    /** From now on, report the labels of this percentage of answered requests (0, the default, reports none). */
+    public void sendLabels(int percent) {
+        labelPercent.set(percent);
+    }
+
+    /** Labels the feedback endpoint accepted. */
+    public long labelled() {
+        return labelled.get();
     }
 
     public long sent() {
@@ -106,7 +136,7 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     public String summary() {
-        return sent.get() + " requests, " + failed.get() + " failed";
+        return sent.get() + " requests, " + failed.get() + " failed" + (labelled.get() == 0 ? "" : ", " + labelled.get() + " labels accepted");
     }
 
     /** One request of a few customers of the current population: the request body and the answer, for people to read. */
@@ -116,21 +146,46 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     private HttpResponse<String> post(String body) throws Exception {
-        HttpRequest request = http.newHttpRequestBuilder().uri(url).post("application/json", body).timeout(10, TimeUnit.SECONDS).build();
-        return http.sendAsync(request, String.class).get(15, TimeUnit.SECONDS);
+        return post(url, null, body);
+    }
+
+    private HttpResponse<String> post(String to, String id, String body) throws Exception {
+        HttpRequest.Builder request = http.newHttpRequestBuilder().uri(to).post("application/json", body).timeout(10, TimeUnit.SECONDS);
+        if (id != null) {
+            request.header("x-request-id", id);
+        }
+        return http.sendAsync(request.build(), String.class).get(15, TimeUnit.SECONDS);
     }
 
     private void run(long seed) {
         Map<Population, CreditRiskSample> samples = Map.of(Population.BASELINE, new CreditRiskSample(Population.BASELINE, seed),
                 Population.SHIFTED, new CreditRiskSample(Population.SHIFTED, seed));
+        SplittableRandom draws = new SplittableRandom(seed);
+        List<Map<String, Object>> labels = new ArrayList<>();
+        long requests = 0;
         while (running) {
             try {
-                List<Map<String, Object>> rows = samples.get(population.get()).requests(ROWS_PER_REQUEST);
+                String id = "c" + seed + "-" + requests++;
+                List<Map<String, Object>> rows = new ArrayList<>(ROWS_PER_REQUEST);
+                List<Object> truth = new ArrayList<>(ROWS_PER_REQUEST);
+                for (int i = 0; i < ROWS_PER_REQUEST; i++) {
+                    Map<String, Object> row = samples.get(population.get()).next(concept.get());
+                    truth.add(row.remove("default"));
+                    rows.add(row);
+                }
                 rowsWithMissingValues.addAndGet(rows.stream().filter(row -> row.containsValue(null)).count());
-                HttpResponse<String> response = post(JSON.writeValueAsString(Map.of("instances", rows)));
+                HttpResponse<String> response = post(url, id, JSON.writeValueAsString(Map.of("instances", rows)));
                 record(response.code(), response.body());
                 if (response.code() == 200) {
                     answers.add(new Answer(Instant.now(), String.valueOf(response.header("mlops-model-version"))));
+                    if (draws.nextInt(100) < labelPercent.get()) {
+                        for (int i = 0; i < truth.size(); i++) {
+                            labels.add(Map.of("id", id + "#" + i, "label", truth.get(i)));
+                        }
+                    }
+                }
+                if (labels.size() >= LABELS_PER_FEEDBACK) {
+                    report(labels);
                 }
                 Thread.sleep(pause.toMillis());
             } catch (InterruptedException e) {
@@ -144,14 +199,31 @@ public final class LoadGenerator implements AutoCloseable {
         }
     }
 
+    /** Sends the labels in one feedback request: 200, or 202 for ids another pod served, accepts them all. */
+    private void report(List<Map<String, Object>> labels) throws Exception {
+        String body = JSON.writeValueAsString(labels);
+        int count = labels.size();
+        labels.clear();
+        HttpResponse<String> response = post(feedbackUrl, null, body);
+        if (response.code() == 200 || response.code() == 202) {
+            labelled.addAndGet(count);
+        } else {
+            fail("feedback " + response.code(), response.body());
+        }
+    }
+
     private void record(int code, String body) {
         sent.incrementAndGet();
         if (code == 200 && body != null && body.contains("\"predictions\"")) {
             return;
         }
+        fail(String.valueOf(code), body);
+    }
+
+    private void fail(String what, String body) {
         failed.incrementAndGet();
         if (failures.size() < KEPT_FAILURES) {
-            failures.add(Instant.now() + " " + code + " " + (body == null ? "" : body.strip()));
+            failures.add(Instant.now() + " " + what + " " + (body == null ? "" : body.strip()));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.seed.mlops.cluster;
 
+import dev.seed.mlops.trainer.sample.CreditRiskSample.Concept;
 import dev.seed.mlops.trainer.sample.CreditRiskSample.Population;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
@@ -21,7 +22,14 @@ public final class SampleDataJob {
 
     public static void run(KubernetesClient client, String namespace, String trainerImage, Population population, long seed)
             throws IOException {
-        String name = "sample-data-" + population.name().toLowerCase() + "-" + seed;
+        run(client, namespace, trainerImage, population, Concept.ORIGINAL, seed);
+    }
+
+    /** As above, with the customers labelled by {@code concept}: fresh data after the concept changed. */
+    public static void run(KubernetesClient client, String namespace, String trainerImage, Population population, Concept concept,
+            long seed) throws IOException {
+        String name = "sample-data-" + population.name().toLowerCase() + (concept == Concept.ORIGINAL ? "" : "-" + concept.name().toLowerCase().replace('_', '-'))
+                + "-" + seed;
         Job job = new JobBuilder()
                 .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
                 .withNewSpec()
@@ -39,7 +47,7 @@ public final class SampleDataJob {
                                 .withImage(trainerImage)
                                 .withImagePullPolicy("IfNotPresent")
                                 .withArgs("sample-data", "--output", SOURCE, "--rows", "20000",
-                                        "--population", population.name(), "--seed", String.valueOf(seed))
+                                        "--population", population.name(), "--concept", concept.name(), "--seed", String.valueOf(seed))
                                 .withNewSecurityContext()
                                     .withAllowPrivilegeEscalation(false).withReadOnlyRootFilesystem(true)
                                     .withNewCapabilities().withDrop("ALL").endCapabilities()

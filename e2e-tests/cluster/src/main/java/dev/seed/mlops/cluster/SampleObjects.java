@@ -88,14 +88,14 @@ public final class SampleObjects {
         return resources;
     }
 
-    private static CanaryStep shadow(int share, String pause) {
+    static CanaryStep shadow(int share, String pause) {
         CanaryStep step = new CanaryStep();
         step.setShadow(share);
         step.setPause(pause);
         return step;
     }
 
-    private static CanaryStep step(int weight, String pause) {
+    static CanaryStep step(int weight, String pause) {
         CanaryStep step = new CanaryStep();
         step.setWeight(weight);
         step.setPause(pause);

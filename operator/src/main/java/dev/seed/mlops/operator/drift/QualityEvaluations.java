@@ -258,7 +258,7 @@ final class QualityEvaluations {
         boolean lowerBound = performance.getMinimum() != null;
         double bound = lowerBound ? performance.getMinimum() : performance.getMaximum();
         String side = BREACHED.equals(reading.getVerdict()) ? (lowerBound ? "below" : "above") : (lowerBound ? "at or above" : "at or below");
-        return String.format(Locale.ROOT, "quality %s %.4f of v%d %s the %s %.4f on %d labels", metric, reading.getValue(), reading.getVersion(), side,
+        return String.format(Locale.ROOT, RetrainCause.QUALITY + "%s %.4f of v%d %s the %s %.4f on %d labels", metric, reading.getValue(), reading.getVersion(), side,
                 lowerBound ? "minimum" : "maximum", bound, reading.getLabelled());
     }
 

@@ -52,7 +52,7 @@ final class ScheduledRetrains {
         }
         Optional<Instant> next = cron.next(now);
         status.setNextScheduledRetrain(next.map(Timestamps::format).orElse(null));
-        String when = "scheduled retrain due at " + Timestamps.format(due) + " (retrain.schedule '" + schedule + "')";
+        String when = RetrainCause.SCHEDULE + " due at " + Timestamps.format(due) + " (retrain.schedule '" + schedule + "')";
         if (RetrainTracking.inFlight(status.getLastTriggered())) {
             events.add(new DriftPlan.Event(false, EventReason.ScheduledRetrainSkipped, when + " skipped: retrain "
                     + status.getLastTriggered().getTrainingJob() + " is still in flight; the next is due at " + status.getNextScheduledRetrain()));

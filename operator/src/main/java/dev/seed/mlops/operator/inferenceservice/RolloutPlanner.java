@@ -12,6 +12,7 @@ import dev.seed.mlops.api.v1alpha1.RolloutRecord;
 import dev.seed.mlops.api.v1alpha1.ServingVersion;
 import dev.seed.mlops.operator.common.Durations;
 import dev.seed.mlops.operator.common.EventReason;
+import dev.seed.mlops.operator.drift.RetrainCause;
 import dev.seed.mlops.operator.common.Measurements.Measured;
 import dev.seed.mlops.operator.common.ObservedJob;
 import dev.seed.mlops.operator.common.PlannedEvent;
@@ -201,7 +202,7 @@ public final class RolloutPlanner {
         CanaryStatus canary = status.getCanary();
         ModelVersion promoted = seen.version(canary.getModelVersion()).orElse(null);
         long replaced = status.getStable().getVersion();
-        String reason = "replaced v" + replaced + driftReason(promoted).map(r -> "; retrained after drift: " + r).orElse("");
+        String reason = "replaced v" + replaced + driftReason(promoted).map(r -> "; " + RetrainCause.retrainedAfter(r)).orElse("");
         record(canary.getVersion(), RolloutOutcome.PROMOTED, reason);
         if (promoted != null) {
             status.setStable(serving(promoted));

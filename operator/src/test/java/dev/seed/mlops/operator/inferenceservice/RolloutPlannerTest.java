@@ -3,8 +3,12 @@ package dev.seed.mlops.operator.inferenceservice;
 import static dev.seed.mlops.operator.inferenceservice.Rollouts.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seed.mlops.api.v1alpha1.DriftPolicy;
+import dev.seed.mlops.api.v1alpha1.DriftPolicyStatus;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.Metric;
+import dev.seed.mlops.api.v1alpha1.ModelSource;
+import dev.seed.mlops.api.v1alpha1.RetrainTrigger;
 import dev.seed.mlops.operator.common.Conditions;
 import dev.seed.mlops.operator.common.EventReason;
 import dev.seed.mlops.operator.common.JobOutcome;
@@ -97,6 +101,49 @@ class RolloutPlannerTest {
         assertThat(rolledBack.status().getHistory().get(0).getOutcome()).isEqualTo(RolloutOutcome.ROLLED_BACK);
         assertThat(rolledBack.status().getHistory().get(0).getReason())
                 .contains("auc of canary v2 0.6000 on 400 labels, of stable v1 0.8000 on 900 labels: relative loss 0.2500 > maxDegradation 0.0500");
+    }
+
+    @Test
+    void aPromotionNamesTheCauseOfTheRetrainThatMadeTheVersion() {
+        assertThat(promotedAfterRetrain("drift on feature age: psi 0.3100 > 0.2000 for 2 consecutive checks"))
+                .isEqualTo("replaced v1; retrained after drift: drift on feature age: psi 0.3100 > 0.2000 for 2 consecutive checks");
+        assertThat(promotedAfterRetrain("quality auc 0.5123 of v1 below the minimum 0.7000 on 6000 labels (2 consecutive evaluations)"))
+                .isEqualTo("replaced v1; retrained after a quality breach: quality auc 0.5123 of v1 below the minimum 0.7000 on 6000 labels (2 consecutive evaluations)");
+        assertThat(promotedAfterRetrain("scheduled retrain due at 2026-03-01T02:00:00Z (retrain.schedule '0 2 * * *')"))
+                .isEqualTo("replaced v1; retrained on schedule: scheduled retrain due at 2026-03-01T02:00:00Z (retrain.schedule '0 2 * * *')");
+    }
+
+    /** The reason of the promotion of v2, made by the TrainingJob a DriftPolicy started for this reason. */
+    private String promotedAfterRetrain(String triggerReason) {
+        isvc = Rollouts.service(4, step(25, null), step(100, null));
+        world.versions.clear();
+        world.workloads.clear();
+        world.addresses.clear();
+        RetrainTrigger trigger = new RetrainTrigger();
+        trigger.setTrainingJob("credit-risk-drift-retrain-1");
+        trigger.setReason(triggerReason);
+        DriftPolicy policy = new DriftPolicy();
+        policy.setSpec(new dev.seed.mlops.api.v1alpha1.DriftPolicySpec());
+        policy.setStatus(new DriftPolicyStatus());
+        policy.getStatus().setLastTriggered(trigger);
+        world.policy = java.util.Optional.of(policy);
+        world.version(1).deployment(1, 4, 4);
+        accept(plan(T0));
+        world.version(2);
+        ModelSource source = new ModelSource();
+        source.setTrainingJob("credit-risk-drift-retrain-1");
+        world.versions.get(1).getSpec().setSource(source);
+        ServingPlan started = plan(T0);
+        accept(started);
+        world.settle(started);
+        passStep(T0.plusSeconds(10), T0.plusSeconds(40));
+        ServingPlan advanced = plan(T0.plusSeconds(40));
+        accept(advanced);
+        world.settle(advanced);
+        passStep(T0.plusSeconds(45), T0.plusSeconds(75));
+        ServingPlan promoted = plan(T0.plusSeconds(75));
+        assertThat(promoted.rolloutEnded()).contains("promoted");
+        return promoted.status().getHistory().get(0).getReason();
     }
 
     @Test

@@ -88,6 +88,7 @@ final class Rollouts {
         Optional<Measured<CanaryKey, CanaryReading>> measurement = Optional.empty();
         boolean measuring;
         final Map<String, ObservedJob> qualityJobs = new HashMap<>();
+        Optional<dev.seed.mlops.api.v1alpha1.DriftPolicy> policy = Optional.empty();
 
         World version(long... numbers) {
             for (long n : numbers) {
@@ -128,7 +129,7 @@ final class Rollouts {
         }
 
         ServingObservation observation() {
-            return new ServingObservation(List.copyOf(versions), Map.copyOf(workloads), Map.copyOf(addresses), Optional.empty(), measurement, measuring,
+            return new ServingObservation(List.copyOf(versions), Map.copyOf(workloads), Map.copyOf(addresses), policy, measurement, measuring,
                     Map.copyOf(qualityJobs));
         }
 

@@ -3,6 +3,7 @@ package dev.seed.mlops.trainer.cli;
 import dev.seed.mlops.artifact.JobResult;
 import dev.seed.mlops.trainer.Progress;
 import dev.seed.mlops.trainer.sample.CreditRiskSample;
+import dev.seed.mlops.trainer.sample.CreditRiskSample.Concept;
 import dev.seed.mlops.trainer.sample.CreditRiskSample.Population;
 import dev.seed.mlops.trainer.store.StoreLocation;
 import java.io.BufferedWriter;
@@ -38,6 +39,10 @@ final class SampleDataCommand implements Callable<Integer> {
             description = "BASELINE, or SHIFTED: older customers under more stress (default: ${DEFAULT-VALUE}).")
     Population population;
 
+    @Option(names = "--concept", defaultValue = "ORIGINAL",
+            description = "ORIGINAL, or PAYMENT_HOLIDAY: the same customers, labelled by another rule (concept drift) (default: ${DEFAULT-VALUE}).")
+    Concept concept;
+
     @Option(names = "--seed", defaultValue = "1", description = "Same seed, same bytes (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -49,13 +54,13 @@ final class SampleDataCommand implements Callable<Integer> {
             Files.createDirectories(parent);
             Path staging = Files.createTempFile(parent, ".tmp-" + target.path().getFileName(), "");
             try (Writer out = new BufferedWriter(Files.newBufferedWriter(staging, StandardCharsets.UTF_8))) {
-                new CreditRiskSample(population, seed).writeCsv(out, rows);
+                new CreditRiskSample(population, concept, seed).writeCsv(out, rows);
             }
             Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rw-r--r--"));
             Files.move(staging, target.path(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            new Progress(System.out, NAME).step("wrote %d %s customers to %s", rows, population, target.uri());
+            new Progress(System.out, NAME).step("wrote %d %s customers (%s labels) to %s", rows, population, concept, target.uri());
             return new JobResult(NAME, true, null, target.uri(), (long) rows, null, null, null,
-                    "wrote " + rows + " " + population + " customers");
+                    "wrote " + rows + " " + population + " customers (" + concept + " labels)");
         });
     }
 }

@@ -21,6 +21,9 @@ import java.util.SplittableRandom;
  * <p>In both populations about one customer in 200 has no recorded limit (an empty CSV field, a JSON null in a
  * request): the sample Dataset imputes it. The gaps are drawn from their own random stream, so every other value is
  * what the same seed gave before they existed.
+ *
+ * <p>{@link Concept#PAYMENT_HOLIDAY} is concept drift instead: the same customers (the same features, draw for draw), but
+ * another rule for who defaults, which only labels reveal.
  */
 public final class CreditRiskSample {
     /** The label and features, in the order of the sample Dataset's schema. */
@@ -44,6 +47,18 @@ public final class CreditRiskSample {
         }
     }
 
+    /** The rule that turns a customer into a label; the features never depend on it. */
+    public enum Concept {
+        /** Stress, payment delays, age and education decide, as the first model learns. */
+        ORIGINAL,
+        /**
+         * A payment holiday lets stressed customers defer without defaulting, while job losses hit the young with low
+         * limits: default now follows age and the credit limit, and stress no longer matters. A model of the original
+         * rule ranks these customers little better than chance.
+         */
+        PAYMENT_HOLIDAY
+    }
+
     private static final String[] EDUCATION = {"graduate", "university", "high_school", "other"};
     private static final double[] EDUCATION_SHARE = {0.35, 0.45, 0.16, 0.04};
     private static final String[] MARRIAGE = {"married", "single", "other"};
@@ -54,15 +69,26 @@ public final class CreditRiskSample {
     private final SplittableRandom random;
     private final SplittableRandom gaps;
     private final Population population;
+    private final Concept concept;
 
     public CreditRiskSample(Population population, long seed) {
+        this(population, Concept.ORIGINAL, seed);
+    }
+
+    public CreditRiskSample(Population population, Concept concept, long seed) {
         this.population = population;
+        this.concept = concept;
         this.random = new SplittableRandom(seed);
         this.gaps = new SplittableRandom(~seed);
     }
 
     /** The next customer, keyed by column name (label included), values as numbers or category names, null if missing. */
     public Map<String, Object> next() {
+        return next(concept);
+    }
+
+    /** The next customer, labelled by the given rule: one generator can follow a concept that changes over time. */
+    public Map<String, Object> next(Concept rule) {
         double stress = random.nextGaussian() + population.extraStress;
         int age = (int) Math.round(clamp(population.ageMean + population.ageSpread * random.nextGaussian(), 21, 80));
         int education = pick(EDUCATION_SHARE);
@@ -74,7 +100,10 @@ public final class CreditRiskSample {
         double utilisation = clamp(0.4 + 0.15 * stress + 0.12 * random.nextGaussian(), 0, 1.1);
         double bill = Math.round(limit * utilisation);
         double paid = Math.round(bill * clamp(0.3 - 0.1 * stress + 0.15 * random.nextGaussian(), 0, 1));
-        double logit = -2.0 + 1.4 * stress + 0.25 * Math.max(delay1, 0) - 0.015 * (age - 38) + (education == 2 ? 0.3 : 0);
+        double logit = switch (rule) {
+            case ORIGINAL -> -2.0 + 1.4 * stress + 0.25 * Math.max(delay1, 0) - 0.015 * (age - 38) + (education == 2 ? 0.3 : 0);
+            case PAYMENT_HOLIDAY -> -1.8 - 0.12 * (age - 38) - 1.2 * Math.log(limit / 150_000);
+        };
         int label = random.nextDouble() < 1 / (1 + Math.exp(-logit)) ? 1 : 0;
 
         Map<String, Object> row = new LinkedHashMap<>();
