@@ -5,11 +5,23 @@ package dev.seed.mlops.store;
  * holds credentials (the SDK's own messages carry none, and the settings' toString hides the secret).
  */
 public class ObjectStoreException extends RuntimeException {
+    private final boolean retriable;
+
     public ObjectStoreException(String message) {
-        super(message);
+        this(message, null, false);
     }
 
     public ObjectStoreException(String message, Throwable cause) {
+        this(message, cause, false);
+    }
+
+    public ObjectStoreException(String message, Throwable cause, boolean retriable) {
         super(message, cause);
+        this.retriable = retriable;
+    }
+
+    /** Whether a new attempt may succeed: the store was unreachable or failed (5xx), not refused or wrong content. */
+    public boolean retriable() {
+        return retriable;
     }
 }

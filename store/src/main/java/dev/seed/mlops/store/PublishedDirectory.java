@@ -107,13 +107,28 @@ public final class PublishedDirectory {
             try (InputStream in = new DigestInputStream(store.open(source), digest); OutputStream out = Files.newOutputStream(target)) {
                 size = in.transferTo(out);
             }
-            String actual = HexFormat.of().formatHex(digest.digest());
-            PublishedFile expected = entry.getValue();
-            if (size != expected.size() || !actual.equals(expected.sha256())) {
-                throw new ObjectStoreException(directory + "/" + entry.getKey() + " does not match " + MARKER + ": sha256 "
-                        + actual + " and " + size + " bytes, published as sha256 " + expected.sha256() + " and "
-                        + expected.size() + " bytes; it was changed after publication");
-            }
+            check(directory, entry.getKey(), entry.getValue(), HexFormat.of().formatHex(digest.digest()), size);
+        }
+    }
+
+    /** One file of a published directory, read whole and checked against the marker: for small files (specs, profiles). */
+    public byte[] readFile(S3Uri directory, String relative) {
+        PublicationMarker marker = marker(directory);
+        PublishedFile expected = marker.files().get(relative);
+        if (expected == null) {
+            throw new ObjectStoreException(directory + " has no file " + relative + " (see its " + MARKER + ")");
+        }
+        byte[] bytes = store.readAll(directory.resolve(marker.content()).resolve(relative));
+        String actual = HexFormat.of().formatHex(newDigest().digest(bytes));
+        check(directory, relative, expected, actual, bytes.length);
+        return bytes;
+    }
+
+    private static void check(S3Uri directory, String relative, PublishedFile expected, String actual, long size) {
+        if (size != expected.size() || !actual.equals(expected.sha256())) {
+            throw new ObjectStoreException(directory + "/" + relative + " does not match " + MARKER + ": sha256 "
+                    + actual + " and " + size + " bytes, published as sha256 " + expected.sha256() + " and "
+                    + expected.size() + " bytes; it was changed after publication");
         }
     }
 

@@ -83,7 +83,7 @@ public final class S3Store implements AutoCloseable {
         try (InputStream in = open(uri)) {
             return in.readAllBytes();
         } catch (IOException e) {
-            throw new ObjectStoreException("cannot read " + uri + ": the connection broke: " + e.getMessage(), e);
+            throw new ObjectStoreException("cannot read " + uri + ": the connection broke: " + e.getMessage(), e, true);
         }
     }
 
@@ -191,7 +191,8 @@ public final class S3Store implements AutoCloseable {
     }
 
     static ObjectStoreException failure(String action, S3Uri uri, SdkException e) {
-        return new ObjectStoreException("cannot " + action + " " + uri + ": " + cause(uri, e), e);
+        boolean retriable = e instanceof SdkClientException || e instanceof S3Exception s3 && s3.statusCode() >= 500;
+        return new ObjectStoreException("cannot " + action + " " + uri + ": " + cause(uri, e), e, retriable);
     }
 
     private static String cause(S3Uri uri, SdkException e) {

@@ -79,6 +79,7 @@ final class EvaluateQualityCommand implements Callable<Integer> {
                 }
             }
             StoreLocation location = StoreLocation.parse(store, common.pvcRoot);
+            location.localPath("the store of prediction logs");
             Refusals refusals = new Refusals();
             ServiceLogs logs = ServiceLogs.read(location.path(), namespace, service, refusals);
             progress.step("read %d predictions and %d labels from %d log files (%d broken off) and the label files", logs.predictions().size(),
