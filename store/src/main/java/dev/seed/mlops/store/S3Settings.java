@@ -1,11 +1,13 @@
 package dev.seed.mlops.store;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * How to reach the object store, from the environment the operator fills from a Secret (docs/api.md):
+ * How to reach the object store, from the environment the operator fills from a Secret (docs/api.md); the AWS
+ * names where AWS has one, so a Secret made for the AWS CLI works as it is:
  * {@value #ENDPOINT} (unset: AWS's own endpoint for the region), {@value #REGION} (default us-east-1),
  * {@value #PATH_STYLE} ({@code true} for most S3-compatible servers: {@code <endpoint>/<bucket>/<key>} rather than
  * {@code <bucket>.<endpoint>}), {@value #ACCESS_KEY_ID} and {@value #SECRET_ACCESS_KEY} (unset: the SDK's default
@@ -13,11 +15,13 @@ import java.util.Optional;
  */
 public record S3Settings(Optional<URI> endpoint, String region, boolean pathStyle, Optional<String> accessKeyId,
                          Optional<String> secretAccessKey) {
-    public static final String ENDPOINT = "MLOPS_S3_ENDPOINT";
-    public static final String REGION = "MLOPS_S3_REGION";
+    public static final String ENDPOINT = "AWS_ENDPOINT_URL";
+    public static final String REGION = "AWS_REGION";
     public static final String PATH_STYLE = "MLOPS_S3_PATH_STYLE";
-    public static final String ACCESS_KEY_ID = "MLOPS_S3_ACCESS_KEY_ID";
-    public static final String SECRET_ACCESS_KEY = "MLOPS_S3_SECRET_ACCESS_KEY";
+    public static final String ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
+    public static final String SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY";
+    /** Every variable, in the order the operator passes them from the store Secret (keys of the same names). */
+    public static final List<String> VARIABLES = List.of(ACCESS_KEY_ID, SECRET_ACCESS_KEY, ENDPOINT, REGION, PATH_STYLE);
     public static final String DEFAULT_REGION = "us-east-1";
 
     public static S3Settings fromEnvironment() {

@@ -29,7 +29,7 @@ public interface ServingConfig {
 
         /**
          * The artifact's URI. {@code s3://<bucket>/<key>}: downloaded into {@link #dir()} at start, every file checked
-         * against the artifact's published.json (settings: MLOPS_S3_* environment variables). Unset or pvc://:
+         * against the artifact's published.json (settings: the AWS_* and MLOPS_S3_PATH_STYLE environment variables, S3Settings). Unset or pvc://:
          * {@link #dir()} is read as it is.
          */
         Optional<String> uri();

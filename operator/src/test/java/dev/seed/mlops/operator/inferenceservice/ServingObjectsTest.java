@@ -149,6 +149,35 @@ class ServingObjectsTest {
         assertThat(ServingObjects.grpcAddress("[fd00::7]:80")).isEqualTo("[fd00::7]:8081");
     }
 
+    @Test
+    void aModelOnS3IsDownloadedWithTheStoreSecretAndTheRecordedDigestAndNoClaimIsMounted() {
+        ModelVersion version = version();
+        version.getSpec().getArtifact().setUri("s3://models/store/models/fraud-score/1");
+        OperatorSettings s3 = new OperatorSettings(Set.of(), "s3://models/store", "mlops-trainer:1", "mlops-inference:1", "IfNotPresent", 600, "mlops-s3");
+
+        Deployment deployment = ServingObjects.deployment(isvc(), version, 1, null, s3);
+
+        Container server = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(server.getEnv()).anySatisfy(env -> assertThat(env).isEqualTo(new EnvVar("MLOPS_MODEL_URI", "s3://models/store/models/fraud-score/1", null)))
+                .anySatisfy(env -> assertThat(env).isEqualTo(new EnvVar("MLOPS_MODEL_DIR", "/tmp/model", null)))
+                .anySatisfy(env -> assertThat(env).isEqualTo(new EnvVar("MLOPS_MODEL_SHA256", version.getSpec().getArtifact().getSha256(), null)))
+                .anySatisfy(env -> {
+                    assertThat(env.getName()).isEqualTo("AWS_SECRET_ACCESS_KEY");
+                    assertThat(env.getValue()).isNull();
+                    assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("mlops-s3");
+                    assertThat(env.getValueFrom().getSecretKeyRef().getOptional()).isFalse();
+                })
+                .anySatisfy(env -> assertThat(env.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("AWS_ENDPOINT_URL"));
+        assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes()).extracting(v -> v.getName()).containsExactly("tmp");
+    }
+
+    @Test
+    void aModelOnAClaimGetsNoObjectStoreSettings() {
+        OperatorSettings s3 = new OperatorSettings(Set.of(), "pvc://mlops-store", "mlops-trainer:1", "mlops-inference:1", "IfNotPresent", 600, "mlops-s3");
+        Container server = ServingObjects.deployment(isvc(), version(), 1, null, s3).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(server.getEnv()).extracting(EnvVar::getName).doesNotContain("AWS_ACCESS_KEY_ID", "MLOPS_MODEL_URI", "MLOPS_MODEL_SHA256");
+    }
+
     private static InferenceService isvc() {
         InferenceService isvc = TestObjects.inferenceService("credit");
         isvc.getMetadata().setNamespace("ml");
