@@ -161,13 +161,11 @@ class ServingObjectsTest {
         assertThat(server.getEnv()).anySatisfy(env -> assertThat(env).isEqualTo(new EnvVar("MLOPS_MODEL_URI", "s3://models/store/models/fraud-score/1", null)))
                 .anySatisfy(env -> assertThat(env).isEqualTo(new EnvVar("MLOPS_MODEL_DIR", "/tmp/model", null)))
                 .anySatisfy(env -> assertThat(env).isEqualTo(new EnvVar("MLOPS_MODEL_SHA256", version.getSpec().getArtifact().getSha256(), null)))
-                .anySatisfy(env -> {
-                    assertThat(env.getName()).isEqualTo("AWS_SECRET_ACCESS_KEY");
-                    assertThat(env.getValue()).isNull();
-                    assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("mlops-s3");
-                    assertThat(env.getValueFrom().getSecretKeyRef().getOptional()).isFalse();
-                })
-                .anySatisfy(env -> assertThat(env.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("AWS_ENDPOINT_URL"));
+                .filteredOn(env -> env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null)
+                .extracting(env -> env.getName() + "<-" + env.getValueFrom().getSecretKeyRef().getName() + "/"
+                        + env.getValueFrom().getSecretKeyRef().getKey() + (env.getValueFrom().getSecretKeyRef().getOptional() ? "?" : ""))
+                .containsExactly("AWS_ACCESS_KEY_ID<-mlops-s3/AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY<-mlops-s3/AWS_SECRET_ACCESS_KEY",
+                        "AWS_ENDPOINT_URL<-mlops-s3/AWS_ENDPOINT_URL?", "AWS_REGION<-mlops-s3/AWS_REGION?", "MLOPS_S3_PATH_STYLE<-mlops-s3/MLOPS_S3_PATH_STYLE?");
         assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes()).extracting(v -> v.getName()).containsExactly("tmp");
     }
 
