@@ -13,6 +13,7 @@ import dev.seed.mlops.store.testing.S3TestServer;
 import dev.seed.mlops.trainer.store.ObjectStores;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,16 +28,16 @@ class S3PipelineTest {
     private static final String SOURCE = "s3://" + S3TestServer.BUCKET + "/sources/bikeshare.csv.gz";
     private static final String TRAINING = "{\"model\":\"bikes\",\"hyperparameters\":{\"num_round\":\"5\",\"nthread\":\"1\"}}";
 
-    @TempDir
-    Path work;
+    private Path work;
     private S3TestServer server;
     private S3Store store;
     private JobResult snapshot;
     private JobResult model;
 
     @BeforeAll
-    void prepareAndTrainOnS3(@TempDir Path serverDir) throws IOException {
-        server = S3TestServer.start(serverDir);
+    void prepareAndTrainOnS3(@TempDir Path dir) throws IOException {
+        work = Files.createDirectories(dir.resolve("work"));
+        server = S3TestServer.start(Files.createDirectories(dir.resolve("server")));
         ObjectStores.use(server.settings());
         store = S3Store.connect(server.settings());
         store.upload(S3Uri.parse(SOURCE), TestDatasets.resource(TestDatasets.BIKESHARE));
