@@ -5,6 +5,7 @@ import dev.seed.mlops.serving.config.ServingConfig;
 import dev.seed.mlops.serving.drift.DriftMonitor;
 import dev.seed.mlops.serving.metrics.InferenceMetrics;
 import dev.seed.mlops.serving.metrics.ModelMetrics;
+import dev.seed.mlops.serving.model.ArtifactDownload;
 import dev.seed.mlops.serving.model.ArtifactReader;
 import dev.seed.mlops.serving.model.EngineSelector;
 import dev.seed.mlops.serving.model.FeatureSchema;
@@ -14,6 +15,8 @@ import dev.seed.mlops.serving.model.ProbeRows;
 import dev.seed.mlops.serving.model.ServedModel;
 import dev.seed.mlops.serving.model.XgboostTreeCompiler;
 import dev.seed.mlops.serving.routing.Routing;
+import dev.seed.mlops.store.S3Settings;
+import dev.seed.mlops.store.S3Uri;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
@@ -63,14 +66,21 @@ public class ModelHost {
             LOG.infof("serving %s version %s with %s", serving.model().name(), serving.model().version(),
                     serving.model().engine().name());
         } catch (RuntimeException e) {
-            LOG.errorf(e, "cannot serve the model in %s: %s", config.model().dir(), e.getMessage());
+            LOG.errorf(e, "cannot serve the model in %s: %s", artifactLocation(), e.getMessage());
             Quarkus.asyncExit(1);
         }
     }
 
+    private String artifactLocation() {
+        return config.model().uri().orElse(config.model().dir().toString());
+    }
+
     private Serving load() {
+        config.model().uri().filter(S3Uri::isS3)
+                .ifPresent(uri -> ArtifactDownload.fetch(uri, config.model().dir(), S3Settings.fromEnvironment()));
         ModelArtifact artifact = new ArtifactReader(json).read(config.model().dir(), config.model().name(),
                 config.model().version());
+        config.model().sha256().ifPresent(recorded -> ArtifactDownload.checkRecordedDigest(artifact, recorded, artifactLocation()));
         FeatureSchema schema = new FeatureSchema(artifact.manifest());
         InferenceEngine engine = new EngineSelector(new XgboostTreeCompiler(json))
                 .open(artifact, FeatureSchema.modelInputs(artifact.manifest()), config.model().engine());

@@ -21,8 +21,24 @@ public interface ServingConfig {
     PredictionLog predictionLog();
 
     interface Model {
-        /** The artifact directory, normally {@code <store>/models/<model>/<version>}. */
+        /**
+         * The artifact directory, normally {@code <store>/models/<model>/<version>}; when {@link #uri()} is on S3, the
+         * empty directory the artifact is downloaded into at start.
+         */
         Path dir();
+
+        /**
+         * The artifact's URI. {@code s3://<bucket>/<key>}: downloaded into {@link #dir()} at start, every file checked
+         * against the artifact's published.json (settings: the AWS_* and MLOPS_S3_PATH_STYLE environment variables, S3Settings). Unset or pvc://:
+         * {@link #dir()} is read as it is.
+         */
+        Optional<String> uri();
+
+        /**
+         * The sha256 of the model file that the ModelVersion records (64 hex digits, optionally {@code sha256:}
+         * first); the server refuses an artifact whose manifest says another.
+         */
+        Optional<String> sha256();
 
         /** The model name served; defaults to the name of the directory above {@link #dir()}. */
         Optional<String> name();

@@ -20,6 +20,12 @@ public interface OperatorConfig {
 
     LeaderElection leaderElection();
 
+    /**
+     * Name of the Secret, in each namespace, that holds the object store's settings (AWS_ACCESS_KEY_ID,
+     * AWS_SECRET_ACCESS_KEY, optional AWS_ENDPOINT_URL, AWS_REGION, MLOPS_S3_PATH_STYLE) for pods that use s3:// URIs.
+     */
+    Optional<String> storeSecret();
+
     /** Seconds a finished Job is kept before Kubernetes deletes it. */
     @WithDefault("86400")
     int jobTtlSeconds();
@@ -48,6 +54,6 @@ public interface OperatorConfig {
 
     default OperatorSettings settings() {
         return new OperatorSettings(namespaces().orElse(Set.of()), artifactStore(), images().trainer(), images().inference(),
-                images().pullPolicy(), jobTtlSeconds());
+                images().pullPolicy(), jobTtlSeconds(), storeSecret().orElse(""));
     }
 }

@@ -41,7 +41,7 @@ public final class JobTemplates {
                 .withImage(settings.trainerImage())
                 .withImagePullPolicy(settings.imagePullPolicy())
                 .withArgs(args)
-                .withEnv(env)
+                .withEnv(StoreCredentials.withStoreSettings(env, volumes, settings))
                 .withResources(resources)
                 .withTerminationMessagePath("/dev/termination-log")
                 .withTerminationMessagePolicy("FallbackToLogsOnError")

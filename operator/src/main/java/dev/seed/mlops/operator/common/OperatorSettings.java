@@ -11,6 +11,8 @@ import java.util.Set;
  * @param inferenceImage     image of the inference server
  * @param imagePullPolicy    pull policy of the operator's pods (IfNotPresent for images loaded without a registry)
  * @param jobTtlSeconds      seconds a finished Job is kept before Kubernetes deletes it; results live in status
+ * @param storeSecret        name of the Secret, in each namespace, with the object store's settings for pods that
+ *                           use s3:// URIs (StoreCredentials); empty: none, the pods use the SDK's default chain
  */
 public record OperatorSettings(
         Set<String> namespaces,
@@ -18,5 +20,12 @@ public record OperatorSettings(
         String trainerImage,
         String inferenceImage,
         String imagePullPolicy,
-        int jobTtlSeconds) {
+        int jobTtlSeconds,
+        String storeSecret) {
+
+    /** Without a store Secret. */
+    public OperatorSettings(Set<String> namespaces, String artifactStore, String trainerImage, String inferenceImage,
+            String imagePullPolicy, int jobTtlSeconds) {
+        this(namespaces, artifactStore, trainerImage, inferenceImage, imagePullPolicy, jobTtlSeconds, "");
+    }
 }

@@ -16,11 +16,21 @@ public final class StoreVolumes {
     public static final String PVC_ROOT = "/mnt/pvc";
 
     private final Map<String, Boolean> claims = new LinkedHashMap<>();
+    private boolean objectStore;
 
-    /** Adds the claim of a pvc:// URI; other schemes need no volume. A writable request wins over a read-only one. */
+    /**
+     * Adds the claim of a pvc:// URI; other schemes need no volume (an s3:// URI makes the pod an object-store
+     * user, see {@link StoreCredentials}). A writable request wins over a read-only one.
+     */
     public StoreVolumes add(String uri, boolean writable) {
         claimOf(uri).ifPresent(claim -> claims.merge(claim, writable, Boolean::logicalOr));
+        objectStore |= uri != null && uri.startsWith("s3://");
         return this;
+    }
+
+    /** Whether one of the URIs added is on S3, so the pod needs the object store's settings. */
+    public boolean usesObjectStore() {
+        return objectStore;
     }
 
     public List<Volume> volumes() {

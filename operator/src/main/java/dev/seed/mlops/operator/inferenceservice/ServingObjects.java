@@ -9,6 +9,7 @@ import dev.seed.mlops.operator.common.Owners;
 import dev.seed.mlops.operator.common.Labels;
 import dev.seed.mlops.operator.common.OperatorSettings;
 import dev.seed.mlops.operator.common.PodSecurity;
+import dev.seed.mlops.operator.common.StoreCredentials;
 import dev.seed.mlops.operator.common.StoreVolumes;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -52,6 +53,9 @@ public final class ServingObjects {
     /** Seconds a terminating pod keeps serving while Services drop it, so a rollout loses no request. */
     static final long DRAIN_SECONDS = 5;
 
+    /** Where a model from S3 is downloaded: in the pod's /tmp emptyDir. */
+    static final String S3_MODEL_DIR = "/tmp/model";
+
     private ServingObjects() {
     }
 
@@ -71,8 +75,8 @@ public final class ServingObjects {
         PredictionLogSpec predictionLog = isvc.getSpec().getPredictionLog();
         // the prediction log is written into the store the model is read from (docs/prediction-log.md)
         StoreVolumes volumes = new StoreVolumes().add(artifact, predictionLog != null);
-        List<EnvVar> env = new ArrayList<>(List.of(
-                new EnvVar("MLOPS_MODEL_DIR", StoreVolumes.localPath(artifact), null),
+        List<EnvVar> env = new ArrayList<>(modelLocation(version));
+        env.addAll(List.of(
                 new EnvVar("MLOPS_MODEL_NAME", isvc.getSpec().getModel(), null),
                 new EnvVar("MLOPS_MODEL_VERSION", String.valueOf(number), null),
                 new EnvVar("MLOPS_ROUTING_CONFIG_MAP", RoutingObjects.configMapName(isvc), null),
@@ -93,7 +97,7 @@ public final class ServingObjects {
                 .withName("server")
                 .withImage(image(isvc, settings))
                 .withImagePullPolicy(settings.imagePullPolicy())
-                .withEnv(env)
+                .withEnv(StoreCredentials.withStoreSettings(env, volumes, settings))
                 .addNewPort().withName("http").withContainerPort(HTTP_PORT).endPort()
                 .addNewPort().withName("grpc").withContainerPort(GRPC_PORT).endPort()
                 .withResources(resources(isvc))
@@ -140,6 +144,23 @@ public final class ServingObjects {
     }
 
     /** The inference server's prediction log settings; the pod's own name comes from its host name. */
+    /**
+     * A pvc:// artifact is read where its claim is mounted; an s3:// one is downloaded into the pod's /tmp at start,
+     * checked against its published.json and against the sha256 the ModelVersion records.
+     */
+    private static List<EnvVar> modelLocation(ModelVersion version) {
+        String artifact = version.getSpec().getArtifact().getUri();
+        if (!artifact.startsWith("s3://")) {
+            return List.of(new EnvVar("MLOPS_MODEL_DIR", StoreVolumes.localPath(artifact), null));
+        }
+        List<EnvVar> env = new ArrayList<>(List.of(new EnvVar("MLOPS_MODEL_DIR", S3_MODEL_DIR, null),
+                new EnvVar("MLOPS_MODEL_URI", artifact, null)));
+        if (version.getSpec().getArtifact().getSha256() != null) {
+            env.add(new EnvVar("MLOPS_MODEL_SHA256", version.getSpec().getArtifact().getSha256(), null));
+        }
+        return env;
+    }
+
     private static List<EnvVar> predictionLogEnv(InferenceService isvc, PredictionLogSpec log) {
         return List.of(
                 new EnvVar("MLOPS_PREDICTION_LOG_ENABLED", "true", null),

@@ -53,6 +53,23 @@ class PrepareJobsTest {
     }
 
     @Test
+    void aStoreOnS3GetsTheStoreSecretAndNoClaim() {
+        OperatorSettings s3 = new OperatorSettings(Set.of(), "s3://models/store", "mlops-trainer:1", "mlops-inference:1", "IfNotPresent", 600, "mlops-s3");
+
+        Dataset dataset = dataset();
+        dataset.getSpec().getSource().setUri("s3://datalake/credit/credit.csv");
+
+        Job job = PrepareJobs.desired(dataset, "credit-prepare-3", s3);
+
+        var pod = job.getSpec().getTemplate().getSpec();
+        assertThat(pod.getContainers().get(0).getEnv()).filteredOn(env -> env.getValueFrom() != null)
+                .extracting(env -> env.getName() + "<-" + env.getValueFrom().getSecretKeyRef().getName() + "/" + env.getValueFrom().getSecretKeyRef().getKey())
+                .containsExactly("AWS_ACCESS_KEY_ID<-mlops-s3/AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY<-mlops-s3/AWS_SECRET_ACCESS_KEY",
+                        "AWS_ENDPOINT_URL<-mlops-s3/AWS_ENDPOINT_URL", "AWS_REGION<-mlops-s3/AWS_REGION", "MLOPS_S3_PATH_STYLE<-mlops-s3/MLOPS_S3_PATH_STYLE");
+        assertThat(pod.getVolumes()).extracting(v -> v.getName()).containsExactly("tmp");
+    }
+
+    @Test
     void anS3SourceGetsItsCredentialsFromTheSecret() {
         Dataset dataset = dataset();
         dataset.getSpec().getSource().setUri("s3://datalake/credit/credit.csv");

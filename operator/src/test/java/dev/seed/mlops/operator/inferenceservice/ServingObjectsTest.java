@@ -149,6 +149,33 @@ class ServingObjectsTest {
         assertThat(ServingObjects.grpcAddress("[fd00::7]:80")).isEqualTo("[fd00::7]:8081");
     }
 
+    @Test
+    void aModelOnS3IsDownloadedWithTheStoreSecretAndTheRecordedDigestAndNoClaimIsMounted() {
+        ModelVersion version = version();
+        version.getSpec().getArtifact().setUri("s3://models/store/models/fraud-score/1");
+        OperatorSettings s3 = new OperatorSettings(Set.of(), "s3://models/store", "mlops-trainer:1", "mlops-inference:1", "IfNotPresent", 600, "mlops-s3");
+
+        Deployment deployment = ServingObjects.deployment(isvc(), version, 1, null, s3);
+
+        Container server = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(server.getEnv()).anySatisfy(env -> assertThat(env).isEqualTo(new EnvVar("MLOPS_MODEL_URI", "s3://models/store/models/fraud-score/1", null)))
+                .anySatisfy(env -> assertThat(env).isEqualTo(new EnvVar("MLOPS_MODEL_DIR", "/tmp/model", null)))
+                .anySatisfy(env -> assertThat(env).isEqualTo(new EnvVar("MLOPS_MODEL_SHA256", version.getSpec().getArtifact().getSha256(), null)))
+                .filteredOn(env -> env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null)
+                .extracting(env -> env.getName() + "<-" + env.getValueFrom().getSecretKeyRef().getName() + "/"
+                        + env.getValueFrom().getSecretKeyRef().getKey() + (env.getValueFrom().getSecretKeyRef().getOptional() ? "?" : ""))
+                .containsExactly("AWS_ACCESS_KEY_ID<-mlops-s3/AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY<-mlops-s3/AWS_SECRET_ACCESS_KEY",
+                        "AWS_ENDPOINT_URL<-mlops-s3/AWS_ENDPOINT_URL?", "AWS_REGION<-mlops-s3/AWS_REGION?", "MLOPS_S3_PATH_STYLE<-mlops-s3/MLOPS_S3_PATH_STYLE?");
+        assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes()).extracting(v -> v.getName()).containsExactly("tmp");
+    }
+
+    @Test
+    void aModelOnAClaimGetsNoObjectStoreSettings() {
+        OperatorSettings s3 = new OperatorSettings(Set.of(), "pvc://mlops-store", "mlops-trainer:1", "mlops-inference:1", "IfNotPresent", 600, "mlops-s3");
+        Container server = ServingObjects.deployment(isvc(), version(), 1, null, s3).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(server.getEnv()).extracting(EnvVar::getName).doesNotContain("AWS_ACCESS_KEY_ID", "MLOPS_MODEL_URI", "MLOPS_MODEL_SHA256");
+    }
+
     private static InferenceService isvc() {
         InferenceService isvc = TestObjects.inferenceService("credit");
         isvc.getMetadata().setNamespace("ml");

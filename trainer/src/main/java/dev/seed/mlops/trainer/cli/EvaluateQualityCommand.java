@@ -80,6 +80,7 @@ final class EvaluateQualityCommand implements Callable<Integer> {
                 }
             }
             StoreLocation location = StoreLocation.parse(store, common.pvcRoot);
+            location.localPath("the store of prediction logs");
             Refusals refusals = new Refusals();
             QualityJoin join = new QualityJoin(model, start, end, Set.copyOf(versions), refusals);
             LabelIndex labels = new LabelIndex();

@@ -10,6 +10,7 @@ import dev.seed.mlops.trainer.data.Table;
 import dev.seed.mlops.trainer.data.TableReader;
 import dev.seed.mlops.trainer.evaluate.Predictions;
 import dev.seed.mlops.trainer.store.StoreLocation;
+import dev.seed.mlops.trainer.store.StoredDirectories;
 import dev.seed.mlops.trainer.train.ArtifactModel;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -46,7 +47,7 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         return JobRun.execute(NAME, common, System.out, System.err, () -> {
             Progress progress = new Progress(System.out, NAME);
-            StoreLocation location = StoreLocation.parse(artifact, common.pvcRoot);
+            StoreLocation location = StoredDirectories.readable(StoreLocation.parse(artifact, common.pvcRoot));
             try (ArtifactModel model = ArtifactModel.load(location.path())) {
                 Table table = TableReader.readFile(input, featureSchema(model.manifest()), input.toString());
                 Predictions predictions = model.predict(table);

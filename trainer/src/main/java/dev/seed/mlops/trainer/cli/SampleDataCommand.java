@@ -50,7 +50,7 @@ final class SampleDataCommand implements Callable<Integer> {
     public Integer call() {
         return JobRun.execute(NAME, common, System.out, System.err, () -> {
             StoreLocation target = StoreLocation.parse(output, common.pvcRoot);
-            Path parent = target.path().toAbsolutePath().getParent();
+            Path parent = target.localPath("the sample's output").toAbsolutePath().getParent();
             Files.createDirectories(parent);
             Path staging = Files.createTempFile(parent, ".tmp-" + target.path().getFileName(), "");
             try (Writer out = new BufferedWriter(Files.newBufferedWriter(staging, StandardCharsets.UTF_8))) {

@@ -7,6 +7,7 @@ import dev.seed.mlops.trainer.Progress;
 import dev.seed.mlops.trainer.TrainerException;
 import dev.seed.mlops.trainer.prepare.Snapshot;
 import dev.seed.mlops.trainer.store.StoreLocation;
+import dev.seed.mlops.trainer.store.StoredDirectories;
 import dev.seed.mlops.trainer.train.TrainResult;
 import dev.seed.mlops.trainer.train.Trainer;
 import dev.seed.mlops.trainer.train.WorkerGroup;
@@ -99,7 +100,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             Progress progress = new Progress(System.out, NAME);
             Trainer trainer = new Trainer(progress, TrainerMain.createdBy());
-            Snapshot opened = Snapshot.open(StoreLocation.parse(snapshot, common.pvcRoot));
+            Snapshot opened = Snapshot.open(StoredDirectories.readable(StoreLocation.parse(snapshot, common.pvcRoot)));
             if (trial) {
                 TrainResult result = trainer.trial(trainingSpec, opened, stopWorseThan);
                 return new JobResult(NAME, true, result.modelSha256(), null, null, null, null, result.metrics(),

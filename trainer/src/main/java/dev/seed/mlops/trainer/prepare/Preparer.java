@@ -20,10 +20,10 @@ import dev.seed.mlops.trainer.data.Violations;
 import dev.seed.mlops.trainer.features.TransformFitter;
 import dev.seed.mlops.trainer.source.SourceReader;
 import dev.seed.mlops.trainer.source.SourceUnreadableException;
-import dev.seed.mlops.trainer.store.AtomicDirectory;
 import dev.seed.mlops.trainer.store.Sha256;
 import dev.seed.mlops.trainer.store.StoreLayout;
 import dev.seed.mlops.trainer.store.StoreLocation;
+import dev.seed.mlops.trainer.store.StoredDirectories;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -82,12 +82,12 @@ public final class Preparer {
         SnapshotResult result = new SnapshotResult(Sha256.DIGEST_PREFIX + hex, target.uri(), table.rows(),
                 split.train().length, split.validation().length, split.test().length, false,
                 transforms.map(FittedTransforms::summaries).orElse(null));
-        if (Files.exists(target.path())) {
+        if (StoredDirectories.exists(target)) {
             return reuse(spec, target, result);
         }
         progress.step("profiled %d features", profile.features().size());
         try {
-            AtomicDirectory.publish(target.path(), directory -> writeSnapshot(directory, spec, table, split, profile, transforms));
+            StoredDirectories.publish(target, directory -> writeSnapshot(directory, spec, table, split, profile, transforms));
         } catch (FileAlreadyExistsException e) {
             return reuse(spec, target, result);
         }
@@ -147,8 +147,8 @@ public final class Preparer {
         Json.write(directory.resolve(ArtifactFiles.VALIDATION_REPORT), report);
     }
 
-    private SnapshotResult reuse(DatasetSpec spec, StoreLocation target, SnapshotResult result) {
-        DatasetSpec existing = Json.read(target.path().resolve(ArtifactFiles.DATASET_SPEC), DatasetSpec.class);
+    private SnapshotResult reuse(DatasetSpec spec, StoreLocation target, SnapshotResult result) throws IOException {
+        DatasetSpec existing = Json.mapper().readValue(StoredDirectories.readFile(target, ArtifactFiles.DATASET_SPEC), DatasetSpec.class);
         if (!sameContentSettings(existing, spec)) {
             throw new TrainerException("snapshot " + target.uri() + " exists and was prepared from the same bytes with "
                     + "another schema, split or transforms; a snapshot never changes: rule immutable-snapshot");

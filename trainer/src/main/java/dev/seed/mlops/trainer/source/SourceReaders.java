@@ -15,7 +15,7 @@ public final class SourceReaders implements SourceReader {
 
     /** The readers of this release: PVC mounts and local files, https. */
     public static SourceReaders standard(Path pvcRoot) {
-        return new SourceReaders(List.of(new LocalFileReader(pvcRoot), new HttpsReader()));
+        return new SourceReaders(List.of(new LocalFileReader(pvcRoot), new HttpsReader(), new S3Reader()));
     }
 
     @Override
@@ -30,7 +30,7 @@ public final class SourceReaders implements SourceReader {
                 return reader.open(uri);
             }
         }
-        throw new SourceUnreadableException(uri, "this trainer reads pvc://, https:// and local paths; "
+        throw new SourceUnreadableException(uri, "this trainer reads pvc://, s3://, https:// and local paths; "
                 + "the scheme of this URI is not supported yet");
     }
 }

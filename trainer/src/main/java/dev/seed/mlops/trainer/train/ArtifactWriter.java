@@ -5,8 +5,8 @@ import dev.seed.mlops.artifact.DataProfile;
 import dev.seed.mlops.artifact.ModelManifest;
 import dev.seed.mlops.trainer.Json;
 import dev.seed.mlops.trainer.TrainerException;
-import dev.seed.mlops.trainer.store.AtomicDirectory;
 import dev.seed.mlops.trainer.store.StoreLocation;
+import dev.seed.mlops.trainer.store.StoredDirectories;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -18,11 +18,11 @@ public final class ArtifactWriter {
 
     public static void publish(StoreLocation target, ModelManifest manifest, byte[] model, DataProfile profile)
             throws IOException {
-        if (Files.exists(target.path())) {
+        if (StoredDirectories.exists(target)) {
             throw alreadyExists(target);
         }
         try {
-            AtomicDirectory.publish(target.path(), directory -> {
+            StoredDirectories.publish(target, directory -> {
                 Files.write(directory.resolve(manifest.modelFile()), model);
                 Json.write(directory.resolve(ArtifactFiles.PROFILE), profile);
                 Json.write(directory.resolve(ArtifactFiles.MANIFEST), manifest);

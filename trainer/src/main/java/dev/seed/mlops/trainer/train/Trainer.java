@@ -20,6 +20,7 @@ import dev.seed.mlops.trainer.prepare.Snapshot;
 import dev.seed.mlops.trainer.store.Sha256;
 import dev.seed.mlops.trainer.store.StoreLayout;
 import dev.seed.mlops.trainer.store.StoreLocation;
+import dev.seed.mlops.trainer.store.StoredDirectories;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -288,7 +289,7 @@ public final class Trainer {
 
     private Map<String, Double> championMetrics(StoreLocation champion, TaskType task, Table test)
             throws IOException, XGBoostError {
-        try (ArtifactModel model = ArtifactModel.load(champion.path())) {
+        try (ArtifactModel model = ArtifactModel.load(StoredDirectories.readable(champion).path())) {
             if (model.task() != task) {
                 throw new TrainerException("champion " + champion.uri() + " is a " + model.task()
                         + " model, the candidate " + task + ": they cannot be compared");

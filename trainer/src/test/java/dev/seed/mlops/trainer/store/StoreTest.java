@@ -29,7 +29,9 @@ class StoreTest {
     @Test
     void badLocationsAndNamesAreRefused() {
         assertThatThrownBy(() -> StoreLocation.parse("pvc://claim/../../etc", Path.of("/mnt"))).isInstanceOf(TrainerException.class);
-        assertThatThrownBy(() -> StoreLocation.parse("s3://bucket/key", Path.of("/mnt"))).hasMessageContaining("only pvc://");
+        assertThatThrownBy(() -> StoreLocation.parse("gs://bucket/key", Path.of("/mnt"))).hasMessageContaining("only pvc://, s3://");
+        assertThatThrownBy(() -> StoreLocation.parse("s3://B/key", Path.of("/mnt"))).hasMessageContaining("not an S3 bucket name");
+        assertThat(StoreLocation.parse("s3://bucket/store/", Path.of("/mnt")).resolve("models/m/1").uri()).isEqualTo("s3://bucket/store/models/m/1");
         assertThatThrownBy(() -> StoreLayout.snapshot("Not_A_Label", "ab")).hasMessageContaining("DNS label");
         assertThatThrownBy(() -> StoreLayout.modelArtifact("m", 0)).hasMessageContaining("positive");
     }
