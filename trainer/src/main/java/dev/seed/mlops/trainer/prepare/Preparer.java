@@ -14,6 +14,7 @@ import dev.seed.mlops.trainer.data.TableReader;
 import dev.seed.mlops.trainer.data.TableWriter;
 import dev.seed.mlops.trainer.data.Violation;
 import dev.seed.mlops.trainer.data.Violations;
+import dev.seed.mlops.trainer.features.EngineeredProfiler;
 import dev.seed.mlops.trainer.features.TransformFitter;
 import dev.seed.mlops.trainer.source.SourceReader;
 import dev.seed.mlops.trainer.source.SourceUnreadableException;
@@ -34,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -73,8 +75,11 @@ public final class Preparer {
         progress.step("valid; split into %d train, %d validation, %d test rows (seed %d)",
                 split.train().length, split.validation().length, split.test().length, spec.getSplit().getSeed());
 
-        DataProfile profile = Profiler.profile(table, Sha256.DIGEST_PREFIX + hex);
-        Optional<FittedTransforms> transforms = TransformFitter.fit(spec, table.select(split.train()), profile);
+        DataProfile raw = Profiler.profile(table, Sha256.DIGEST_PREFIX + hex);
+        Table train = table.select(split.train());
+        Optional<FittedTransforms> transforms = TransformFitter.fit(spec, train, raw);
+        DataProfile profile = raw.withEngineered(
+                transforms.map(fitted -> EngineeredProfiler.profile(fitted, train)).orElse(List.of()));
         transforms.ifPresent(fitted -> progress.step("fitted %d transforms on the %d training rows",
                 fitted.transforms().size(), split.train().length));
         StoreLocation target = store.resolve(StoreLayout.snapshot(datasetName, hex));
