@@ -52,7 +52,7 @@ class TransformSkewBatchTest {
         try (ServedModel model = new ServedModel(artifact, schema, new EngineSelector(new XgboostTreeCompiler(new ObjectMapper()))
                 .open(artifact, FeatureSchema.modelInputs(artifact.manifest()), EngineChoice.DJL));
                 ShardRows rows = new ShardRows(List.of(csv), 0, 1)) {
-            DriftMonitor drift = DriftMonitor.create(schema, 1, true, artifact.profile(), artifact.baselineDigest(),
+            DriftMonitor drift = DriftMonitor.create(schema, model.modelSchema(), 1, true, artifact.profile(), artifact.baselineDigest(),
                     new DriftMonitor.WindowSpec(Long.MAX_VALUE, 0, 1), Clock.systemUTC());
             new ShardScorer(model, drift, null, false).score(rows, out);
         }
