@@ -1,5 +1,6 @@
 package dev.seed.mlops.artifact;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
@@ -11,12 +12,32 @@ import java.util.List;
  * @param datasetDigest sha256:&lt;hex&gt; of the data it was computed on
  * @param rows          rows it was computed on
  * @param features      one entry per feature, plus one named {@link ArtifactFiles#PREDICTION} in model profiles
+ * @param engineered    one entry per model feature a Dataset's transforms compute, profiled on the training split as
+ *                      the model gets it (a 32-bit float; a categorical one by its fitted categories); empty without
+ *                      transforms and in profiles written before it existed. Apart from {@code features}, which are
+ *                      the raw columns requests carry.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record DataProfile(int formatVersion, String datasetDigest, long rows, List<FeatureProfile> features) {
+public record DataProfile(int formatVersion, String datasetDigest, long rows, List<FeatureProfile> features,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<FeatureProfile> engineered) {
 
     public static final int CURRENT_FORMAT_VERSION = 1;
+
+    @JsonCreator
+    public DataProfile {
+        engineered = engineered == null ? List.of() : List.copyOf(engineered);
+    }
+
+    /** A profile of raw features only. */
+    public DataProfile(int formatVersion, String datasetDigest, long rows, List<FeatureProfile> features) {
+        this(formatVersion, datasetDigest, rows, features, List.of());
+    }
+
+    /** This profile with the engineered features' entries. */
+    public DataProfile withEngineered(List<FeatureProfile> entries) {
+        return new DataProfile(formatVersion, datasetDigest, rows, features, entries);
+    }
 
     /**
      * The distribution of one feature.

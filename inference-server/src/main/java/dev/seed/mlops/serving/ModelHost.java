@@ -86,7 +86,7 @@ public class ModelHost {
                 .open(artifact, FeatureSchema.modelInputs(artifact.manifest()), config.model().engine());
         ServedModel model = new ServedModel(artifact, schema, engine);
         warmUp(model);
-        DriftMonitor drift = DriftMonitor.create(schema, artifact.outputWidth(), "binary".equals(artifact.manifest().task()), artifact.profile(),
+        DriftMonitor drift = DriftMonitor.create(schema, model.modelSchema(), artifact.outputWidth(), "binary".equals(artifact.manifest().task()), artifact.profile(),
                 artifact.baselineDigest(), windowSpec(), Clock.systemUTC());
         ModelMetrics.registerInfo(registry, model.name(), model.version(), artifact.manifest().format(), engine.name());
         ModelMetrics.registerDrift(registry, model.name(), model.version(), drift);

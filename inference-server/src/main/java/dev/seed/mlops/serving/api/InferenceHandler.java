@@ -148,8 +148,9 @@ final class InferenceHandler implements Handler<RoutingContext> {
         InferenceProtocol.Request request = RequestBodies.decode(ctx, protocol, serving.model().schema(), limits);
         // the id: the V2 body's own (an empty one is none), else the x-request-id header's, else a new one
         request = request.id() != null && !request.id().isEmpty() ? request : request.withId(headerId(ctx));
-        float[] predictions = serving.model().predict(request.batch());
-        serving.drift().record(request.batch(), predictions);
+        float[] modelInput = serving.model().modelInput(request.batch());
+        float[] predictions = serving.model().predict(modelInput, request.batch().rows());
+        serving.drift().record(request.batch(), modelInput, predictions);
         ctx.response().putHeader(Forwarder.REQUEST_ID, request.id());
         Responses.reply(ctx, protocol.encode(request, serving.model(), predictions));
         serving.metrics().predicted(predictions, request.batch().rows());

@@ -67,7 +67,7 @@ public final class BatchShard {
         FeatureSchema schema = new FeatureSchema(artifact.manifest());
         try (ServedModel model = new ServedModel(artifact, schema,
                 new EngineSelector(new XgboostTreeCompiler(json)).open(artifact, FeatureSchema.modelInputs(artifact.manifest()), EngineChoice.AUTO))) {
-            DriftMonitor drift = DriftMonitor.create(schema, artifact.outputWidth(), "binary".equals(artifact.manifest().task()),
+            DriftMonitor drift = DriftMonitor.create(schema, model.modelSchema(), artifact.outputWidth(), "binary".equals(artifact.manifest().task()),
                     artifact.profile(), artifact.baselineDigest(), WHOLE_BATCH, clock);
             ShardScorer scorer = new ShardScorer(model, drift, options.idColumn().orElse(null), options.passThrough());
             RunOutput output = new RunOutput(options.output(), json);

@@ -115,8 +115,9 @@ final class ShardScorer {
     }
 
     private long flush(FeatureBatch batch, String[] ids, String[][] features, Writer out) throws IOException {
-        float[] predictions = model.predict(batch);
-        drift.record(batch, predictions);
+        float[] modelInput = model.modelInput(batch);
+        float[] predictions = model.predict(modelInput, batch.rows());
+        drift.record(batch, modelInput, predictions);
         int width = model.outputWidth();
         StringBuilder line = new StringBuilder(64);
         for (int r = 0; r < batch.rows(); r++) {

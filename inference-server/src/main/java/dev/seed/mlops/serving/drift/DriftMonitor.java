@@ -15,7 +15,9 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Online drift of the features and the prediction against the baseline profile.json, over a sliding window.
+ * Online drift of the features and the prediction against the baseline profile.json, over a sliding window. The
+ * features are the raw ones requests carry and, for a model with transforms, the engineered ones it computes from them
+ * (profile.json's {@code engineered}), read from the model's input; both are named alike in scores and metrics.
  * Recording a request takes one lock and, per value, one bin lookup and two increments: no
  * allocation. Scores are computed when read.
  */
@@ -23,7 +25,10 @@ public final class DriftMonitor {
 
     private static final Logger LOG = Logger.getLogger(DriftMonitor.class);
 
+    /** The raw features, then the engineered ones. */
     private final List<Tracked> features;
+    private final int rawFeatures;
+    private final int modelWidth;
     private final Tracked prediction;
     private final Tracked comparable;
     private final int outputWidth;
@@ -32,13 +37,18 @@ public final class DriftMonitor {
     private final String datasetDigest;
     private final Clock clock;
 
-    /** A variable drift is measured for: a feature (by its model index) or the prediction. */
+    /**
+     * A variable drift is measured for: a feature (by its index in the request batch, or for an engineered one in the
+     * model's input) or the prediction.
+     */
     private record Tracked(String name, int featureIndex, int variable, int binOffset, Binning binning) {
     }
 
-    private DriftMonitor(List<Tracked> features, Tracked prediction, Tracked comparable, int outputWidth, SlidingWindow window,
-            String baselineDigest, String datasetDigest, Clock clock) {
+    private DriftMonitor(List<Tracked> features, int rawFeatures, int modelWidth, Tracked prediction, Tracked comparable,
+            int outputWidth, SlidingWindow window, String baselineDigest, String datasetDigest, Clock clock) {
         this.features = features;
+        this.rawFeatures = rawFeatures;
+        this.modelWidth = modelWidth;
         this.prediction = prediction;
         this.comparable = comparable;
         this.outputWidth = outputWidth;
@@ -53,20 +63,24 @@ public final class DriftMonitor {
     }
 
     /**
+     * @param schema      what requests carry
+     * @param modelSchema the model's own inputs, where the engineered features are read
      * @param binary whether the model's single output is a probability (then it is also counted on
      *               {@link ComparableBins})
      */
-    public static DriftMonitor create(FeatureSchema schema, int outputWidth, boolean binary, DataProfile profile,
-            String baselineDigest, WindowSpec spec, Clock clock) {
-        Map<String, FeatureProfile> baseline = profile.features().stream()
-                .collect(Collectors.toMap(FeatureProfile::name, Function.identity(), (a, b) -> a));
+    public static DriftMonitor create(FeatureSchema schema, FeatureSchema modelSchema, int outputWidth, boolean binary,
+            DataProfile profile, String baselineDigest, WindowSpec spec, Clock clock) {
+        Map<String, FeatureProfile> baseline = byName(profile.features());
         List<Tracked> features = new ArrayList<>();
         int bins = 0;
         for (int f = 0; f < schema.size(); f++) {
-            Binning binning = binning(baseline.get(schema.name(f)), schema.features().get(f).categories());
-            if (binning != null) {
-                features.add(new Tracked(schema.name(f), f, features.size(), bins, binning));
-                bins += binning.bins();
+            bins = track(features, bins, schema, f, baseline);
+        }
+        int rawFeatures = features.size();
+        Map<String, FeatureProfile> engineered = byName(profile.engineered());
+        for (int f = 0; f < modelSchema.size(); f++) {
+            if (engineered.containsKey(modelSchema.name(f))) {
+                bins = track(features, bins, modelSchema, f, engineered);
             }
         }
         Binning predictionBinning = binning(baseline.get(ArtifactFiles.PREDICTION), classNames(outputWidth));
@@ -82,8 +96,22 @@ public final class DriftMonitor {
         SlidingWindow window = spec.windowMillis() > 0
                 ? SlidingWindow.timed(spec.windowMillis(), spec.buckets(), variables, totalBins)
                 : SlidingWindow.counted(spec.rows(), spec.buckets(), variables, totalBins);
-        return new DriftMonitor(List.copyOf(features), prediction, comparable, outputWidth, window, baselineDigest,
-                profile.datasetDigest(), clock);
+        return new DriftMonitor(List.copyOf(features), rawFeatures, modelSchema.size(), prediction, comparable, outputWidth,
+                window, baselineDigest, profile.datasetDigest(), clock);
+    }
+
+    private static Map<String, FeatureProfile> byName(List<FeatureProfile> profiles) {
+        return profiles.stream().collect(Collectors.toMap(FeatureProfile::name, Function.identity(), (a, b) -> a));
+    }
+
+    /** Tracks feature f of a schema when its baseline has bins; returns the bins used so far. */
+    private static int track(List<Tracked> features, int bins, FeatureSchema schema, int f, Map<String, FeatureProfile> baseline) {
+        Binning binning = binning(baseline.get(schema.name(f)), schema.features().get(f).categories());
+        if (binning == null) {
+            return bins;
+        }
+        features.add(new Tracked(schema.name(f), f, features.size(), bins, binning));
+        return bins + binning.bins();
     }
 
     /** A multiclass prediction is tracked as its class index, named "0", "1", ... in a categorical baseline. */
@@ -132,13 +160,19 @@ public final class DriftMonitor {
         return frequencies.stream().mapToDouble(f -> sum > 0 ? f / sum : 0).toArray();
     }
 
-    /** Counts a predicted batch: every tracked feature value and the prediction of each row. */
-    public void record(FeatureBatch batch, float[] predictions) {
+    /**
+     * Counts a predicted batch: every tracked feature value and the prediction of each row.
+     *
+     * @param modelInput the model's features for the batch, row-major ({@code ServedModel.modelInput}): where the
+     *                   engineered features are read; a missing one and an unknown category are both NaN there, so
+     *                   both count as missing
+     */
+    public void record(FeatureBatch batch, float[] modelInput, float[] predictions) {
         long now = clock.millis();
         synchronized (window) {
             for (int row = 0; row < batch.rows(); row++) {
                 window.beginRow(now);
-                for (int i = 0; i < features.size(); i++) {
+                for (int i = 0; i < rawFeatures; i++) {
                     Tracked feature = features.get(i);
                     float value = batch.value(row, feature.featureIndex());
                     if (!Float.isNaN(value)) {
@@ -147,6 +181,15 @@ public final class DriftMonitor {
                         window.count(feature.binOffset() + ((Binning.Categorical) feature.binning()).unknownBin());
                     } else {
                         window.countMissing(feature.variable());
+                    }
+                }
+                for (int i = rawFeatures; i < features.size(); i++) {
+                    Tracked feature = features.get(i);
+                    float value = modelInput[row * modelWidth + feature.featureIndex()];
+                    if (Float.isNaN(value)) {
+                        window.countMissing(feature.variable());
+                    } else {
+                        window.count(feature.binOffset() + feature.binning().bin(value));
                     }
                 }
                 if (prediction != null) {

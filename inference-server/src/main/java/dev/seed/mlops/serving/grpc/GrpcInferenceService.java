@@ -135,8 +135,9 @@ public class GrpcInferenceService extends GRPCInferenceServiceGrpc.GRPCInference
         try {
             Serving serving = models.require(request.getModelName(), request.getModelVersion());
             FeatureBatch batch = TensorBatches.toBatch(InferInputs.read(request), serving.model().schema(), maxRows);
-            float[] predictions = serving.model().predict(batch);
-            serving.drift().record(batch, predictions);
+            float[] modelInput = serving.model().modelInput(batch);
+            float[] predictions = serving.model().predict(modelInput, batch.rows());
+            serving.drift().record(batch, modelInput, predictions);
             reply(answer, InferOutputs.answer(request, serving.model(), predictions, batch.rows()));
             serving.metrics().predicted(predictions, batch.rows());
             log.predicted(request.getId(), serving.model(), batch, predictions);

@@ -26,8 +26,13 @@ public final class ServedModel implements AutoCloseable {
 
     /** Predictions for every row of the batch, {@link ModelArtifact#outputWidth()} values per row. */
     public float[] predict(FeatureBatch batch) {
-        float[] out = new float[batch.rows() * artifact.outputWidth()];
-        engine.predict(modelInput(batch), batch.rows(), out);
+        return predict(modelInput(batch), batch.rows());
+    }
+
+    /** Predictions for rows of model input ({@link #modelInput}), for a caller that also keeps that input. */
+    public float[] predict(float[] modelInput, int rows) {
+        float[] out = new float[rows * artifact.outputWidth()];
+        engine.predict(modelInput, rows, out);
         return out;
     }
 

@@ -52,9 +52,12 @@ class TransformSkewBatchTest {
         try (ServedModel model = new ServedModel(artifact, schema, new EngineSelector(new XgboostTreeCompiler(new ObjectMapper()))
                 .open(artifact, FeatureSchema.modelInputs(artifact.manifest()), EngineChoice.DJL));
                 ShardRows rows = new ShardRows(List.of(csv), 0, 1)) {
-            DriftMonitor drift = DriftMonitor.create(schema, 1, true, artifact.profile(), artifact.baselineDigest(),
+            DriftMonitor drift = DriftMonitor.create(schema, model.modelSchema(), 1, true, artifact.profile(), artifact.baselineDigest(),
                     new DriftMonitor.WindowSpec(Long.MAX_VALUE, 0, 1), Clock.systemUTC());
             new ShardScorer(model, drift, null, false).score(rows, out);
+            assertThat(drift.report().features()).as("the engineered features are scored too")
+                    .filteredOn(score -> score.name().equals("debt_ratio")).singleElement()
+                    .satisfies(score -> assertThat(score.psi()).isNotNull());
         }
         List<String> lines = out.toString().lines().skip(1).toList();
 

@@ -71,14 +71,14 @@ public final class DriftBench {
     }
 
     private static DriftMonitor monitor(FeatureSchema schema, DataProfile profile, long rows) {
-        return DriftMonitor.create(schema, 1, false, profile, "bench", new DriftMonitor.WindowSpec(rows, 0, 10), Clock.systemUTC());
+        return DriftMonitor.create(schema, schema, 1, false, profile, "bench", new DriftMonitor.WindowSpec(rows, 0, 10), Clock.systemUTC());
     }
 
     /** @return the CPU time of this thread, robust to other processes sharing the cores */
     private static long record(DriftMonitor monitor, List<FeatureBatch> batches, float[] predictions) {
         long started = CPU.getCurrentThreadCpuTime();
         for (FeatureBatch batch : batches) {
-            monitor.record(batch, predictions);
+            monitor.record(batch, batch.values(), predictions);
         }
         return CPU.getCurrentThreadCpuTime() - started;
     }

@@ -31,7 +31,7 @@ class DriftMonitorTest {
     private final MutableClock clock = new MutableClock();
 
     private DriftMonitor counted(long rows, int buckets) {
-        return DriftMonitor.create(SCHEMA, 1, true, PROFILE, "sha256:profile",
+        return DriftMonitor.create(SCHEMA, SCHEMA, 1, true, PROFILE, "sha256:profile",
                 new DriftMonitor.WindowSpec(rows, 0, buckets), clock);
     }
 
@@ -49,7 +49,7 @@ class DriftMonitorTest {
             }
             predictions[r] = prediction;
         }
-        monitor.record(batch, predictions);
+        monitor.record(batch, batch.values(), predictions);
     }
 
     @Test
@@ -81,13 +81,13 @@ class DriftMonitorTest {
         assertThat(shared.counts().get(0)).isEqualTo(2);
         assertThat(shared.counts().get(10)).isEqualTo(1);
         assertThat(shared.counts().get(19)).isEqualTo(1);
-        assertThat(DriftMonitor.create(SCHEMA, 1, false, PROFILE, "sha256:profile", new DriftMonitor.WindowSpec(10, 0, 2), clock)
+        assertThat(DriftMonitor.create(SCHEMA, SCHEMA, 1, false, PROFILE, "sha256:profile", new DriftMonitor.WindowSpec(10, 0, 2), clock)
                 .report().comparablePrediction()).as("regression has no shared bins").isNull();
     }
 
     @Test
     void aTimedWindowEmptiesWhenItsTimeIsOverEvenWithoutNewRows() {
-        DriftMonitor monitor = DriftMonitor.create(SCHEMA, 1, true, PROFILE, "sha256:profile",
+        DriftMonitor monitor = DriftMonitor.create(SCHEMA, SCHEMA, 1, true, PROFILE, "sha256:profile",
                 new DriftMonitor.WindowSpec(0, 1000, 2), clock);
         clock.millis = 10_000;
         record(monitor, -1, "a", 0.1f, 3);

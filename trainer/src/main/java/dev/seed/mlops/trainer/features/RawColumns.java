@@ -78,11 +78,16 @@ public final class RawColumns {
         float[] matrix = new float[rows * width];
         double[] row = pipeline.newRow();
         for (int r = 0; r < rows; r++) {
-            for (int i = 0; i < inputs.size(); i++) {
-                row[i] = value(i, r);
-            }
+            fill(row, r);
             pipeline.transform(row, matrix, r * width);
         }
         return matrix;
+    }
+
+    /** Sets a pipeline row's inputs to a table row's values. */
+    public void fill(double[] row, int tableRow) {
+        for (int i = 0; i < inputs.size(); i++) {
+            row[i] = value(i, tableRow);
+        }
     }
 }

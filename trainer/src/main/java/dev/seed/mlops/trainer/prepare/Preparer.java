@@ -17,6 +17,7 @@ import dev.seed.mlops.trainer.data.TableReader;
 import dev.seed.mlops.trainer.data.TableWriter;
 import dev.seed.mlops.trainer.data.Violation;
 import dev.seed.mlops.trainer.data.Violations;
+import dev.seed.mlops.trainer.features.EngineeredProfiler;
 import dev.seed.mlops.trainer.features.TransformFitter;
 import dev.seed.mlops.trainer.source.SourceReader;
 import dev.seed.mlops.trainer.source.SourceUnreadableException;
@@ -33,6 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -72,10 +74,13 @@ public final class Preparer {
         progress.step("valid; split into %d train, %d validation, %d test rows (seed %d)",
                 split.train().length, split.validation().length, split.test().length, spec.getSplit().getSeed());
 
-        DataProfile profile = Profiler.profile(table, Sha256.DIGEST_PREFIX + hex);
+        DataProfile raw = Profiler.profile(table, Sha256.DIGEST_PREFIX + hex);
         // the training rows are copied for the fit only when there is something to fit (docs/api.md, the memory bound)
-        Optional<FittedTransforms> transforms = spec.getTransforms() == null || spec.getTransforms().isEmpty()
-                ? Optional.empty() : TransformFitter.fit(spec, table.select(split.train()), profile);
+        Optional<Table> train = spec.getTransforms() == null || spec.getTransforms().isEmpty()
+                ? Optional.empty() : Optional.of(table.select(split.train()));
+        Optional<FittedTransforms> transforms = train.flatMap(rows -> TransformFitter.fit(spec, rows, raw));
+        DataProfile profile = raw.withEngineered(
+                transforms.map(fitted -> EngineeredProfiler.profile(fitted, train.orElseThrow())).orElse(List.of()));
         transforms.ifPresent(fitted -> progress.step("fitted %d transforms on the %d training rows",
                 fitted.transforms().size(), split.train().length));
         StoreLocation target = store.resolve(StoreLayout.snapshot(datasetName, hex));

@@ -59,16 +59,36 @@ public final class Profiler {
     }
 
     private static FeatureProfile categorical(CategoricalColumn column) {
-        List<String> dictionary = column.dictionary();
-        long[] counts = new long[dictionary.size()];
-        long present = 0;
+        long[] counts = new long[column.dictionary().size()];
         for (int row = 0; row < column.size(); row++) {
             int code = column.code(row);
             if (code != CategoricalColumn.MISSING) {
                 counts[code]++;
-                present++;
             }
         }
+        return categorical(column.name(), column.dictionary(), counts, 0, column.size());
+    }
+
+    /**
+     * The profile of category codes: index i of the vocabulary, NaN missing, any other value (an unknown category)
+     * counted in the unknown bin.
+     */
+    public static FeatureProfile categorical(String name, List<String> vocabulary, double[] codes) {
+        long[] counts = new long[vocabulary.size()];
+        long unknown = 0;
+        for (double code : codes) {
+            if (code >= 0 && code < counts.length && code == Math.rint(code)) {
+                counts[(int) code]++;
+            } else if (!Double.isNaN(code)) {
+                unknown++;
+            }
+        }
+        return categorical(name, vocabulary, counts, unknown, codes.length);
+    }
+
+    /** @param counts per value of the dictionary; {@code unknown} more values were outside it, of {@code rows} in all */
+    private static FeatureProfile categorical(String name, List<String> dictionary, long[] counts, long unknown, int rows) {
+        long present = unknown + Arrays.stream(counts).sum();
         List<Integer> kept = IntStream.range(0, dictionary.size()).boxed()
                 .sorted(Comparator.<Integer>comparingLong(code -> -counts[code]).thenComparing(dictionary::get))
                 .limit(MAX_CATEGORIES)
@@ -81,8 +101,8 @@ public final class Profiler {
             keptCount += counts[code];
         }
         frequencies.add(present == 0 ? 0.0 : (double) (present - keptCount) / present);
-        double missingRate = column.size() == 0 ? 0 : 1.0 - (double) present / column.size();
-        return new FeatureProfile(column.name(), "categorical", missingRate, null, categories, frequencies, null, null);
+        double missingRate = rows == 0 ? 0 : 1.0 - (double) present / rows;
+        return new FeatureProfile(name, "categorical", missingRate, null, categories, frequencies, null, null);
     }
 
     private static List<Double> decileEdges(double[] sorted) {

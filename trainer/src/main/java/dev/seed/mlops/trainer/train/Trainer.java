@@ -88,7 +88,7 @@ public final class Trainer {
         List<FeatureProfile> profiled = new ArrayList<>(snapshot.profile().features());
         profiled.add(predictionProfile);
         DataProfile profile = new DataProfile(DataProfile.CURRENT_FORMAT_VERSION, snapshot.profile().datasetDigest(),
-                snapshot.profile().rows(), profiled);
+                snapshot.profile().rows(), profiled, snapshot.profile().engineered());
         ArtifactWriter.publish(target, manifest, trained.model(), profile);
         progress.step("wrote artifact %s (model sha256 %s)", target.uri(), manifest.modelSha256());
         return new TrainResult(target.uri(), manifest.modelSha256(), reported, trained.rounds());

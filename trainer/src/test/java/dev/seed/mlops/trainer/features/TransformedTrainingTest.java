@@ -1,6 +1,7 @@
 package dev.seed.mlops.trainer.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.seed.mlops.api.v1alpha1.DatasetSpec;
@@ -8,14 +9,22 @@ import dev.seed.mlops.api.v1alpha1.FeatureTransform;
 import dev.seed.mlops.api.v1alpha1.FeatureType;
 import dev.seed.mlops.api.v1alpha1.TaskType;
 import dev.seed.mlops.artifact.ArtifactFiles;
+import dev.seed.mlops.artifact.DataProfile;
+import dev.seed.mlops.artifact.DataProfile.FeatureProfile;
 import dev.seed.mlops.artifact.JobResult;
 import dev.seed.mlops.artifact.ModelManifest;
 import dev.seed.mlops.artifact.ModelManifest.ManifestFeature;
+import dev.seed.mlops.features.FeaturePipeline;
 import dev.seed.mlops.features.FittedTransforms;
+import dev.seed.mlops.features.TypedColumn;
 import dev.seed.mlops.trainer.CliRun;
 import dev.seed.mlops.trainer.Json;
 import dev.seed.mlops.trainer.TestDatasets;
+import dev.seed.mlops.trainer.data.Table;
+import dev.seed.mlops.trainer.prepare.Profiler;
+import dev.seed.mlops.trainer.prepare.Snapshot;
 import dev.seed.mlops.trainer.prepare.Split;
+import dev.seed.mlops.trainer.store.StoreLocation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +82,42 @@ class TransformedTrainingTest {
                 "--output", work.resolve("predictions.csv").toString());
         assertThat(predicted.exitCode()).as("%s", predicted.result()).isZero();
         assertThat(Files.readAllLines(work.resolve("predictions.csv"))).hasSize(3);
+    }
+
+    @Test
+    void theSnapshotAndTheModelProfileTheEngineeredFeaturesAsThePipelineComputesThemOnTheTrainingSplit() throws IOException {
+        CliRun prepared = prepare(spec(write(work.resolve("credit.csv"), row -> false)), "store");
+        assertThat(prepared.exitCode()).as("%s", prepared.result()).isZero();
+        Snapshot snapshot = Snapshot.open(StoreLocation.parse(prepared.result().uri(), work));
+        DataProfile profile = snapshot.profile();
+        assertThat(profile.features()).as("the raw columns requests carry").extracting(FeatureProfile::name)
+                .containsExactly("income", "debt", "amount", "age", "signup", "city");
+        assertThat(profile.engineered()).extracting(FeatureProfile::name).containsExactly("income_filled",
+                "income_filled_missing", "debt_ratio", "amount_log", "amount_std", "age_bucket", "signup_hour", "city_folded");
+
+        Table train = snapshot.split(ArtifactFiles.TRAIN_SPLIT);
+        FeaturePipeline pipeline = snapshot.transforms().orElseThrow().compile();
+        float[] matrix = new RawColumns(pipeline.inputs(), train).transform(pipeline, train.rows());
+        int width = pipeline.features().size();
+        int debtRatio = pipeline.features().stream().map(TypedColumn::name).toList().indexOf("debt_ratio");
+        double[] debtRatios = IntStream.range(0, train.rows()).mapToDouble(row -> matrix[row * width + debtRatio]).toArray();
+        assertThat(engineered(profile, "debt_ratio")).isEqualTo(Profiler.numeric("debt_ratio", debtRatios));
+        assertThat(engineered(profile, "income_filled").missingRate()).as("imputed").isZero();
+        assertThat(engineered(profile, "amount_std").mean()).as("standardised on these rows").isCloseTo(0, within(1e-6));
+        FeatureProfile city = engineered(profile, "city_folded");
+        assertThat(city.type()).isEqualTo("categorical");
+        assertThat(city.categories()).containsExactlyInAnyOrderElementsOf(
+                pipeline.features().get(pipeline.features().size() - 1).categories());
+
+        CliRun trained = CliRun.run(work, "train", "--spec", "{\"model\":\"credit\",\"hyperparameters\":{\"max_depth\":\"2\",\"nthread\":\"1\"}}",
+                "--snapshot", prepared.result().uri(), "--store", work.resolve("store").toString(), "--version", "1");
+        assertThat(trained.exitCode()).as("%s", trained.result()).isZero();
+        DataProfile model = Json.read(Path.of(trained.result().uri()).resolve(ArtifactFiles.PROFILE), DataProfile.class);
+        assertThat(model.engineered()).isEqualTo(profile.engineered());
+    }
+
+    private static FeatureProfile engineered(DataProfile profile, String name) {
+        return profile.engineered().stream().filter(feature -> feature.name().equals(name)).findFirst().orElseThrow();
     }
 
     @Test

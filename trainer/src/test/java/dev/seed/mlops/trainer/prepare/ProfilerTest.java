@@ -3,8 +3,11 @@ package dev.seed.mlops.trainer.prepare;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
+import dev.seed.mlops.artifact.DataProfile;
 import dev.seed.mlops.artifact.DataProfile.FeatureProfile;
+import dev.seed.mlops.trainer.Json;
 import dev.seed.mlops.trainer.data.CategoricalColumn;
+import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -51,5 +54,22 @@ class ProfilerTest {
         assertThat(profile.categories()).containsExactly("Paris", "Lyon", "Nice");
         assertThat(profile.frequencies()).containsExactly(0.5, 2.0 / 6, 1.0 / 6, 0.0);
         assertThat(profile.missingRate()).isCloseTo(1.0 / 7, offset(1e-12));
+    }
+
+    @Test
+    void categoryCodesCountLikeTheColumnTheyCodeWithOutsideCodesUnknown() {
+        double[] codes = {1, 2, 0, 1, Double.NaN, 2, 1, -1};
+        FeatureProfile profile = Profiler.categorical("city", List.of("Nice", "Paris", "Lyon"), codes);
+        assertThat(profile.categories()).containsExactly("Paris", "Lyon", "Nice");
+        assertThat(profile.frequencies()).containsExactly(3.0 / 7, 2.0 / 7, 1.0 / 7, 1.0 / 7);
+        assertThat(profile.missingRate()).isCloseTo(1.0 / 8, offset(1e-12));
+    }
+
+    @Test
+    void aProfileWithoutEngineeredFeaturesReadsAndWritesAsBefore() throws Exception {
+        String old = "{\"formatVersion\":1,\"datasetDigest\":\"sha256:0\",\"rows\":2,\"features\":[]}";
+        DataProfile profile = Json.mapper().readValue(old, DataProfile.class);
+        assertThat(profile.engineered()).isEmpty();
+        assertThat(Json.mapper().writeValueAsString(profile)).as("no engineered key: the same bytes as before").doesNotContain("engineered");
     }
 }
