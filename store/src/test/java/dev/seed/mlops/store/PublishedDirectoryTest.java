@@ -3,43 +3,30 @@ package dev.seed.mlops.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.seed.mlops.store.testing.S3Server;
 import dev.seed.mlops.store.testing.S3TestServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Atomic publication of directories on a real S3 server: visible only complete, checked on every read. */
 class PublishedDirectoryTest {
-    @TempDir
-    static Path serverDir;
-    static S3TestServer server;
-    static S3Store store;
+    @RegisterExtension
+    static final S3Server S3 = new S3Server();
     static PublishedDirectory directories;
 
     @TempDir
     Path local;
 
     @BeforeAll
-    static void startServer() throws IOException {
-        server = S3TestServer.start(serverDir);
-        store = S3Store.connect(server.settings());
-        directories = new PublishedDirectory(store);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (store != null) {
-            store.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+    static void connect() {
+        directories = new PublishedDirectory(S3.store());
     }
 
     private static S3Uri fresh() {
@@ -73,7 +60,7 @@ class PublishedDirectoryTest {
     void filesWithoutTheMarkerAreNotADirectoryReadersTake() throws IOException {
         S3Uri target = fresh();
         // What a publisher killed before its last write leaves behind: the files under a content prefix, no marker.
-        store.upload(target.resolve(PublishedDirectory.CONTENT_PREFIX + "killed").resolve("model.json"), artifact().resolve("model.json"));
+        S3.store().upload(target.resolve(PublishedDirectory.CONTENT_PREFIX + "killed").resolve("model.json"), artifact().resolve("model.json"));
 
         assertThat(directories.isPublished(target)).isFalse();
         assertThatThrownBy(() -> directories.fetch(target, local.resolve("copy"))).isInstanceOf(ObjectStoreException.class)
@@ -83,7 +70,7 @@ class PublishedDirectoryTest {
     @Test
     void aFailedPublicationLeavesNeitherMarkerNorFiles() throws IOException {
         S3Uri target = new S3Uri("no-such-bucket-here", "models/m/1");
-        try (S3Store other = S3Store.connect(server.settings())) {
+        try (S3Store other = S3Store.connect(S3.server().settings())) {
             PublishedDirectory missing = new PublishedDirectory(other);
             assertThatThrownBy(() -> missing.publish(target, artifact())).isInstanceOf(ObjectStoreException.class)
                     .hasMessageContaining("the bucket 'no-such-bucket-here' does not exist");
@@ -95,7 +82,7 @@ class PublishedDirectoryTest {
         S3Uri target = fresh();
         directories.publish(target, artifact());
         String content = directories.marker(target).content();
-        store.put(target.resolve(content).resolve("model.json"), "{\"trees\":[9,9,9]}".getBytes(StandardCharsets.UTF_8));
+        S3.store().put(target.resolve(content).resolve("model.json"), "{\"trees\":[9,9,9]}".getBytes(StandardCharsets.UTF_8));
 
         assertThatThrownBy(() -> directories.fetch(target, local.resolve("copy"))).isInstanceOf(ObjectStoreException.class)
                 .hasMessageStartingWith(target + "/model.json does not match published.json: sha256 ")

@@ -3,6 +3,7 @@ package dev.seed.mlops.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.seed.mlops.store.testing.S3Server;
 import dev.seed.mlops.store.testing.S3TestServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,36 +18,17 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The object store against a real S3 server (SeaweedFS): objects, multipart uploads and the failures users meet. */
 class S3StoreTest {
-    @TempDir
-    static Path serverDir;
-    static S3TestServer server;
-    static S3Store store;
+    @RegisterExtension
+    static final S3Server S3 = new S3Server(S3Store.MIN_PART_SIZE);
 
     @TempDir
     Path local;
-
-    @BeforeAll
-    static void startServer() throws IOException {
-        server = S3TestServer.start(serverDir);
-        store = S3Store.connect(server.settings(), S3Store.MIN_PART_SIZE);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (store != null) {
-            store.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private static S3Uri fresh(String name) {
         return new S3Uri(S3TestServer.BUCKET, "t-" + UUID.randomUUID() + "/" + name);
@@ -64,11 +46,11 @@ class S3StoreTest {
         }
         S3Uri uri = fresh("big.bin");
 
-        store.upload(uri, file);
+        S3.store().upload(uri, file);
 
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         long read;
-        try (InputStream in = new DigestInputStream(store.open(uri), digest)) {
+        try (InputStream in = new DigestInputStream(S3.store().open(uri), digest)) {
             read = in.transferTo(OutputStream.nullOutputStream());
         }
         assertThat(read).isEqualTo(Files.size(file));
@@ -78,25 +60,25 @@ class S3StoreTest {
     @Test
     void aSmallObjectRoundTrips() {
         S3Uri uri = fresh("a.txt");
-        assertThat(store.exists(uri)).isFalse();
+        assertThat(S3.store().exists(uri)).isFalse();
 
-        store.put(uri, "hello".getBytes(StandardCharsets.UTF_8));
+        S3.store().put(uri, "hello".getBytes(StandardCharsets.UTF_8));
 
-        assertThat(store.exists(uri)).isTrue();
-        assertThat(store.readAll(uri)).asString(StandardCharsets.UTF_8).isEqualTo("hello");
+        assertThat(S3.store().exists(uri)).isTrue();
+        assertThat(S3.store().readAll(uri)).asString(StandardCharsets.UTF_8).isEqualTo("hello");
     }
 
     @Test
     void readingAMissingObjectNamesTheUri() {
         S3Uri uri = fresh("absent.csv");
-        assertThatThrownBy(() -> store.open(uri)).isInstanceOf(ObjectStoreException.class)
+        assertThatThrownBy(() -> S3.store().open(uri)).isInstanceOf(ObjectStoreException.class)
                 .hasMessage("cannot read " + uri + ": no such object");
     }
 
     @Test
     void aMissingBucketIsNamed() {
         S3Uri uri = new S3Uri("no-such-bucket-here", "x/y.csv");
-        assertThatThrownBy(() -> store.open(uri)).isInstanceOf(ObjectStoreException.class)
+        assertThatThrownBy(() -> S3.store().open(uri)).isInstanceOf(ObjectStoreException.class)
                 .hasMessage("cannot read s3://no-such-bucket-here/x/y.csv: the bucket 'no-such-bucket-here' does not exist");
     }
 
@@ -104,13 +86,13 @@ class S3StoreTest {
     void wrongCredentialsAreReportedWithoutTheSecret() {
         String wrongSecret = "wrong-" + UUID.randomUUID();
         S3Uri uri = fresh("a.txt");
-        try (S3Store wrong = S3Store.connect(server.settings("mlops-test-key", wrongSecret))) {
+        try (S3Store wrong = S3Store.connect(S3.server().settings("mlops-test-key", wrongSecret))) {
             assertThatThrownBy(() -> wrong.put(uri, new byte[] {1})).isInstanceOf(ObjectStoreException.class)
                     .hasMessageStartingWith("cannot write " + uri + ": access denied (SignatureDoesNotMatch)")
                     .hasMessageContaining(S3Settings.SECRET_ACCESS_KEY)
-                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(wrongSecret, server.secret()));
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(wrongSecret, S3.server().secret()));
         }
-        try (S3Store unknown = S3Store.connect(server.settings("nobody", wrongSecret))) {
+        try (S3Store unknown = S3Store.connect(S3.server().settings("nobody", wrongSecret))) {
             assertThatThrownBy(() -> unknown.open(uri)).hasMessageStartingWith("cannot read " + uri + ": access denied (InvalidAccessKeyId)");
         }
     }
@@ -128,6 +110,6 @@ class S3StoreTest {
 
     @Test
     void settingsNeverPrintTheSecret() {
-        assertThat(server.settings().toString()).doesNotContain(server.secret()).contains("credentials=static");
+        assertThat(S3.server().settings().toString()).doesNotContain(S3.server().secret()).contains("credentials=static");
     }
 }

@@ -154,9 +154,9 @@ class BadInputTest {
 
     @Test
     void unsupportedScheme() {
-        DatasetSpec spec = TestDatasets.spec("s3://bucket/data.csv", "label", TaskType.binary);
+        DatasetSpec spec = TestDatasets.spec("gs://bucket/data.csv", "label", TaskType.binary);
         spec.getSchema().setFeatures(List.of(TestDatasets.feature("age", FeatureType.numeric)));
-        assertRejected(spec, "source s3://bucket/data.csv", "rule readable", "not supported yet");
+        assertRejected(spec, "source gs://bucket/data.csv", "rule readable", "not supported yet");
     }
 
     @Test

@@ -7,8 +7,8 @@ import dev.seed.mlops.artifact.ArtifactFiles;
 import dev.seed.mlops.artifact.JobResult;
 import dev.seed.mlops.artifact.ModelManifest;
 import dev.seed.mlops.store.PublishedDirectory;
-import dev.seed.mlops.store.S3Store;
 import dev.seed.mlops.store.S3Uri;
+import dev.seed.mlops.store.testing.S3Server;
 import dev.seed.mlops.store.testing.S3TestServer;
 import dev.seed.mlops.trainer.store.ObjectStores;
 import java.io.IOException;
@@ -19,41 +19,35 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** prepare → train with the source, the snapshot and the artifact on a real S3 server, through the command line. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class S3PipelineTest {
+    @RegisterExtension
+    static final S3Server S3 = new S3Server();
+
     private static final String STORE = "s3://" + S3TestServer.BUCKET + "/store";
     private static final String SOURCE = "s3://" + S3TestServer.BUCKET + "/sources/bikeshare.csv.gz";
     private static final String TRAINING = "{\"model\":\"bikes\",\"hyperparameters\":{\"num_round\":\"5\",\"nthread\":\"1\"}}";
 
     private Path work;
-    private S3TestServer server;
-    private S3Store store;
     private JobResult snapshot;
     private JobResult model;
 
     @BeforeAll
     void prepareAndTrainOnS3(@TempDir Path dir) throws IOException {
         work = Files.createDirectories(dir.resolve("work"));
-        server = S3TestServer.start(Files.createDirectories(dir.resolve("server")));
-        ObjectStores.use(server.settings());
-        store = S3Store.connect(server.settings());
-        store.upload(S3Uri.parse(SOURCE), TestDatasets.resource(TestDatasets.BIKESHARE));
+        ObjectStores.use(S3.settings());
+        S3.store().upload(S3Uri.parse(SOURCE), TestDatasets.resource(TestDatasets.BIKESHARE));
         snapshot = run("prepare", "--spec", CliRun.json(bikeshare(SOURCE)), "--name", "bikeshare", "--store", STORE).result();
         model = run("train", "--spec", TRAINING, "--snapshot", snapshot.uri(), "--store", STORE, "--version", "1").result();
     }
 
     @AfterAll
-    void stopServer() {
+    void forgetTheStore() {
         ObjectStores.use(null);
-        if (store != null) {
-            store.close();
-        }
-        if (server != null) {
-            server.close();
-        }
     }
 
     private CliRun run(String... args) {
@@ -74,14 +68,14 @@ class S3PipelineTest {
         assertThat(snapshot.digest()).isEqualTo(local.digest());
         assertThat(snapshot.uri()).isEqualTo(STORE + "/datasets/bikeshare/sha256-" + snapshot.digest().substring("sha256:".length()));
         assertThat(snapshot.rows()).isEqualTo(8645);
-        assertThat(new PublishedDirectory(store).isPublished(S3Uri.parse(snapshot.uri()))).isTrue();
+        assertThat(new PublishedDirectory(S3.store()).isPublished(S3Uri.parse(snapshot.uri()))).isTrue();
     }
 
     @Test
     void theArtifactIsPublishedWithTheDigestOfItsModelFile() throws IOException {
         assertThat(model.uri()).isEqualTo(STORE + "/models/bikes/1");
         Path copy = work.resolve("artifact-copy");
-        new PublishedDirectory(store).fetch(S3Uri.parse(model.uri()), copy);
+        new PublishedDirectory(S3.store()).fetch(S3Uri.parse(model.uri()), copy);
         ModelManifest manifest = Json.read(copy.resolve(ArtifactFiles.MANIFEST), ModelManifest.class);
         assertThat(manifest.modelSha256()).isEqualTo(model.digest());
         assertThat(copy.resolve(manifest.modelFile())).exists();
@@ -112,11 +106,11 @@ class S3PipelineTest {
         S3Uri published = S3Uri.parse(snapshot.uri());
         String tamperedCopy = STORE + "/datasets/tampered/sha256-0";
         S3Uri copy = S3Uri.parse(tamperedCopy);
-        for (String key : store.list(published)) {
-            store.put(copy.resolve(key), store.readAll(published.resolve(key)));
+        for (String key : S3.store().list(published)) {
+            S3.store().put(copy.resolve(key), S3.store().readAll(published.resolve(key)));
         }
-        String content = new PublishedDirectory(store).marker(copy).content();
-        store.put(copy.resolve(content).resolve(ArtifactFiles.TRAIN_SPLIT), "bikers\n1\n".getBytes(StandardCharsets.UTF_8));
+        String content = new PublishedDirectory(S3.store()).marker(copy).content();
+        S3.store().put(copy.resolve(content).resolve(ArtifactFiles.TRAIN_SPLIT), "bikers\n1\n".getBytes(StandardCharsets.UTF_8));
 
         CliRun run = CliRun.run(work, "train", "--spec", TRAINING, "--snapshot", tamperedCopy, "--store", STORE, "--version", "2");
         assertThat(run.exitCode()).isEqualTo(JobResult.INVALID_INPUT_EXIT_CODE);
@@ -127,7 +121,7 @@ class S3PipelineTest {
     @Test
     void aSnapshotWithoutItsMarkerIsNotTrainedOn() {
         String unpublished = STORE + "/datasets/unpublished/sha256-1";
-        store.put(S3Uri.parse(unpublished).resolve(".content-x/" + ArtifactFiles.TRAIN_SPLIT), new byte[] {1});
+        S3.store().put(S3Uri.parse(unpublished).resolve(".content-x/" + ArtifactFiles.TRAIN_SPLIT), new byte[] {1});
         CliRun run = CliRun.run(work, "train", "--spec", TRAINING, "--snapshot", unpublished, "--store", STORE, "--version", "3");
         assertThat(run.exitCode()).isEqualTo(JobResult.INVALID_INPUT_EXIT_CODE);
         assertThat(run.result().message()).startsWith(unpublished + " is not published: it has no published.json");

@@ -7,48 +7,29 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seed.mlops.serving.fixtures.XgboostFixture;
 import dev.seed.mlops.serving.fixtures.XgboostFixture.Kind;
 import dev.seed.mlops.store.PublishedDirectory;
-import dev.seed.mlops.store.S3Store;
 import dev.seed.mlops.store.S3Uri;
+import dev.seed.mlops.store.testing.S3Server;
 import dev.seed.mlops.store.testing.S3TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Serving a model published on a real S3 server (SeaweedFS): downloaded, checked, refused when it is not the registered one. */
 class ArtifactDownloadTest {
-    @TempDir
-    static Path serverDir;
-    static S3TestServer server;
-    static S3Store store;
+    @RegisterExtension
+    static final S3Server S3 = new S3Server();
 
     @TempDir
     Path scratch;
 
-    @BeforeAll
-    static void startServer() throws IOException {
-        server = S3TestServer.start(serverDir);
-        store = S3Store.connect(server.settings());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (store != null) {
-            store.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
     private static S3Uri publish() throws IOException {
         S3Uri uri = new S3Uri(S3TestServer.BUCKET, "store-" + UUID.randomUUID() + "/models/credit/1");
-        new PublishedDirectory(store).publish(uri, XgboostFixture.artifact(Kind.BINARY));
+        new PublishedDirectory(S3.store()).publish(uri, XgboostFixture.artifact(Kind.BINARY));
         return uri;
     }
 
@@ -61,7 +42,7 @@ class ArtifactDownloadTest {
         S3Uri uri = publish();
         Path dir = scratch.resolve("model");
 
-        ArtifactDownload.fetch(uri.toString(), dir, server.settings());
+        ArtifactDownload.fetch(uri.toString(), dir, S3.server().settings());
 
         ModelArtifact artifact = read(dir);
         ModelArtifact original = read(XgboostFixture.artifact(Kind.BINARY));
@@ -73,7 +54,7 @@ class ArtifactDownloadTest {
     void anArtifactThatIsNotTheRegisteredOneIsRefused() throws IOException {
         S3Uri uri = publish();
         Path dir = scratch.resolve("model");
-        ArtifactDownload.fetch(uri.toString(), dir, server.settings());
+        ArtifactDownload.fetch(uri.toString(), dir, S3.server().settings());
         String other = "0".repeat(64);
 
         assertThatThrownBy(() -> ArtifactDownload.checkRecordedDigest(read(dir), other, uri.toString()))
@@ -85,11 +66,11 @@ class ArtifactDownloadTest {
     @Test
     void aModelFileChangedOnTheStoreIsRefusedNamingIt() throws IOException {
         S3Uri uri = publish();
-        PublishedDirectory directories = new PublishedDirectory(store);
+        PublishedDirectory directories = new PublishedDirectory(S3.store());
         String modelFile = read(XgboostFixture.artifact(Kind.BINARY)).manifest().modelFile();
-        store.put(uri.resolve(directories.marker(uri).content()).resolve(modelFile), "{}".getBytes());
+        S3.store().put(uri.resolve(directories.marker(uri).content()).resolve(modelFile), "{}".getBytes());
 
-        assertThatThrownBy(() -> ArtifactDownload.fetch(uri.toString(), scratch.resolve("model"), server.settings()))
+        assertThatThrownBy(() -> ArtifactDownload.fetch(uri.toString(), scratch.resolve("model"), S3.server().settings()))
                 .isInstanceOf(InvalidArtifactException.class)
                 .hasMessageStartingWith("cannot load the model: " + uri + "/" + modelFile + " does not match published.json")
                 .hasMessageEndingWith("it was changed after publication");
@@ -98,9 +79,9 @@ class ArtifactDownloadTest {
     @Test
     void anArtifactWhoseUploadDidNotFinishIsNotServed() {
         S3Uri uri = new S3Uri(S3TestServer.BUCKET, "store-" + UUID.randomUUID() + "/models/credit/1");
-        store.put(uri.resolve(".content-killed/model.json"), "{}".getBytes());
+        S3.store().put(uri.resolve(".content-killed/model.json"), "{}".getBytes());
 
-        assertThatThrownBy(() -> ArtifactDownload.fetch(uri.toString(), scratch.resolve("model"), server.settings()))
+        assertThatThrownBy(() -> ArtifactDownload.fetch(uri.toString(), scratch.resolve("model"), S3.server().settings()))
                 .hasMessage("cannot load the model: " + uri + " is not published: it has no published.json"
                         + " (nothing was written there, or the upload did not finish)");
         assertThat(scratch.resolve("model")).isEmptyDirectory();
@@ -111,9 +92,9 @@ class ArtifactDownloadTest {
         S3Uri uri = publish();
         String wrong = "wrong-" + UUID.randomUUID();
 
-        assertThatThrownBy(() -> ArtifactDownload.fetch(uri.toString(), scratch.resolve("model"), server.settings("mlops-test-key", wrong)))
+        assertThatThrownBy(() -> ArtifactDownload.fetch(uri.toString(), scratch.resolve("model"), S3.server().settings("mlops-test-key", wrong)))
                 .hasMessageStartingWith("cannot load the model: cannot look up " + uri + "/published.json: access denied")
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(wrong, server.secret()));
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(wrong, S3.server().secret()));
         assertThat(Files.exists(scratch.resolve("model/manifest.json"))).isFalse();
     }
 }

@@ -113,7 +113,7 @@ class SampleDataTest {
     void aBadOutputIsReportedNotThrown() {
         CliRun run = CliRun.run(work, "sample-data", "--output", "s3://bucket/x.csv");
         assertThat(run.exitCode()).isEqualTo(dev.seed.mlops.artifact.JobResult.INVALID_INPUT_EXIT_CODE);
-        assertThat(run.result().message()).contains("only pvc:// and local paths");
+        assertThat(run.result().message()).contains("must be on a pvc:// claim or a local path, not s3://bucket/x.csv");
     }
 
     private JobResult prepareAndTrain(Population population, int version) throws IOException {

@@ -66,7 +66,8 @@ class SourceReadersTest {
         SourceReaders readers = SourceReaders.standard(work);
         assertThat(new HttpsReader().accepts("https://example.org/x.csv")).isTrue();
         assertThat(new HttpsReader().accepts("http://example.org/x.csv")).isFalse();
-        assertThat(readers.accepts("s3://bucket/key")).isFalse();
-        assertThatThrownBy(() -> readers.open("s3://bucket/key")).hasMessageContaining("not supported yet");
+        assertThat(readers.accepts("s3://bucket/key")).isTrue();
+        assertThat(readers.accepts("gs://bucket/key")).isFalse();
+        assertThatThrownBy(() -> readers.open("gs://bucket/key")).hasMessageContaining("not supported yet");
     }
 }
