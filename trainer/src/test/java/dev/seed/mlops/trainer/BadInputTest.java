@@ -227,7 +227,8 @@ class BadInputTest {
         return CliRun.run(work, "prepare", "--spec", CliRun.json(spec), "--name", "people", "--store", store().toString());
     }
 
-    private DatasetSpec spec(Path file) {
+    /** A two-feature binary spec over {@code file}, no validation rules beyond the schema; shared by the format tests. */
+    static DatasetSpec spec(Path file) {
         DatasetSpec spec = TestDatasets.spec(file.toString(), "label", TaskType.binary);
         spec.getSchema().setFeatures(List.of(TestDatasets.feature("age", FeatureType.numeric),
                 TestDatasets.feature("city", FeatureType.categorical)));

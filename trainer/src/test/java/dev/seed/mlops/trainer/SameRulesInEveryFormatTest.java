@@ -2,11 +2,8 @@ package dev.seed.mlops.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.seed.mlops.api.v1alpha1.DataValidation;
 import dev.seed.mlops.api.v1alpha1.DatasetSpec;
 import dev.seed.mlops.api.v1alpha1.FeatureRule;
-import dev.seed.mlops.api.v1alpha1.FeatureType;
-import dev.seed.mlops.api.v1alpha1.TaskType;
 import dev.seed.mlops.artifact.JobResult;
 import dev.seed.mlops.trainer.data.SourceFiles;
 import java.io.IOException;
@@ -125,13 +122,8 @@ class SameRulesInEveryFormatTest {
 
     private DatasetSpec spec(SourceFiles format, String csv) throws IOException {
         Path file = format.write(csv, work, "data-" + System.nanoTime());
-        DatasetSpec spec = TestDatasets.spec(file.toString(), "label", TaskType.binary);
+        DatasetSpec spec = BadInputTest.spec(file);
         spec.setFormat(format.format);
-        spec.getSchema().setFeatures(List.of(TestDatasets.feature("age", FeatureType.numeric),
-                TestDatasets.feature("city", FeatureType.categorical)));
-        spec.getSplit().setTestFraction(0.25);
-        spec.getSplit().setValidationFraction(0.0);
-        spec.setValidation(new DataValidation());
         return spec;
     }
 
