@@ -80,6 +80,21 @@ public final class OperatorHarness implements AutoCloseable {
         return new OperatorHarness(api, namespace, Map.of(), null, driftProviders, kind -> kind != InferenceService.class);
     }
 
+    /** Only the reconcilers of these kinds: the test plays every other controller by writing their objects and status. */
+    public static OperatorHarness reconcilingOnly(TestApiServer api, String namespace, DriftProviders driftProviders,
+            Set<Class<? extends io.fabric8.kubernetes.api.model.HasMetadata>> kinds) {
+        return new OperatorHarness(api, namespace, Map.of(), null, driftProviders, kinds::contains);
+    }
+
+    /**
+     * Stops one informer event source of a running controller, as JOSDK's shutdown does to each (off, then cleared)
+     * while reconciles already running go on.
+     */
+    public void stopInformer(String controller, Class<?> type, String name) {
+        var registered = (io.javaoperatorsdk.operator.processing.Controller<?>) operator.getRegisteredController(controller).orElseThrow();
+        registered.getEventSourceManager().getEventSourceFor(type, name).stop();
+    }
+
     private OperatorHarness(TestApiServer api, String namespace, Map<String, String> namespaceLabels, CanaryMetrics canaryMetrics,
             DriftProviders driftProviders, java.util.function.Predicate<Class<? extends io.fabric8.kubernetes.api.model.HasMetadata>> reconciled) {
         this.namespace = namespace;

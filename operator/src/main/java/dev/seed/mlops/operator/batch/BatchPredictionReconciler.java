@@ -1,5 +1,6 @@
 package dev.seed.mlops.operator.batch;
 
+import dev.seed.mlops.operator.common.InformerCaches;
 import dev.seed.mlops.api.v1alpha1.BatchPrediction;
 import dev.seed.mlops.api.v1alpha1.BatchPredictionStatus;
 import dev.seed.mlops.api.v1alpha1.Dataset;
@@ -101,7 +102,11 @@ public class BatchPredictionReconciler implements Reconciler<BatchPrediction> {
             return UpdateControl.noUpdate();
         }
         Instant now = clock.instant();
-        BatchPlanner.Plan plan = BatchPlanner.plan(bp, BatchObservation.of(bp, context), now);
+        BatchObservation seen = BatchObservation.of(bp, context);
+        if (!InformerCaches.vouchFor(context)) {
+            return UpdateControl.<BatchPrediction>noUpdate().rescheduleAfter(InformerCaches.UNTIL_THEY_VOUCH);
+        }
+        BatchPlanner.Plan plan = BatchPlanner.plan(bp, seen, now);
         plan.start().ifPresent(run -> {
             Optional<Job> holder = OwnedJobs.create(context, BatchJobs.desired(bp, run, settings), jobs);
             if (holder.isPresent()) {

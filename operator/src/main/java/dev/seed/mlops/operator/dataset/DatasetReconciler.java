@@ -1,5 +1,6 @@
 package dev.seed.mlops.operator.dataset;
 
+import dev.seed.mlops.operator.common.InformerCaches;
 import dev.seed.mlops.api.v1alpha1.Dataset;
 import dev.seed.mlops.api.v1alpha1.DatasetStatus;
 import dev.seed.mlops.operator.common.EventRecorder;
@@ -66,6 +67,9 @@ public class DatasetReconciler implements Reconciler<Dataset> {
         Instant now = clock.instant();
         DatasetObservation seen = DatasetObservation.of(dataset, context.getSecondaryResources(Job.class),
                 context.getSecondaryResources(Pod.class), now);
+        if (!InformerCaches.vouchFor(context)) {
+            return UpdateControl.<Dataset>noUpdate().rescheduleAfter(InformerCaches.UNTIL_THEY_VOUCH);
+        }
         DatasetPlanner.Plan plan = DatasetPlanner.plan(dataset, seen, now);
         for (int attempt = 1; plan.createJob().isPresent(); attempt++) {
             String name = plan.createJob().get();

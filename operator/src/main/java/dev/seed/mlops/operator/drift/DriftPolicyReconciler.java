@@ -1,5 +1,6 @@
 package dev.seed.mlops.operator.drift;
 
+import dev.seed.mlops.operator.common.InformerCaches;
 import dev.seed.mlops.api.v1alpha1.DriftPolicy;
 import dev.seed.mlops.api.v1alpha1.DriftPolicyStatus;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
@@ -132,6 +133,9 @@ public class DriftPolicyReconciler implements Reconciler<DriftPolicy> {
         }
         Instant now = clock.instant();
         DriftObservation seen = DriftObservations.of(policy, context, readings, now);
+        if (!InformerCaches.vouchFor(context)) {
+            return UpdateControl.<DriftPolicy>noUpdate().rescheduleAfter(InformerCaches.UNTIL_THEY_VOUCH);
+        }
         DriftPlan plan = DriftPlanner.next(policy.getMetadata().getName(), policy.getMetadata().getUid(), policy.getSpec(),
                 policy.getMetadata().getGeneration(), statuses.current(policy), seen, now);
         plan.measure().ifPresent(key -> seen.target().ifPresent(target -> readings.request(ResourceID.fromResource(policy), key,

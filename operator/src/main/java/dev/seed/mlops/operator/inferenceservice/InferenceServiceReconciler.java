@@ -141,6 +141,9 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
                 ServingObjects.addresses(context.getSecondaryResources(Service.class)), policy, measurements.latest(id), measurements.running(id),
                 ObservedJob.byName(isvc, context.getSecondaryResources(Job.class),
                         InformerCaches.named(context, QUALITY_PODS, Pod.class).list(isvc.getMetadata().getNamespace()).toList(), clock.instant()));
+        if (!InformerCaches.vouchFor(context)) {
+            return UpdateControl.<InferenceService>noUpdate().rescheduleAfter(InformerCaches.UNTIL_THEY_VOUCH);
+        }
 
         ServingPlan plan = RolloutPlanner.plan(isvc, seen, clock.instant());
 

@@ -70,7 +70,11 @@ public class ModelVersionReconciler implements Reconciler<ModelVersion>, Cleaner
 
     @Override
     public UpdateControl<ModelVersion> reconcile(ModelVersion modelVersion, Context<ModelVersion> context) {
-        ModelVersionPlan plan = ModelVersionPlanner.plan(modelVersion, observe(modelVersion, context), clock.instant());
+        ModelVersionObservation seen = observe(modelVersion, context);
+        if (!InformerCaches.vouchFor(context)) {
+            return UpdateControl.<ModelVersion>noUpdate().rescheduleAfter(InformerCaches.UNTIL_THEY_VOUCH);
+        }
+        ModelVersionPlan plan = ModelVersionPlanner.plan(modelVersion, seen, clock.instant());
         plan.events().forEach(event -> record(modelVersion, event));
         metrics.record(modelVersion, plan.status().getStage());
         return StatusSkeleton.patchIfChanged(modelVersion, plan.status());
@@ -83,7 +87,12 @@ public class ModelVersionReconciler implements Reconciler<ModelVersion>, Cleaner
 
     @Override
     public DeleteControl cleanup(ModelVersion modelVersion, Context<ModelVersion> context) {
-        Optional<PlannedEvent> blocked = ModelVersionPlanner.deletionBlocked(modelVersion, observe(modelVersion, context));
+        ModelVersionObservation seen = observe(modelVersion, context);
+        if (!InformerCaches.vouchFor(context)) {
+            // An empty cache would read as "served by nobody" and let a serving version go.
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(InformerCaches.UNTIL_THEY_VOUCH);
+        }
+        Optional<PlannedEvent> blocked = ModelVersionPlanner.deletionBlocked(modelVersion, seen);
         if (blocked.isPresent()) {
             record(modelVersion, blocked.get());
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(DELETION_RECHECK_MILLIS);

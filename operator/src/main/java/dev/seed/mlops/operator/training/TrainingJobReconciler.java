@@ -1,5 +1,6 @@
 package dev.seed.mlops.operator.training;
 
+import dev.seed.mlops.operator.common.InformerCaches;
 import dev.seed.mlops.api.v1alpha1.Dataset;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.ModelVersion;
@@ -94,6 +95,9 @@ public class TrainingJobReconciler implements Reconciler<TrainingJob> {
     public UpdateControl<TrainingJob> reconcile(TrainingJob trainingJob, Context<TrainingJob> context) {
         Instant now = clock.instant();
         TrainingObservation seen = TrainingObservation.of(trainingJob, context, now);
+        if (!InformerCaches.vouchFor(context)) {
+            return UpdateControl.<TrainingJob>noUpdate().rescheduleAfter(InformerCaches.UNTIL_THEY_VOUCH);
+        }
         TrainingPlanner.Plan plan = TrainingPlanner.plan(trainingJob, seen, now);
         for (int plans = 1; ; plans++) {
             Optional<TrainingObservation> learned = act(plan, trainingJob, seen, context);
