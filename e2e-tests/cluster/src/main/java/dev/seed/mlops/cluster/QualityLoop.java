@@ -40,14 +40,12 @@ public final class QualityLoop {
     private final ClosedLoop loop;
     private final KubernetesClient client;
     private final String namespace;
-    private final String trainerImage;
     private final Consumer<String> say;
 
-    public QualityLoop(KubernetesClient client, String namespace, String trainerImage, Consumer<String> say) {
-        this.loop = new ClosedLoop(client, namespace, trainerImage, say);
+    public QualityLoop(KubernetesClient client, String namespace, ArtifactStore store, Consumer<String> say) {
+        this.loop = new ClosedLoop(client, namespace, store, say);
         this.client = client;
         this.namespace = namespace;
-        this.trainerImage = trainerImage;
         this.say = say;
     }
 
@@ -100,8 +98,8 @@ public final class QualityLoop {
         say.accept("the concept changes: a payment holiday; the same customers, but now the young with low limits default,"
                 + " and payment delays no longer matter (no feature changes, only the labels)");
         clients.labelBy(Concept.PAYMENT_HOLIDAY);
-        SampleDataJob.run(client, namespace, trainerImage, Population.BASELINE, Concept.PAYMENT_HOLIDAY, 2);
-        say.accept("fresh labelled records of the new rule are in the Dataset's source, " + SampleDataJob.SOURCE);
+        loop.store().writeSource(client, namespace, Population.BASELINE, Concept.PAYMENT_HOLIDAY, 2);
+        say.accept("fresh labelled records of the new rule are in the Dataset's source, " + loop.store().sourceUri());
     }
 
     /** Waits for the quality breach's retrain and for its version to replace v1 (see {@link ClosedLoop#awaitRetrainAndReplacement}). */

@@ -72,10 +72,10 @@ class ClosedLoopOnClusterIT {
 
     @BeforeAll
     static void startClusterAndInstallTheChart() throws Exception {
-        cluster = SharedCluster.get();
+        cluster = SharedCluster.onS3();
         prometheus = SharedCluster.prometheus();
         cluster.prepareNamespace(NAMESPACE);
-        loop = new ClosedLoop(cluster.access().client(), NAMESPACE, ProductImages.TRAINER, line -> System.out.println("[loop] " + line));
+        loop = new ClosedLoop(cluster.access().client(), NAMESPACE, cluster.store(), line -> System.out.println("[loop] " + line));
     }
 
     @AfterAll
@@ -112,10 +112,22 @@ class ClosedLoopOnClusterIT {
         assertThat(v1.getSpec().getSource().getTransforms()).as("v1's lineage").isEqualTo(snapshot.getTransforms());
         InferenceService isvc = loop.serve();
         assertThat(isvc.getStatus().getStable().getReadyReplicas()).isEqualTo(1);
+        assertEverythingIsOnTheBucketAndNoPodMountsAClaim(snapshot, v1);
 
         clients = loop.startClients();
         org.awaitility.Awaitility.await("predictions").until(() -> clients.sent() >= 100);
         assertThat(clients.failures()).isEmpty();
+    }
+
+    /** The artifact store on S3: the snapshot and v1 published on the bucket, and serving needs no volume. */
+    private static void assertEverythingIsOnTheBucketAndNoPodMountsAClaim(DatasetSnapshot snapshot, ModelVersion v1) {
+        S3ArtifactStore s3 = (S3ArtifactStore) cluster.store();
+        assertThat(List.of(snapshot.getUri(), v1.getSpec().getArtifact().getUri()))
+                .allSatisfy(uri -> assertThat(uri).startsWith(S3ArtifactStore.ROOT + "/"))
+                .allSatisfy(uri -> assertThat(s3.isPublished(uri)).as("%s published", uri).isTrue());
+        assertThat(cluster.access().client().persistentVolumeClaims().inNamespace(NAMESPACE).list().getItems()).isEmpty();
+        assertThat(cluster.access().client().pods().inNamespace(NAMESPACE).list().getItems())
+                .flatExtracting(pod -> pod.getSpec().getVolumes()).allSatisfy(volume -> assertThat(volume.getPersistentVolumeClaim()).isNull());
     }
 
     @Test

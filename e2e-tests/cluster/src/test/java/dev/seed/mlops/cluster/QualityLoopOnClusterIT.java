@@ -59,7 +59,7 @@ class QualityLoopOnClusterIT {
         cluster = SharedCluster.get();
         prometheus = SharedCluster.prometheus();
         cluster.prepareNamespace(NAMESPACE);
-        story = new QualityLoop(cluster.access().client(), NAMESPACE, ProductImages.TRAINER, line -> System.out.println("[quality] " + line));
+        story = new QualityLoop(cluster.access().client(), NAMESPACE, cluster.store(), line -> System.out.println("[quality] " + line));
     }
 
     @AfterAll
