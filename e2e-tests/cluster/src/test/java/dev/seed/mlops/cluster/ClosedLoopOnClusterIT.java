@@ -31,8 +31,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
- * The whole loop on a real single-node cluster: the chart installs the operator; the samples' data is written,
- * prepared and trained on by real Jobs; v1 serves real predictions to clients that never stop; the customers change,
+ * The whole loop on a real single-node cluster, with the artifact store on S3 ({@link S3ArtifactStore}: the other
+ * suites keep the claim, so both stores stay working): the chart installs the operator; the samples' data is uploaded
+ * to the bucket, prepared and trained on by real Jobs, the snapshot and the models published on the bucket and served
+ * from it with no claim mounted anywhere; v1 serves real predictions to clients that never stop; the customers change,
  * drift crosses the threshold, the Dataset is prepared again and v2 trained; v2 replaces v1 through the canary and
  * v1 is Retired, each step serving exactly its share as the clients count it; then an underfit version is rolled back
  * at the shadow step, before any client is answered by it. No client request fails throughout. The sample Dataset's
