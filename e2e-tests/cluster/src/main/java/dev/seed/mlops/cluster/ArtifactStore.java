@@ -1,31 +1,28 @@
 package dev.seed.mlops.cluster;
 
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
+import dev.seed.mlops.trainer.sample.CreditRiskSample.Concept;
+import dev.seed.mlops.trainer.sample.CreditRiskSample.Population;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
 import java.util.Map;
 
 /**
- * The claim {@code mlops-store} that Datasets, models and the operator's Jobs share ({@code pvc://mlops-store}), from
- * the cluster's default StorageClass: the node image's local-path provisioner here, K3s' own on rancher/k3s.
- * ReadWriteOnce is enough on a single node, where every pod that mounts it runs; a cluster of several nodes needs a
- * ReadWriteMany class (or an s3:// store).
+ * Where the operator keeps Datasets, snapshots, models and prediction logs ({@link ClaimStore}, the chart's default, or
+ * {@link S3ArtifactStore}), and how the sample Dataset's source data gets there.
  */
-public final class ArtifactStore {
-    public static final String CLAIM = "mlops-store";
+public interface ArtifactStore {
+    /** The chart's values that point the operator at this store. */
+    Map<String, String> chartValues();
 
-    private ArtifactStore() {
-    }
+    /** Makes what pods in the namespace need to use the store: the claim, or the Secret with the server and credentials. */
+    void prepare(KubernetesClient client, String namespace);
 
-    /** Creates the claim; it binds when the first pod that mounts it is scheduled. */
-    public static PersistentVolumeClaim create(KubernetesClient client, String namespace) {
-        return client.resource(new PersistentVolumeClaimBuilder()
-                .withNewMetadata().withName(CLAIM).withNamespace(namespace).endMetadata()
-                .withNewSpec()
-                    .withAccessModes("ReadWriteOnce")
-                    .withNewResources().withRequests(Map.of("storage", new Quantity("5Gi"))).endResources()
-                .endSpec()
-                .build()).serverSideApply();
-    }
+    /** The sample Dataset's {@code spec.source.uri} on this store. */
+    String sourceUri();
+
+    /** Writes (or replaces, whole) the sample Dataset's source: 20,000 customers of this population and label rule. */
+    void writeSource(KubernetesClient client, String namespace, Population population, Concept concept, long seed) throws IOException;
+
+    /** One phrase for the narration, e.g. "the claim mlops-store". */
+    String describe();
 }

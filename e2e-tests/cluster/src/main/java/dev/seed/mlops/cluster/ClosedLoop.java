@@ -9,6 +9,7 @@ import dev.seed.mlops.api.v1alpha1.ModelStage;
 import dev.seed.mlops.api.v1alpha1.ModelVersion;
 import dev.seed.mlops.api.v1alpha1.RolloutRecord;
 import dev.seed.mlops.api.v1alpha1.TrainingJob;
+import dev.seed.mlops.trainer.sample.CreditRiskSample.Concept;
 import dev.seed.mlops.trainer.sample.CreditRiskSample.Population;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -38,21 +39,24 @@ public final class ClosedLoop {
 
     private final KubernetesClient client;
     private final String namespace;
-    private final String trainerImage;
+    private final ArtifactStore store;
     private final Consumer<String> say;
 
-    public ClosedLoop(KubernetesClient client, String namespace, String trainerImage, Consumer<String> say) {
+    /** The loop in {@code namespace}, with the operator's artifact store on {@code store}. */
+    public ClosedLoop(KubernetesClient client, String namespace, ArtifactStore store, Consumer<String> say) {
         this.client = client;
         this.namespace = namespace;
-        this.trainerImage = trainerImage;
+        this.store = store;
         this.say = say;
     }
 
     /** Writes the first customers, applies the sample Dataset, and waits until its snapshot is Ready. */
     public Dataset prepareData() throws IOException {
-        say.accept("writing 20,000 synthetic customers to " + SampleDataJob.SOURCE);
-        SampleDataJob.run(client, namespace, trainerImage, Population.BASELINE, 1);
-        apply(SampleObjects.dataset());
+        say.accept("writing 20,000 synthetic customers to " + store.sourceUri() + " (the artifact store: " + store.describe() + ")");
+        store.writeSource(client, namespace, Population.BASELINE, Concept.ORIGINAL, 1);
+        Dataset dataset = SampleObjects.dataset();
+        dataset.getSpec().getSource().setUri(store.sourceUri());
+        apply(dataset);
         say.accept("Dataset credit-risk applied: a prepare Job validates, splits and profiles it, and fits its transforms");
         Dataset ready = until("Dataset credit-risk Ready", () -> get(Dataset.class, MODEL),
                 d -> d != null && d.getStatus() != null && "Ready".equals(d.getStatus().getPhase()));
@@ -99,7 +103,7 @@ public final class ClosedLoop {
     /** The customers change: the source file now holds the shifted population, and clients send it too. */
     public void shiftCustomers(LoadGenerator clients) throws IOException {
         say.accept("the customers change: older, under more stress (new source data, and clients send them)");
-        SampleDataJob.run(client, namespace, trainerImage, Population.SHIFTED, 2);
+        store.writeSource(client, namespace, Population.SHIFTED, Concept.ORIGINAL, 2);
         clients.send(Population.SHIFTED);
     }
 
@@ -181,6 +185,11 @@ public final class ClosedLoop {
                     .append(String.format(" (max PSI %.3f)", policy.getStatus().getMaxScore()));
         }
         return line.toString();
+    }
+
+    /** The artifact store the loop's data and models are on. */
+    public ArtifactStore store() {
+        return store;
     }
 
     public ModelVersion modelVersion(long version) {

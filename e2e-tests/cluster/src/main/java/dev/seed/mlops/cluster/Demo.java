@@ -2,8 +2,12 @@ package dev.seed.mlops.cluster;
 
 import dev.seed.mlops.testing.KubeBinaries;
 import dev.seed.mlops.testing.RepoRoot;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +24,7 @@ public final class Demo {
     public static final String CONTAINER = "mlops-demo";
     private static final String NAMESPACE = "mlops-demo";
     private static final String QUALITY_NAMESPACE = "mlops-demo-quality";
+    private static final String S3_PID = "weed.pid";
 
     private Demo() {
     }
@@ -42,16 +47,20 @@ public final class Demo {
         say("starting a single-node cluster (container " + CONTAINER + ") with the operator, trainer and inference-server images");
         LocalNode node = LocalNode.startNamed(System.getProperty("mlops.node.image"), ProductImages.withPrometheus(), CONTAINER);
         ClusterAccess access = ClusterAccess.of(node.kubeConfigYaml(), work.resolve("kubeconfig"));
-        say("installing the chart helm/mlops-operator into namespace " + TestCluster.OPERATOR_NAMESPACE);
+        ArtifactStore store = onS3() ? startS3(work, node) : ClaimStore.INSTANCE;
+        say("installing the chart helm/mlops-operator into namespace " + TestCluster.OPERATOR_NAMESPACE + ", its artifact store "
+                + store.describe());
         RestrictedNamespace.create(access.client(), TestCluster.OPERATOR_NAMESPACE);
+        Map<String, String> values = new HashMap<>(store.chartValues());
+        values.put("replicas", "2");
         OperatorRelease.install(Path.of(System.getProperty("helm.binary")), RepoRoot.path().resolve("helm/mlops-operator"), access,
-                TestCluster.OPERATOR_NAMESPACE, java.util.Map.of("replicas", "2"));
+                TestCluster.OPERATOR_NAMESPACE, values);
         say("installing Prometheus into namespace " + ClusterPrometheus.NAMESPACE + " (it scrapes the operator and every serving pod, with the alert rules)");
         ClusterPrometheus prometheus = ClusterPrometheus.install(access.client());
         RestrictedNamespace.create(access.client(), NAMESPACE);
-        ArtifactStore.create(access.client(), NAMESPACE);
+        store.prepare(access.client(), NAMESPACE);
 
-        ClosedLoop loop = new ClosedLoop(access.client(), NAMESPACE, ProductImages.TRAINER, Demo::say);
+        ClosedLoop loop = new ClosedLoop(access.client(), NAMESPACE, store, Demo::say);
         loop.prepareData();
         loop.trainFirstVersion();
         loop.serve();
@@ -74,7 +83,9 @@ public final class Demo {
             say(loop.status() + " · clients: " + clients.summary());
             show(kubectl, access, NAMESPACE);
         }
-        String quality = conceptDrift(kubectl, access);
+        // The quality loop reads the prediction log, which serving pods write only to a pvc:// store so far.
+        String quality = store instanceof S3ArtifactStore ? "not run on s3://: the prediction log it needs is written only to a pvc:// store"
+                + " so far; ./mlops demo without --store s3 runs it" : conceptDrift(kubectl, access, store);
         showAlerts(prometheus);
         say("verdict on drift: " + verdict);
         say("verdict on concept drift: " + quality);
@@ -82,6 +93,11 @@ public final class Demo {
         say("  " + ClusterPrometheus.portForward(kubectl, access.kubeconfig()));
         say("Look around with:");
         say("  " + kubectl + " --kubeconfig " + access.kubeconfig() + " -n " + NAMESPACE + " get mlds,tj,mv,mlisvc,dp");
+        if (store instanceof S3ArtifactStore) {
+            say("remove it with: ./mlops demo --down (it stops SeaweedFS too)");
+            access.close();
+            return;
+        }
         say("  " + kubectl + " --kubeconfig " + access.kubeconfig() + " -n " + QUALITY_NAMESPACE + " get mlds,tj,mv,mlisvc,dp");
         say("the realised quality per version over time, as the quality Jobs judged it on the labels that came back:");
         say("  " + kubectl + " --kubeconfig " + access.kubeconfig() + " -n " + QUALITY_NAMESPACE + " get dp " + ClosedLoop.POLICY
@@ -98,12 +114,12 @@ public final class Demo {
      *
      * @return the verdict
      */
-    private static String conceptDrift(Path kubectl, ClusterAccess access) throws Exception {
+    private static String conceptDrift(Path kubectl, ClusterAccess access, ArtifactStore store) throws Exception {
         say("next, concept drift, in namespace " + QUALITY_NAMESPACE + ": the customers stay the same but the rule for who defaults"
                 + " changes; no input drifts, only the labels that clients send back can tell");
         RestrictedNamespace.create(access.client(), QUALITY_NAMESPACE);
-        ArtifactStore.create(access.client(), QUALITY_NAMESPACE);
-        QualityLoop story = new QualityLoop(access.client(), QUALITY_NAMESPACE, ProductImages.TRAINER, Demo::say);
+        store.prepare(access.client(), QUALITY_NAMESPACE);
+        QualityLoop story = new QualityLoop(access.client(), QUALITY_NAMESPACE, store, Demo::say);
         story.serveWithPredictionLog();
         story.watchQuality();
         try (LoadGenerator clients = story.startClients()) {
@@ -124,6 +140,26 @@ public final class Demo {
             show(kubectl, access, QUALITY_NAMESPACE);
             return verdict;
         }
+    }
+
+    /** {@code ./mlops demo --store s3} sets {@code mlops.store=s3}. */
+    private static boolean onS3() {
+        String store = System.getProperty("mlops.store", "pvc");
+        if (!store.equals("pvc") && !store.equals("s3")) {
+            throw new IllegalArgumentException("mlops.store is pvc or s3, not '" + store + "'");
+        }
+        return store.equals("s3");
+    }
+
+    /**
+     * SeaweedFS as the cluster suite runs it ({@link S3ArtifactStore}), left running after this JVM for the cluster that
+     * outlives it; its pid is in {@value #S3_PID}, which {@code ./mlops demo --down} stops.
+     */
+    private static ArtifactStore startS3(Path work, LocalNode node) throws IOException {
+        S3ArtifactStore s3 = S3ArtifactStore.start(work.resolve("s3"), node.hostAddress());
+        Files.writeString(work.resolve(S3_PID), Long.toString(s3.pid()));
+        say("SeaweedFS serves the artifact store " + s3.describe() + " (log: " + work.resolve("s3/weed.log") + ")");
+        return s3;
     }
 
     /** Says where things stand every 15 seconds, until shut down. */

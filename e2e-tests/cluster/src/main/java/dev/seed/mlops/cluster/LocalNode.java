@@ -1,5 +1,6 @@
 package dev.seed.mlops.cluster;
 
+import com.github.dockerjava.api.model.ContainerNetwork;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -54,6 +55,16 @@ public final class LocalNode implements AutoCloseable {
     /** The admin kubeconfig, pointing at the API server's port mapped to this host. */
     public String kubeConfigYaml() {
         return container.getKubeConfigYaml();
+    }
+
+    /**
+     * This host's address on the node's Docker network (its gateway): what the node, and through the pod network's
+     * masquerade its pods, reach this host at.
+     */
+    public String hostAddress() {
+        return container.getContainerInfo().getNetworkSettings().getNetworks().values().stream()
+                .map(ContainerNetwork::getGateway).filter(gateway -> gateway != null && !gateway.isBlank()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the node's container has no network with a gateway"));
     }
 
     /** What the node printed: its components' failures and readiness. */

@@ -1,5 +1,7 @@
 package dev.seed.mlops.cluster;
 
+import dev.seed.mlops.api.v1alpha1.CanaryQualityGate;
+import dev.seed.mlops.api.v1alpha1.CanaryStep;
 import dev.seed.mlops.api.v1alpha1.DriftPolicy;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.Metric;
@@ -22,7 +24,8 @@ import java.util.function.Consumer;
  * (the sample's, with a performance section) finds v1's realised AUC fine. Then the rule that decides who defaults
  * changes while the customers stay the same ({@link Concept#PAYMENT_HOLIDAY}): no feature drifts, but the labels
  * coming back no longer agree with v1. Two breaching evaluations retrain on fresh data labelled by the new rule; the
- * new version must beat v1 on the same new test split, goes through the canary and replaces v1.
+ * new version must beat v1 on the same new test split, goes through the canary, where it is also judged against v1 on
+ * the live labels of the same window (champion/challenger, {@code analysis.quality}), and replaces v1.
  *
  * <p>Windows are sized for a run of minutes: an evaluation every minute (the least a Job per evaluation allows) over
  * the last 30 seconds' predictions, so that the concept change, made as soon as the first verdict is read (about 30
@@ -40,14 +43,12 @@ public final class QualityLoop {
     private final ClosedLoop loop;
     private final KubernetesClient client;
     private final String namespace;
-    private final String trainerImage;
     private final Consumer<String> say;
 
-    public QualityLoop(KubernetesClient client, String namespace, String trainerImage, Consumer<String> say) {
-        this.loop = new ClosedLoop(client, namespace, trainerImage, say);
+    public QualityLoop(KubernetesClient client, String namespace, ArtifactStore store, Consumer<String> say) {
+        this.loop = new ClosedLoop(client, namespace, store, say);
         this.client = client;
         this.namespace = namespace;
-        this.trainerImage = trainerImage;
         this.say = say;
     }
 
@@ -62,11 +63,21 @@ public final class QualityLoop {
         loop.trainFirstVersion();
         InferenceService isvc = SampleObjects.inferenceService();
         isvc.getSpec().setPredictionLog(new PredictionLogSpec());
-        // No client shares are counted here: short steps, each still analysed at least once.
-        isvc.getSpec().getCanary().setSteps(List.of(SampleObjects.shadow(100, "20s"), SampleObjects.step(50, "20s"), SampleObjects.step(100, null)));
+        isvc.getSpec().getCanary().setSteps(canarySteps());
+        CanaryQualityGate champion = new CanaryQualityGate();
+        champion.setMetric(Metric.auc);
+        champion.setEvery("1m");
+        isvc.getSpec().getCanary().getAnalysis().setQuality(champion);
         say.accept("InferenceService credit-risk with predictionLog: each serving pod appends what it predicted, by request id,"
-                + " to the artifact store");
+                + " to the artifact store; a canary is also judged on its realised auc against the stable version's over the same"
+                + " window (analysis.quality, every 1m, at least 200 labels each, a relative loss of at most 0.05), and promoted only"
+                + " after such a pass at its last step");
         return loop.serve(isvc);
+    }
+
+    /** No client shares are counted here: short steps, each still analysed at least once; the last at 100%. */
+    static List<CanaryStep> canarySteps() {
+        return List.of(SampleObjects.shadow(100, "20s"), SampleObjects.step(50, "20s"), SampleObjects.step(100, null));
     }
 
     /** Clients that send their own request ids and report the true outcome of half their requests. */
@@ -100,8 +111,8 @@ public final class QualityLoop {
         say.accept("the concept changes: a payment holiday; the same customers, but now the young with low limits default,"
                 + " and payment delays no longer matter (no feature changes, only the labels)");
         clients.labelBy(Concept.PAYMENT_HOLIDAY);
-        SampleDataJob.run(client, namespace, trainerImage, Population.BASELINE, Concept.PAYMENT_HOLIDAY, 2);
-        say.accept("fresh labelled records of the new rule are in the Dataset's source, " + SampleDataJob.SOURCE);
+        loop.store().writeSource(client, namespace, Population.BASELINE, Concept.PAYMENT_HOLIDAY, 2);
+        say.accept("fresh labelled records of the new rule are in the Dataset's source, " + loop.store().sourceUri());
     }
 
     /** Waits for the quality breach's retrain and for its version to replace v1 (see {@link ClosedLoop#awaitRetrainAndReplacement}). */

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SampleDataJob {
     /** The sample Dataset's {@code spec.source.uri}. */
-    public static final String SOURCE = "pvc://" + ArtifactStore.CLAIM + "/datasets/credit-risk/credit.csv";
+    public static final String SOURCE = "pvc://" + ClaimStore.CLAIM + "/datasets/credit-risk/credit.csv";
 
     private SampleDataJob() {
     }
@@ -52,10 +52,10 @@ public final class SampleDataJob {
                                     .withAllowPrivilegeEscalation(false).withReadOnlyRootFilesystem(true)
                                     .withNewCapabilities().withDrop("ALL").endCapabilities()
                                 .endSecurityContext()
-                                .addNewVolumeMount().withName("store").withMountPath("/mnt/pvc/" + ArtifactStore.CLAIM).endVolumeMount()
+                                .addNewVolumeMount().withName("store").withMountPath("/mnt/pvc/" + ClaimStore.CLAIM).endVolumeMount()
                                 .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
                             .endContainer()
-                            .addNewVolume().withName("store").withNewPersistentVolumeClaim().withClaimName(ArtifactStore.CLAIM)
+                            .addNewVolume().withName("store").withNewPersistentVolumeClaim().withClaimName(ClaimStore.CLAIM)
                                 .endPersistentVolumeClaim().endVolume()
                             .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
                         .endSpec()

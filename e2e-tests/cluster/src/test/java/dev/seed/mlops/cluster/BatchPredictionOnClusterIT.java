@@ -42,7 +42,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
 class BatchPredictionOnClusterIT {
     private static final String NAMESPACE = "mlops-batch";
     private static final Path WORK = Path.of("target/cluster-batch");
-    private static final String OUTPUT = "/mnt/pvc/" + ArtifactStore.CLAIM + "/predictions/credit-risk/g1";
+    private static final String OUTPUT = "/mnt/pvc/" + ClaimStore.CLAIM + "/predictions/credit-risk/g1";
     private static final List<Class<? extends HasMetadata>> KINDS = new ArrayList<>(ClosedLoop.KINDS);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Rows per part the online endpoint is asked about. */
@@ -72,7 +72,7 @@ class BatchPredictionOnClusterIT {
     static void startClusterAndServeAModel() throws Exception {
         cluster = SharedCluster.get();
         cluster.prepareNamespace(NAMESPACE);
-        loop = new ClosedLoop(cluster.access().client(), NAMESPACE, ProductImages.TRAINER, line -> System.out.println("[batch] " + line));
+        loop = new ClosedLoop(cluster.access().client(), NAMESPACE, cluster.store(), line -> System.out.println("[batch] " + line));
         loop.prepareData();
         loop.trainFirstVersion();
         loop.serve();
@@ -149,9 +149,9 @@ class BatchPredictionOnClusterIT {
                         .withCommand("sh", "-c", script)
                         .withNewSecurityContext().withAllowPrivilegeEscalation(false).withReadOnlyRootFilesystem(true)
                             .withNewCapabilities().withDrop("ALL").endCapabilities().endSecurityContext()
-                        .addNewVolumeMount().withName("store").withMountPath("/mnt/pvc/" + ArtifactStore.CLAIM).withReadOnly(true).endVolumeMount()
+                        .addNewVolumeMount().withName("store").withMountPath("/mnt/pvc/" + ClaimStore.CLAIM).withReadOnly(true).endVolumeMount()
                     .endContainer()
-                    .addNewVolume().withName("store").withNewPersistentVolumeClaim().withClaimName(ArtifactStore.CLAIM).endPersistentVolumeClaim().endVolume()
+                    .addNewVolume().withName("store").withNewPersistentVolumeClaim().withClaimName(ClaimStore.CLAIM).endPersistentVolumeClaim().endVolume()
                 .endSpec().endTemplate().endSpec()
                 .build();
         client.resource(job).create();

@@ -31,8 +31,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
- * The whole loop on a real single-node cluster: the chart installs the operator; the samples' data is written,
- * prepared and trained on by real Jobs; v1 serves real predictions to clients that never stop; the customers change,
+ * The whole loop on a real single-node cluster, with the artifact store on S3 ({@link S3ArtifactStore}: the other
+ * suites keep the claim, so both stores stay working): the chart installs the operator; the samples' data is uploaded
+ * to the bucket, prepared and trained on by real Jobs, the snapshot and the models published on the bucket and served
+ * from it with no claim mounted anywhere; v1 serves real predictions to clients that never stop; the customers change,
  * drift crosses the threshold, the Dataset is prepared again and v2 trained; v2 replaces v1 through the canary and
  * v1 is Retired, each step serving exactly its share as the clients count it; then an underfit version is rolled back
  * at the shadow step, before any client is answered by it. No client request fails throughout. The sample Dataset's
@@ -72,10 +74,10 @@ class ClosedLoopOnClusterIT {
 
     @BeforeAll
     static void startClusterAndInstallTheChart() throws Exception {
-        cluster = SharedCluster.get();
+        cluster = SharedCluster.onS3();
         prometheus = SharedCluster.prometheus();
         cluster.prepareNamespace(NAMESPACE);
-        loop = new ClosedLoop(cluster.access().client(), NAMESPACE, ProductImages.TRAINER, line -> System.out.println("[loop] " + line));
+        loop = new ClosedLoop(cluster.access().client(), NAMESPACE, cluster.store(), line -> System.out.println("[loop] " + line));
     }
 
     @AfterAll
@@ -112,10 +114,22 @@ class ClosedLoopOnClusterIT {
         assertThat(v1.getSpec().getSource().getTransforms()).as("v1's lineage").isEqualTo(snapshot.getTransforms());
         InferenceService isvc = loop.serve();
         assertThat(isvc.getStatus().getStable().getReadyReplicas()).isEqualTo(1);
+        assertEverythingIsOnTheBucketAndNoPodMountsAClaim(snapshot, v1);
 
         clients = loop.startClients();
         org.awaitility.Awaitility.await("predictions").until(() -> clients.sent() >= 100);
         assertThat(clients.failures()).isEmpty();
+    }
+
+    /** The artifact store on S3: the snapshot and v1 published on the bucket, and serving needs no volume. */
+    private static void assertEverythingIsOnTheBucketAndNoPodMountsAClaim(DatasetSnapshot snapshot, ModelVersion v1) {
+        S3ArtifactStore s3 = (S3ArtifactStore) cluster.store();
+        assertThat(List.of(snapshot.getUri(), v1.getSpec().getArtifact().getUri()))
+                .allSatisfy(uri -> assertThat(uri).startsWith(S3ArtifactStore.ROOT + "/"))
+                .allSatisfy(uri -> assertThat(s3.isPublished(uri)).as("%s published", uri).isTrue());
+        assertThat(cluster.access().client().persistentVolumeClaims().inNamespace(NAMESPACE).list().getItems()).isEmpty();
+        assertThat(cluster.access().client().pods().inNamespace(NAMESPACE).list().getItems())
+                .flatExtracting(pod -> pod.getSpec().getVolumes()).allSatisfy(volume -> assertThat(volume.getPersistentVolumeClaim()).isNull());
     }
 
     @Test

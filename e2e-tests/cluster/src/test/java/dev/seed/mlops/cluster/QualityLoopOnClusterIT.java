@@ -3,8 +3,10 @@ package dev.seed.mlops.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seed.mlops.api.v1alpha1.DriftPolicy;
+import dev.seed.mlops.api.v1alpha1.Metric;
 import dev.seed.mlops.api.v1alpha1.ModelStage;
 import dev.seed.mlops.api.v1alpha1.ModelVersion;
+import dev.seed.mlops.api.v1alpha1.QualityComparison;
 import dev.seed.mlops.api.v1alpha1.QualityReading;
 import io.fabric8.kubernetes.api.model.Event;
 import java.nio.file.Path;
@@ -25,8 +27,9 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * Issue 14's concept shift on the shared cluster ({@link QualityLoop}): clients report labels for half their requests
  * through the feedback endpoint under their own request ids, v1's realised AUC is Met; then the label rule changes
  * and the features do not: data drift stays quiet, the quality breach retrains with a reason naming the metric and its
- * value, the new version beats v1 on the new labels' test split, is rolled out by the canary and replaces v1, and its
- * own realised quality on the new labels is Met. No client request, prediction or feedback, fails.
+ * value, the new version beats v1 on the new labels' test split, is rolled out by the canary (whose quality comparison
+ * with v1 on the same window's live labels passed at the last step before promotion) and replaces v1, and its own
+ * realised quality on the new labels is Met. No client request, prediction or feedback, fails.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class QualityLoopOnClusterIT {
@@ -39,6 +42,7 @@ class QualityLoopOnClusterIT {
     private static ClusterPrometheus prometheus;
     private static QualityLoop story;
     private static LoadGenerator clients;
+    private static CanaryTimeline timeline;
 
     @RegisterExtension
     static final TestWatcher DUMP_ON_FAILURE = new TestWatcher() {
@@ -59,13 +63,16 @@ class QualityLoopOnClusterIT {
         cluster = SharedCluster.get();
         prometheus = SharedCluster.prometheus();
         cluster.prepareNamespace(NAMESPACE);
-        story = new QualityLoop(cluster.access().client(), NAMESPACE, ProductImages.TRAINER, line -> System.out.println("[quality] " + line));
+        story = new QualityLoop(cluster.access().client(), NAMESPACE, cluster.store(), line -> System.out.println("[quality] " + line));
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (clients != null) {
             clients.close();
+        }
+        if (timeline != null) {
+            timeline.close();
         }
         SharedCluster.release(NAMESPACE);
     }
@@ -88,6 +95,7 @@ class QualityLoopOnClusterIT {
     @Test
     @Order(2)
     void theConceptShiftsAndTheQualityBreachRetrainsAndReplacesV1WithoutDataDriftOrAFailedRequest() throws Exception {
+        timeline = new CanaryTimeline(cluster.access().client(), NAMESPACE, ClosedLoop.MODEL);
         story.shiftConcept(clients);
         DriftPolicy triggered = story.awaitRetrainAndReplacement();
 
@@ -110,6 +118,17 @@ class QualityLoopOnClusterIT {
         assertThat(v2.getSpec().getMetrics().get("auc")).as("v2 on the new rule's test split").isGreaterThan(0.7);
         assertThat(v2.getStatus().getApproval().getReason()).as("v2 beat v1 on the same new test split")
                 .contains("beats the champion: auc");
+        int lastStep = QualityLoop.canarySteps().size() - 1;
+        assertThat(timeline.qualityComparisons(2)).as("v2's canary compared with v1 on the same window's live labels before promotion")
+                .anySatisfy(compared -> {
+                    assertThat(compared.getOutcome()).isEqualTo("Pass");
+                    assertThat(compared.getStep()).as("a pass at the last step promotes").isEqualTo(lastStep);
+                    QualityComparison auc = compared.getQuality();
+                    assertThat(auc.getMetric()).isEqualTo(Metric.auc);
+                    assertThat(auc.getCanaryLabelled()).isGreaterThanOrEqualTo(200);
+                    assertThat(auc.getStableLabelled()).isGreaterThanOrEqualTo(200);
+                    assertThat(auc.getCanary()).as("v2 on the new rule's labels beats v1 on the same window").isGreaterThan(auc.getStable());
+                });
         assertThat(story.loop().modelVersion(1).getStatus().getStage()).isEqualTo(ModelStage.Retired);
         assertThat(story.loop().modelVersion(1).getStatus().getReason())
                 .isEqualTo("replaced by v2 on credit-risk; retrained after a quality breach: " + reason);

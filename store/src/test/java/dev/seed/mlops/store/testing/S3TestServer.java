@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real S3 server for tests: SeaweedFS ({@code weed mini}, built by e2e-tests/scripts/build-seaweedfs.sh; its path
  * comes in the system property {@code seaweedfs.binary}) on free loopback ports, with one bucket, {@value #BUCKET},
- * and one identity allowed to do everything. Its data and log live in a directory the caller owns.
+ * and one identity allowed to do everything. Its data and log live in a directory the caller owns. The cluster suite
+ * binds it to another address of this host instead, one a cluster node's pods can reach.
  */
 public final class S3TestServer implements AutoCloseable {
     public static final String BUCKET = "mlops-test";
@@ -29,18 +30,25 @@ public final class S3TestServer implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    private final String address;
     private final int port;
     private final String secret;
 
-    private S3TestServer(Process process, Path log, int port, String secret) {
+    private S3TestServer(Process process, Path log, String address, int port, String secret) {
         this.process = process;
         this.log = log;
+        this.address = address;
         this.port = port;
         this.secret = secret;
     }
 
-    /** Starts the server with its data in {@code dir} and waits until the bucket answers. */
+    /** Starts the server on the loopback address with its data in {@code dir} and waits until the bucket answers. */
     public static S3TestServer start(Path dir) throws IOException {
+        return start(dir, "127.0.0.1");
+    }
+
+    /** As above, every port bound to {@code address}, an IPv4 address of this host. */
+    public static S3TestServer start(Path dir, String address) throws IOException {
         Path weed = binary();
         String secret = UUID.randomUUID().toString();
         Path config = dir.resolve("s3.json");
@@ -50,8 +58,8 @@ public final class S3TestServer implements AutoCloseable {
                 """.formatted(ACCESS_KEY, secret));
         Path data = Files.createDirectories(dir.resolve("data"));
         int s3Port = freePort();
-        List<String> command = new ArrayList<>(List.of(weed.toString(), "mini", "-dir=" + data, "-ip=127.0.0.1",
-                "-ip.bind=127.0.0.1", "-s3.config=" + config, "-bucket=" + BUCKET, "-s3.port=" + s3Port,
+        List<String> command = new ArrayList<>(List.of(weed.toString(), "mini", "-dir=" + data, "-ip=" + address,
+                "-ip.bind=" + address, "-s3.config=" + config, "-bucket=" + BUCKET, "-s3.port=" + s3Port,
                 "-s3.autoCreateBucket=false", "-s3.port.iceberg=0", "-s3.port.lance=0", "-webdav=false", "-admin.ui=false", "-master.telemetry=false"));
         for (String flag : List.of("s3.port.grpc", "master.port", "master.port.grpc", "volume.port", "volume.port.grpc",
                 "filer.port", "filer.port.grpc")) {
@@ -59,7 +67,7 @@ public final class S3TestServer implements AutoCloseable {
         }
         Path log = dir.resolve("weed.log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        S3TestServer server = new S3TestServer(process, log, s3Port, secret);
+        S3TestServer server = new S3TestServer(process, log, address, s3Port, secret);
         try (S3Store store = S3Store.connect(server.settings())) {
             S3Uri probe = new S3Uri(BUCKET, "probe");
             await("SeaweedFS's S3 gateway on port " + s3Port + " with bucket " + BUCKET + " (log: " + log + ")")
@@ -93,7 +101,7 @@ public final class S3TestServer implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port);
+        return URI.create("http://" + address + ":" + port);
     }
 
     /** Settings that reach this server with its credentials. */
@@ -117,6 +125,11 @@ public final class S3TestServer implements AutoCloseable {
 
     public Path log() {
         return log;
+    }
+
+    /** The process id of {@code weed}, for a caller that leaves it running past this JVM (the demo). */
+    public long pid() {
+        return process.pid();
     }
 
     @Override
