@@ -80,7 +80,7 @@ public class ModelHost {
         config.model().uri().filter(S3Uri::isS3)
                 .ifPresent(uri -> ArtifactDownload.fetch(uri, config.model().dir(), S3Settings.fromEnvironment()));
         ModelArtifact artifact = new ArtifactReader(json).read(config.model().dir(), config.model().name(),
-                config.model().version(), config.model().baseline().map(this::baselineDirectory));
+                config.model().version(), config.model().baseline().map(ModelHost::baselineDirectory));
         config.model().sha256().ifPresent(recorded -> ArtifactDownload.checkRecordedDigest(artifact, recorded, artifactLocation()));
         FeatureSchema schema = new FeatureSchema(artifact.manifest());
         InferenceEngine engine = new EngineSelector(new XgboostTreeCompiler(json))
@@ -95,12 +95,15 @@ public class ModelHost {
         return new Serving(model, drift, new InferenceMetrics(registry, model.name(), model.version(), artifact.isClassifier() ? artifact.outputWidth() : 0));
     }
 
-    /** The baseline's directory: as given, or, for an s3:// URI, where it is downloaded beside the model's. */
-    private Path baselineDirectory(String location) {
+    /**
+     * The baseline's directory: as given, or, for an s3:// URI, where it is downloaded: java.io.tmpdir (the pod's /tmp
+     * emptyDir), since the model's own directory may be a read-only claim.
+     */
+    private static Path baselineDirectory(String location) {
         if (!S3Uri.isS3(location)) {
             return Path.of(location);
         }
-        Path local = config.model().dir().toAbsolutePath().resolveSibling("baseline");
+        Path local = Path.of(System.getProperty("java.io.tmpdir"), "mlops-baseline");
         ArtifactDownload.fetch(location, local, S3Settings.fromEnvironment());
         return local;
     }
