@@ -24,6 +24,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -79,7 +80,7 @@ public class ModelHost {
         config.model().uri().filter(S3Uri::isS3)
                 .ifPresent(uri -> ArtifactDownload.fetch(uri, config.model().dir(), S3Settings.fromEnvironment()));
         ModelArtifact artifact = new ArtifactReader(json).read(config.model().dir(), config.model().name(),
-                config.model().version());
+                config.model().version(), config.model().baseline().map(ModelHost::baselineDirectory));
         config.model().sha256().ifPresent(recorded -> ArtifactDownload.checkRecordedDigest(artifact, recorded, artifactLocation()));
         FeatureSchema schema = new FeatureSchema(artifact.manifest());
         InferenceEngine engine = new EngineSelector(new XgboostTreeCompiler(json))
@@ -92,6 +93,19 @@ public class ModelHost {
         ModelMetrics.registerDrift(registry, model.name(), model.version(), drift);
         ModelMetrics.registerCalibration(registry, model.name(), model.version(), artifact.manifest().metrics());
         return new Serving(model, drift, new InferenceMetrics(registry, model.name(), model.version(), artifact.isClassifier() ? artifact.outputWidth() : 0));
+    }
+
+    /**
+     * The baseline's directory: as given, or, for an s3:// URI, where it is downloaded: java.io.tmpdir (the pod's /tmp
+     * emptyDir), since the model's own directory may be a read-only claim.
+     */
+    private static Path baselineDirectory(String location) {
+        if (!S3Uri.isS3(location)) {
+            return Path.of(location);
+        }
+        Path local = Path.of(System.getProperty("java.io.tmpdir"), "mlops-baseline");
+        ArtifactDownload.fetch(location, local, S3Settings.fromEnvironment());
+        return local;
     }
 
     /** The first prediction pays for lazy native initialisation; readiness waits until it has been paid. */

@@ -77,7 +77,7 @@ public final class MlopsOperator {
                     namespaces(settings));
         }
         if (reconciled.test(ModelVersion.class)) {
-            operator.register(new ModelVersionReconciler(events, clock, new ModelVersionMetrics(registry)), namespaces(settings));
+            operator.register(new ModelVersionReconciler(settings, events, clock, new ModelVersionMetrics(registry)), namespaces(settings));
         }
         if (reconciled.test(DriftPolicy.class)) {
             operator.register(new DriftPolicyReconciler(settings, events, clock, new DriftMetrics(registry), driftProviders), namespaces(settings));

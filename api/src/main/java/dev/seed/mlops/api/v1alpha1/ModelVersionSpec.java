@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 @ValidationRule(value = "self == oldSelf", message = "ModelVersion spec is immutable: create a new version instead of changing this one")
+@ValidationRule(value = "!has(self.baseline) || !has(self.source) || !has(self.source.trainingJob)",
+        message = "baseline is for a version registered by hand: a version a TrainingJob made (source.trainingJob) has its training profile as baseline")
 public class ModelVersionSpec {
     @Required
     @Size(min = 1, max = 40)
@@ -35,6 +37,9 @@ public class ModelVersionSpec {
 
     @JsonPropertyDescription("Lineage: the TrainingJob, Dataset and snapshot that produced this version. Empty for a model brought by hand.")
     private ModelSource source;
+
+    @JsonPropertyDescription("For a version registered by hand: the Dataset its drift baseline is computed from. Unset: a trained version's baseline is its training profile; a hand-registered one's only a profile.json its artifact brings, and its status says drift cannot be watched otherwise.")
+    private ModelBaseline baseline;
 
     public String getModel() {
         return model;
@@ -74,6 +79,14 @@ public class ModelVersionSpec {
 
     public void setMetrics(Map<String, Double> metrics) {
         this.metrics = metrics;
+    }
+
+    public ModelBaseline getBaseline() {
+        return baseline;
+    }
+
+    public void setBaseline(ModelBaseline baseline) {
+        this.baseline = baseline;
     }
 
     public ModelSource getSource() {

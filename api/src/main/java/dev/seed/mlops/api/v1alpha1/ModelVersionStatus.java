@@ -32,6 +32,17 @@ public class ModelVersionStatus extends MlopsStatus {
     @JsonPropertyDescription("When an InferenceService first served this version as its stable version (RFC 3339); a version that did and that nothing serves any more is Retired. Unset until then.")
     private String firstProductionTime;
 
+    @JsonPropertyDescription("The drift baseline: the training profile, or one computed from spec.baseline.dataset, or None. Unset until the operator first sees the version.")
+    private BaselineStatus baseline;
+
+    public BaselineStatus getBaseline() {
+        return baseline;
+    }
+
+    public void setBaseline(BaselineStatus baseline) {
+        this.baseline = baseline;
+    }
+
     public ModelStage getStage() {
         return stage;
     }

@@ -40,6 +40,14 @@ public interface ServingConfig {
          */
         Optional<String> sha256();
 
+        /**
+         * Where the drift baseline is when it is not the artifact's own profile.json: the directory a ModelVersion's
+         * baseline Job published (its {@code status.baseline.uri}, for a model brought by hand), as a path or, on S3,
+         * its {@code s3://} URI (downloaded and checked at start like the artifact). Unset: the artifact's profile.json,
+         * and without one no drift is measured.
+         */
+        Optional<String> baseline();
+
         /** The model name served; defaults to the name of the directory above {@link #dir()}. */
         Optional<String> name();
 

@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /** Reads an artifact directory and refuses anything the server could not serve correctly. */
 public final class ArtifactReader {
@@ -25,6 +26,10 @@ public final class ArtifactReader {
     private static final Set<String> FORMATS = Set.of("xgboost", "onnx");
     private static final Set<String> TASKS = Set.of("binary", "multiclass", "regression");
     private static final Set<String> FEATURE_TYPES = Set.of("numeric", "categorical");
+
+    /** The baseline of a model with no profile: nothing to compare, so no drift is measured. */
+    private static final DataProfile NO_BASELINE = new DataProfile(DataProfile.CURRENT_FORMAT_VERSION, null, 0, List.of());
+    private static final Logger LOG = Logger.getLogger(ArtifactReader.class);
 
     private final ObjectMapper json;
 
@@ -38,18 +43,37 @@ public final class ArtifactReader {
      * @param version   the version, or empty to take the directory's name
      */
     public ModelArtifact read(Path directory, Optional<String> name, Optional<String> version) {
+        return read(directory, name, version, Optional.empty());
+    }
+
+    /**
+     * @param baseline a directory whose profile.json is the drift baseline instead of the artifact's own (a
+     *                 ModelVersion's {@code spec.baseline}, profiled from a Dataset for a model brought by hand)
+     */
+    public ModelArtifact read(Path directory, Optional<String> name, Optional<String> version, Optional<Path> baseline) {
         Path dir = directory.toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) {
             throw new InvalidArtifactException("artifact directory " + dir + " does not exist");
         }
         ModelManifest manifest = readJson(dir.resolve(ArtifactFiles.MANIFEST), ModelManifest.class);
         checkManifest(manifest);
-        Path profileFile = dir.resolve(ArtifactFiles.PROFILE);
+        checkModelFile(dir, manifest);
+        Path profileFile = baseline.map(b -> b.resolve(ArtifactFiles.PROFILE)).orElse(dir.resolve(ArtifactFiles.PROFILE));
+        if (baseline.isEmpty() && !Files.exists(profileFile)) {
+            LOG.warnf("%s has no %s and no baseline was given: drift is not measured for this model", dir, ArtifactFiles.PROFILE);
+            return new ModelArtifact(servedName(dir, name), servedVersion(dir, version), dir, manifest,
+                    NO_BASELINE, null);
+        }
         DataProfile profile = readJson(profileFile, DataProfile.class);
         if (profile.formatVersion() != DataProfile.CURRENT_FORMAT_VERSION) {
-            throw new InvalidArtifactException("profile.json has formatVersion " + profile.formatVersion()
+            throw new InvalidArtifactException(profileFile + " has formatVersion " + profile.formatVersion()
                     + "; this server reads " + DataProfile.CURRENT_FORMAT_VERSION);
         }
+        return new ModelArtifact(servedName(dir, name), servedVersion(dir, version),
+                dir, manifest, profile, "sha256:" + sha256(profileFile));
+    }
+
+    private static void checkModelFile(Path dir, ModelManifest manifest) {
         Path modelFile = dir.resolve(manifest.modelFile()).normalize();
         if (!modelFile.startsWith(dir) || !Files.isRegularFile(modelFile)) {
             throw new InvalidArtifactException("model file " + manifest.modelFile() + " is not in " + dir);
@@ -59,8 +83,6 @@ public final class ArtifactReader {
             throw new InvalidArtifactException("sha256 of " + modelFile + " is " + actual
                     + " but manifest.json says " + manifest.modelSha256() + ": the artifact is corrupt or was changed");
         }
-        return new ModelArtifact(servedName(dir, name), servedVersion(dir, version),
-                dir, manifest, profile, "sha256:" + sha256(profileFile));
     }
 
     /** The model name served from an artifact directory: the configured one, else the parent directory's name. */

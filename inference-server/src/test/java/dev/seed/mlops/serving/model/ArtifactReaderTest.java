@@ -49,6 +49,35 @@ class ArtifactReaderTest {
     }
 
     @Test
+    void aBaselineDirectoryGivenReplacesTheArtifactsOwnProfile() throws IOException {
+        Path dir = copyOfFixture();
+        Path baseline = Files.createDirectories(store.resolve("baselines/scoring/4"));
+        Files.writeString(baseline.resolve("profile.json"), """
+                {"formatVersion": 1, "datasetDigest": "sha256:feed", "rows": 7, "features": []}""");
+        ModelArtifact artifact = reader.read(dir, Optional.empty(), Optional.empty(), Optional.of(baseline));
+        assertThat(artifact.profile().datasetDigest()).isEqualTo("sha256:feed");
+        assertThat(artifact.baselineDigest()).isEqualTo("sha256:" + XgboostFixture.sha256(baseline.resolve("profile.json")));
+    }
+
+    @Test
+    void anArtifactWithoutAProfileIsServedWithNothingToMeasureDriftAgainst() throws IOException {
+        Path dir = copyOfFixture();
+        Files.delete(dir.resolve("profile.json"));
+        ModelArtifact artifact = reader.read(dir, Optional.empty(), Optional.empty());
+        assertThat(artifact.profile().features()).isEmpty();
+        assertThat(artifact.baselineDigest()).isNull();
+    }
+
+    @Test
+    void aBaselineDirectoryWithoutAProfileIsRefused() throws IOException {
+        Path dir = copyOfFixture();
+        Path baseline = Files.createDirectories(store.resolve("baselines/scoring/4"));
+        assertThatThrownBy(() -> reader.read(dir, Optional.empty(), Optional.empty(), Optional.of(baseline)))
+                .isInstanceOf(InvalidArtifactException.class)
+                .hasMessageContaining("cannot read " + baseline.resolve("profile.json"));
+    }
+
+    @Test
     void aModelFileThatDoesNotMatchItsSha256IsRefused() throws IOException {
         Path dir = copyOfFixture();
         Files.write(dir.resolve("model.xgb"), new byte[] {0}, StandardOpenOption.APPEND);

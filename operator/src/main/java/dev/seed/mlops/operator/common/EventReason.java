@@ -56,5 +56,9 @@ public enum EventReason {
     QualityRestored,
     QualityEvaluationFailed,
     ScheduledRetrainSkipped,
-    CanaryQualityCompared
+    CanaryQualityCompared,
+    NoDriftBaseline,
+    BaselineStarted,
+    BaselineComputed,
+    BaselineFailed
 }

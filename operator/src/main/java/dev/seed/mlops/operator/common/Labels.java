@@ -16,6 +16,7 @@ public final class Labels {
     public static final String VERSION = PREFIX + "version";
     public static final String GENERATION = PREFIX + "generation";
     public static final String INFERENCE_SERVICE = PREFIX + "inferenceservice";
+    public static final String MODEL_VERSION = PREFIX + "modelversion";
     public static final String DRIFT_POLICY = PREFIX + "driftpolicy";
     /** Annotation a DriftPolicy puts on a Dataset: prepare it again, because drift asks for fresh data. */
     public static final String REFRESH_REQUESTED_AT = PREFIX + "refresh-requested-at";

@@ -32,9 +32,17 @@ public record DriftObservation(Optional<Target> target, Optional<Measured<Readin
      * @param canaryModelVersion the ModelVersion in canary, null when none is
      * @param history            the service's rollouts, newest first
      * @param readyPods          addresses of the ready pods of the stable version
+     * @param missingBaseline    why the stable version has no drift baseline yet (its ModelVersion's status.baseline
+     *                           message), or null when it has one or its ModelVersion is not in the cache
      */
     public record Target(String name, String model, Long stableVersion, String stableModelVersion, String canaryModelVersion,
-            List<RolloutRecord> history, List<String> readyPods) {
+            List<RolloutRecord> history, List<String> readyPods, String missingBaseline) {
+
+        /** A target whose stable version has its baseline. */
+        public Target(String name, String model, Long stableVersion, String stableModelVersion, String canaryModelVersion,
+                List<RolloutRecord> history, List<String> readyPods) {
+            this(name, model, stableVersion, stableModelVersion, canaryModelVersion, history, readyPods, null);
+        }
     }
 
     /**

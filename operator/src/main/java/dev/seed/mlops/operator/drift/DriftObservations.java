@@ -4,6 +4,8 @@ import dev.seed.mlops.api.v1alpha1.DriftPolicy;
 import dev.seed.mlops.api.v1alpha1.DriftPolicyStatus;
 import dev.seed.mlops.api.v1alpha1.QualityStatus;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
+import dev.seed.mlops.api.v1alpha1.BaselinePhase;
+import dev.seed.mlops.api.v1alpha1.BaselineStatus;
 import dev.seed.mlops.api.v1alpha1.ModelVersion;
 import dev.seed.mlops.api.v1alpha1.RetrainTrigger;
 import dev.seed.mlops.api.v1alpha1.TrainingJob;
@@ -17,11 +19,15 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Builds a {@link DriftObservation} from the informer caches and the kept readings: no writes, no blocking I/O. */
 final class DriftObservations {
     private DriftObservations() {
     }
+
+    /** Baselines drift can be measured against: a training profile, or one computed from a Dataset. */
+    private static final Set<BaselinePhase> WATCHABLE = Set.of(BaselinePhase.Training, BaselinePhase.Ready);
 
     static DriftObservation of(DriftPolicy policy, Context<DriftPolicy> context, Measurements<DriftPolicy, ReadingKey, DriftReading> readings,
             Instant now) {
@@ -49,9 +55,23 @@ final class DriftObservations {
         List<String> pods = version == null ? List.of() : ServingPods.readyAddresses(
                 InformerCaches.named(context, DriftPolicyReconciler.SERVING_PODS, Pod.class)
                         .list(isvc.getMetadata().getNamespace(), pod -> ServingPods.servesVersion(pod, name, version)).toList(), name, version);
-        return new DriftObservation.Target(name, isvc.getSpec().getModel(), version, stable == null ? null : stable.getModelVersion(),
+        String stableModelVersion = stable == null ? null : stable.getModelVersion();
+        return new DriftObservation.Target(name, isvc.getSpec().getModel(), version, stableModelVersion,
                 status == null || status.getCanary() == null ? null : status.getCanary().getModelVersion(),
-                status == null ? List.of() : List.copyOf(status.getHistory()), pods);
+                status == null ? List.of() : List.copyOf(status.getHistory()), pods,
+                missingBaseline(stableModelVersion, isvc.getMetadata().getNamespace(), context));
+    }
+
+    /** The stable ModelVersion's baseline message while it has no baseline to measure drift against. */
+    private static String missingBaseline(String modelVersion, String namespace, Context<DriftPolicy> context) {
+        if (modelVersion == null) {
+            return null;
+        }
+        return InformerCaches.named(context, DriftPolicyReconciler.MODEL_VERSIONS, ModelVersion.class).get(new ResourceID(modelVersion, namespace))
+                .map(mv -> mv.getStatus() == null ? null : mv.getStatus().getBaseline())
+                .filter(baseline -> baseline.getPhase() != null && !WATCHABLE.contains(baseline.getPhase()))
+                .map(BaselineStatus::getMessage)
+                .orElse(null);
     }
 
     private static DriftObservation.Retrain retrain(TrainingJob job, Context<DriftPolicy> context) {

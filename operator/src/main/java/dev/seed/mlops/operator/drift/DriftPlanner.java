@@ -41,6 +41,8 @@ public final class DriftPlanner {
     /** A reading not back this long after its evaluation was due is late: that evaluation is Inconclusive. */
     static final Duration READING_DEADLINE = Duration.ofSeconds(30);
     static final String NO_DRIFT = "NoDrift";
+    /** The Ready reason while the served version has no drift baseline: its readings can never score a feature. */
+    static final String NO_BASELINE = "NoBaseline";
 
     private final String policy;
     private final String uid;
@@ -249,7 +251,14 @@ public final class DriftPlanner {
             events.add(new DriftPlan.Event(false, EventReason.DriftCleared, evaluation.summary()));
         }
         switch (step.outcome()) {
-            case INCONCLUSIVE -> ready(ConditionStatus.True, "Inconclusive", evaluation.summary());
+            case INCONCLUSIVE -> {
+                if (evaluation.scores().isEmpty() && target.missingBaseline() != null) {
+                    ready(ConditionStatus.True, NO_BASELINE, "nothing to measure drift against: ModelVersion " + target.stableModelVersion()
+                            + " has no drift baseline (" + target.missingBaseline() + ")");
+                } else {
+                    ready(ConditionStatus.True, "Inconclusive", evaluation.summary());
+                }
+            }
             case CLEAR -> ready(ConditionStatus.True, NO_DRIFT, evaluation.summary());
             case BREACHING -> ready(ConditionStatus.True, "Breaching", evaluation.summary() + " (" + step.consecutiveBreaches()
                     + " of " + spec.getConsecutiveBreaches() + " consecutive checks before acting)");

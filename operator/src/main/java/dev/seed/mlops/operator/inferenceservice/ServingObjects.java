@@ -2,6 +2,8 @@ package dev.seed.mlops.operator.inferenceservice;
 
 import dev.seed.mlops.api.v1alpha1.DriftWindow;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
+import dev.seed.mlops.api.v1alpha1.BaselinePhase;
+import dev.seed.mlops.api.v1alpha1.BaselineStatus;
 import dev.seed.mlops.api.v1alpha1.ModelVersion;
 import dev.seed.mlops.api.v1alpha1.PredictionLogSpec;
 import dev.seed.mlops.operator.common.Durations;
@@ -36,6 +38,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The objects an InferenceService owns, each built whole from the InferenceService and the versions it serves:
@@ -76,6 +79,10 @@ public final class ServingObjects {
         // the prediction log is written into the store the model is read from (docs/prediction-log.md)
         StoreVolumes volumes = new StoreVolumes().add(artifact, predictionLog != null);
         List<EnvVar> env = new ArrayList<>(modelLocation(version));
+        computedBaseline(version).ifPresent(baseline -> {
+            volumes.add(baseline, false);
+            env.add(new EnvVar("MLOPS_MODEL_BASELINE", StoreVolumes.localPath(baseline), null));
+        });
         env.addAll(List.of(
                 new EnvVar("MLOPS_MODEL_NAME", isvc.getSpec().getModel(), null),
                 new EnvVar("MLOPS_MODEL_VERSION", String.valueOf(number), null),
@@ -159,6 +166,16 @@ public final class ServingObjects {
             env.add(new EnvVar("MLOPS_MODEL_SHA256", version.getSpec().getArtifact().getSha256(), null));
         }
         return env;
+    }
+
+    /**
+     * The baseline a Job computed for a version registered by hand (status.baseline, from spec.baseline.dataset); a
+     * trained version's is in its artifact. Pods made before it was Ready are replaced by ones that measure drift.
+     */
+    private static Optional<String> computedBaseline(ModelVersion version) {
+        BaselineStatus baseline = version.getStatus() == null ? null : version.getStatus().getBaseline();
+        return baseline != null && baseline.getPhase() == BaselinePhase.Ready && baseline.getUri() != null
+                ? Optional.of(baseline.getUri()) : Optional.empty();
     }
 
     private static List<EnvVar> predictionLogEnv(InferenceService isvc, PredictionLogSpec log) {

@@ -6,11 +6,17 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * What the informer cache shows about the InferenceServices of a ModelVersion's namespace, in name order. Their status
- * (stable, canary, history) is where serving is decided; the ModelVersion only derives its serving state from it.
+ * What the informer caches show about the InferenceServices of a ModelVersion's namespace, in name order, and about its
+ * baseline. The services' status (stable, canary, history) is where serving is decided; the ModelVersion only derives
+ * its serving state from it.
  */
-record ModelVersionObservation(List<InferenceService> services) {
+record ModelVersionObservation(List<InferenceService> services, BaselineObservation baseline) {
     static ModelVersionObservation of(Stream<InferenceService> inNamespace) {
-        return new ModelVersionObservation(inNamespace.sorted(Comparator.comparing(isvc -> isvc.getMetadata().getName())).toList());
+        return of(inNamespace, BaselineObservation.NOTHING);
+    }
+
+    static ModelVersionObservation of(Stream<InferenceService> inNamespace, BaselineObservation baseline) {
+        return new ModelVersionObservation(inNamespace.sorted(Comparator.comparing(isvc -> isvc.getMetadata().getName())).toList(),
+                baseline);
     }
 }

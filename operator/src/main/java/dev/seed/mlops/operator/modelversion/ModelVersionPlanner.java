@@ -19,6 +19,7 @@ import dev.seed.mlops.operator.common.StatusCopies;
 import dev.seed.mlops.operator.common.Timestamps;
 import dev.seed.mlops.operator.inferenceservice.RolloutOutcome;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -67,10 +68,10 @@ final class ModelVersionPlanner {
         }
 
         Stage next = stage(version, status, before, stableOn, canaryOn, seen);
-        List<PlannedEvent> events = List.of();
+        List<PlannedEvent> events = new ArrayList<>();
         if (next.stage() != before) {
             enter(status, next, now);
-            events = List.of(new PlannedEvent(next.stage() == ModelStage.Rejected, EventReason.StageChanged,
+            events.add(new PlannedEvent(next.stage() == ModelStage.Rejected, EventReason.StageChanged,
                     "stage " + next.stage() + ": " + next.reason()));
         }
         status.setStage(next.stage());
@@ -78,8 +79,10 @@ final class ModelVersionPlanner {
         long generation = version.getMetadata().getGeneration() == null ? 0 : version.getMetadata().getGeneration();
         Conditions.set(status, Conditions.READY, USABLE.contains(next.stage()) ? ConditionStatus.True : ConditionStatus.False,
                 next.stage().name(), next.reason(), generation, now);
+        BaselinePlanner.Decision baseline = BaselinePlanner.plan(version, status, seen.baseline(), generation, now);
+        events.addAll(baseline.events());
         status.setObservedGeneration(generation);
-        return new ModelVersionPlan(status, events);
+        return new ModelVersionPlan(status, List.copyOf(events), baseline.createJob());
     }
 
     /** The Warning to record while deletion waits for the InferenceServices that still serve the version. */

@@ -21,6 +21,7 @@ import dev.seed.mlops.operator.common.EventReason;
 import dev.seed.mlops.operator.common.Measurements.Measured;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -199,6 +200,19 @@ class DriftPlannerTest {
         check(new DriftReading(499, java.util.Map.of("age", 3.0)));
 
         assertThat(condition("Ready").getReason()).isEqualTo("Inconclusive");
+        assertThat(status.getConsecutiveBreaches()).isZero();
+    }
+
+    @Test
+    void aServedVersionWithoutABaselineSaysThereIsNothingToMeasureDriftAgainst() {
+        target = Optional.of(new DriftObservation.Target("credit", "credit", 1L, "credit-v1", null, List.of(), List.of("10.0.0.1"),
+                "registered by hand without spec.baseline"));
+
+        check(new DriftReading(5000, java.util.Map.of()));
+
+        assertThat(condition("Ready").getReason()).isEqualTo(DriftPlanner.NO_BASELINE);
+        assertThat(condition("Ready").getMessage()).isEqualTo("nothing to measure drift against: ModelVersion credit-v1 has no drift"
+                + " baseline (registered by hand without spec.baseline)");
         assertThat(status.getConsecutiveBreaches()).isZero();
     }
 

@@ -2,9 +2,12 @@ package dev.seed.mlops.operator.inferenceservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seed.mlops.api.v1alpha1.BaselinePhase;
+import dev.seed.mlops.api.v1alpha1.BaselineStatus;
 import dev.seed.mlops.api.v1alpha1.DriftWindow;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.ModelVersion;
+import dev.seed.mlops.api.v1alpha1.ModelVersionStatus;
 import dev.seed.mlops.api.v1alpha1.PredictionLogSpec;
 import dev.seed.mlops.operator.TestObjects;
 import dev.seed.mlops.operator.common.OperatorSettings;
@@ -174,6 +177,28 @@ class ServingObjectsTest {
         OperatorSettings s3 = new OperatorSettings(Set.of(), "pvc://mlops-store", "mlops-trainer:1", "mlops-inference:1", "IfNotPresent", 600, "mlops-s3");
         Container server = ServingObjects.deployment(isvc(), version(), 1, null, s3).getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(server.getEnv()).extracting(EnvVar::getName).doesNotContain("AWS_ACCESS_KEY_ID", "MLOPS_MODEL_URI", "MLOPS_MODEL_SHA256");
+    }
+
+    @Test
+    void aBaselineComputedFromADatasetReachesThePodsOnceReady() {
+        ModelVersion version = version();
+        String uri = "pvc://baselines/fraud-score/1/sha256-" + "ab".repeat(32);
+        BaselineStatus baseline = new BaselineStatus();
+        baseline.setPhase(BaselinePhase.Profiling);
+        baseline.setUri(uri);
+        version.setStatus(new ModelVersionStatus());
+        version.getStatus().setBaseline(baseline);
+        Container profiling = ServingObjects.deployment(isvc(), version, 1, null, SETTINGS).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(profiling.getEnv()).extracting(EnvVar::getName).doesNotContain("MLOPS_MODEL_BASELINE");
+
+        baseline.setPhase(BaselinePhase.Ready);
+        Container ready = ServingObjects.deployment(isvc(), version, 1, null, SETTINGS).getSpec().getTemplate().getSpec().getContainers().get(0);
+
+        assertThat(ready.getEnv()).contains(new EnvVar("MLOPS_MODEL_BASELINE", "/mnt/pvc/baselines/fraud-score/1/sha256-" + "ab".repeat(32), null));
+        assertThat(ready.getVolumeMounts()).anySatisfy(m -> {
+            assertThat(m.getMountPath()).isEqualTo("/mnt/pvc/baselines");
+            assertThat(m.getReadOnly()).isTrue();
+        });
     }
 
     private static InferenceService isvc() {

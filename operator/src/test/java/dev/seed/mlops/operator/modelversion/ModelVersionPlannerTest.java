@@ -10,6 +10,8 @@ import dev.seed.mlops.api.v1alpha1.ConditionStatus;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.InferenceServiceSpec;
 import dev.seed.mlops.api.v1alpha1.InferenceServiceStatus;
+import dev.seed.mlops.api.v1alpha1.ModelArtifactRef;
+import dev.seed.mlops.api.v1alpha1.ModelSource;
 import dev.seed.mlops.api.v1alpha1.ModelStage;
 import dev.seed.mlops.api.v1alpha1.ModelVersion;
 import dev.seed.mlops.api.v1alpha1.ModelVersionSpec;
@@ -296,9 +298,16 @@ class ModelVersionPlannerTest {
         return mv;
     }
 
+    /** A version a TrainingJob registered with its gates' decision (and a training profile as drift baseline). */
     private static ModelVersion gated(String name, String decision, String reason) {
         ModelVersion mv = version(name);
         mv.getMetadata().setAnnotations(new HashMap<>(Map.of(Labels.GATE_DECISION, decision, Labels.GATE_REASON, reason)));
+        ModelSource source = new ModelSource();
+        source.setTrainingJob(ServingStatuses.model(name) + "-train");
+        mv.getSpec().setSource(source);
+        ModelArtifactRef artifact = new ModelArtifactRef();
+        artifact.setUri("pvc://mlops-store/models/" + ServingStatuses.model(name) + "/" + ServingStatuses.number(name));
+        mv.getSpec().setArtifact(artifact);
         return mv;
     }
 

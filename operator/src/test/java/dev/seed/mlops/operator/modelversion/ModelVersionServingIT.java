@@ -14,6 +14,7 @@ import dev.seed.mlops.api.v1alpha1.ServiceRollback;
 import dev.seed.mlops.api.v1alpha1.StageTransition;
 import dev.seed.mlops.operator.TestObjects;
 import dev.seed.mlops.operator.common.EventRecorder;
+import dev.seed.mlops.operator.common.OperatorSettings;
 import dev.seed.mlops.operator.common.Labels;
 import dev.seed.mlops.operator.inferenceservice.RolloutOutcome;
 import dev.seed.mlops.operator.inferenceservice.VersionResolver;
@@ -54,7 +55,8 @@ class ModelVersionServingIT {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).serverSideApply();
         Clock clock = Clock.systemUTC();
         operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
-        operator.register(new ModelVersionReconciler(new EventRecorder(client, clock), clock, new ModelVersionMetrics(new SimpleMeterRegistry())),
+        operator.register(new ModelVersionReconciler(new OperatorSettings(Set.of(NAMESPACE), "pvc://mlops-store", "mlops-trainer:test", "mlops-inference:test", "IfNotPresent", 600),
+                new EventRecorder(client, clock), clock, new ModelVersionMetrics(new SimpleMeterRegistry())),
                 config -> config.settingNamespaces(Set.of(NAMESPACE)));
         operator.start();
     }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "mlops-trainer", mixinStandardHelpOptions = true, versionProvider = TrainerMain.Version.class,
-        subcommands = {PrepareCommand.class, TrainCommand.class, PredictCommand.class, EvaluateQualityCommand.class, SampleDataCommand.class},
+        subcommands = {PrepareCommand.class, TrainCommand.class, PredictCommand.class, EvaluateQualityCommand.class, SampleDataCommand.class, BaselineCommand.class},
         description = "The program behind mlops-operator's prepare and training Jobs. Each command prints progress, "
                 + "writes a JSON result to the termination log, and exits 0 on success, 2 when the input, the settings "
                 + "or the command line are wrong (the message names source, row, column and rule), 1 on any other failure.",

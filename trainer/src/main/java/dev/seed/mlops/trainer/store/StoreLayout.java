@@ -23,6 +23,20 @@ public final class StoreLayout {
         return "models/" + checkName("model", model) + "/" + version;
     }
 
+    /**
+     * {@code baselines/<model>/<version>/sha256-<hex>}: the drift baseline of a model brought by hand, by the digest of
+     * the snapshot it was profiled from ({@code sha256:<hex>}).
+     */
+    public static String baseline(String model, long version, String snapshotDigest) {
+        if (version < 1) {
+            throw new TrainerException("version must be a positive integer, got " + version);
+        }
+        if (snapshotDigest == null || !snapshotDigest.matches("sha256:[a-f0-9]{64}")) {
+            throw new TrainerException("the snapshot's profile has no digest sha256:<64 hex digits>, but " + snapshotDigest);
+        }
+        return "baselines/" + checkName("model", model) + "/" + version + "/" + snapshotDigest.replace(':', '-');
+    }
+
     private static String checkName(String what, String name) {
         if (name == null || name.length() > 253 || !DNS_LABEL.matcher(name).matches()) {
             throw new TrainerException(what + " name '" + name + "' must be a DNS label (lowercase letters, digits, '-')");
