@@ -179,14 +179,28 @@ public final class S3Store implements AutoCloseable {
 
     /** The keys directly or deeply under {@code uri/}, relative to it. */
     public List<String> list(S3Uri uri) {
+        return objects(uri).stream().map(StoredObject::key).toList();
+    }
+
+    /** The objects directly or deeply under {@code uri/}, keys relative to it, in key order. */
+    public List<StoredObject> objects(S3Uri uri) {
         try {
             String prefix = uri.key() + "/";
-            List<String> keys = new ArrayList<>();
+            List<StoredObject> objects = new ArrayList<>();
             client.listObjectsV2Paginator(b -> b.bucket(uri.bucket()).prefix(prefix)).contents()
-                    .forEach(o -> keys.add(o.key().substring(prefix.length())));
-            return keys;
+                    .forEach(o -> objects.add(new StoredObject(o.key().substring(prefix.length()), o.size(), o.lastModified())));
+            return objects;
         } catch (SdkException e) {
             throw failure("list", uri, e);
+        }
+    }
+
+    /** Deletes one object; deleting an absent one is not an error. */
+    public void delete(S3Uri uri) {
+        try {
+            client.deleteObject(b -> b.bucket(uri.bucket()).key(uri.key()));
+        } catch (SdkException e) {
+            throw failure("delete", uri, e);
         }
     }
 

@@ -64,6 +64,12 @@ public final class ApiGroup {
     /** A Dataset snapshot digest: sha256: and 64 lowercase hex digits. */
     public static final String SNAPSHOT_DIGEST_RULE = "self.matches('^sha256:[a-f0-9]{64}$')";
     public static final String SNAPSHOT_DIGEST_MESSAGE = " must be a snapshot digest: sha256: followed by 64 lowercase hex digits (0-9, a-f), as in a Dataset's status";
+    /**
+     * An s3:// URI whose key has an empty segment ({@code //}) or a {@code ..} segment: S3 would store it under a key no
+     * reader resolves to (the store's clients refuse such keys), so admission refuses it first.
+     */
+    public static final String S3_KEY_RULE = "!self.matches('^s3://.+//') && !self.matches('^s3://[^/]*/(.*/)?[.][.](/.*)?$')";
+    public static final String S3_KEY_MESSAGE = "an s3:// key must not have an empty segment (//) or a '..' segment";
     /** The end of a messageExpression that echoes a string value; it follows a double-quoted CEL string without its closing quote. */
     public static final String NOT_VALUE = ", not '\" + self + \"'\"";
 

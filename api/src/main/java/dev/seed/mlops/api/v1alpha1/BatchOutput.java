@@ -12,12 +12,15 @@ import io.fabric8.generator.annotation.ValidationRule;
 public class BatchOutput {
     @Required
     @Size(max = 1024)
-    @ValidationRule(value = "self.matches('^pvc://[a-z0-9]([-a-z0-9.]*[a-z0-9])?(/[^\\\\s]*)?$')", message = "output.uri must be a directory on a PersistentVolumeClaim: pvc://<claim>/<path>",
-            messageExpression = "\"output.uri must be a directory on a PersistentVolumeClaim, pvc://<claim>/<path>, not '\" + self + \"'\"")
-    @ValidationRule(value = "!self.matches('^pvc://[^/]+/+(datasets|models)(/.*)?$')",
+    @ValidationRule(value = "self.matches('^(pvc://[a-z0-9]([-a-z0-9.]*[a-z0-9])?(/[^\\\\s]*)?|s3://[a-z0-9][-a-z0-9.]{1,61}[a-z0-9]/[^\\\\s]+)$')",
+            message = "output.uri must be a directory on a PersistentVolumeClaim or S3: pvc://<claim>/<path> or s3://<bucket>/<key>",
+            messageExpression = "\"output.uri must be a directory on a PersistentVolumeClaim or S3, pvc://<claim>/<path> or s3://<bucket>/<key>, not '\" + self + \"'\"")
+    @ValidationRule(value = ApiGroup.S3_KEY_RULE, message = "output.uri: " + ApiGroup.S3_KEY_MESSAGE,
+            messageExpression = "\"output.uri: " + ApiGroup.S3_KEY_MESSAGE + ApiGroup.NOT_VALUE)
+    @ValidationRule(value = "!self.matches('^(pvc|s3)://[^/]+/+(datasets|models)(/.*)?$')",
             message = "output.uri must not be inside the datasets/ or models/ of a store: snapshots and model artifacts are immutable",
             messageExpression = "\"output.uri '\" + self + \"' is inside the datasets/ or models/ of a store, whose snapshots and model artifacts are immutable\"")
-    @JsonPropertyDescription("Directory on a PersistentVolumeClaim in this namespace (pvc://<claim>/<path>); each run writes into <uri>/<run>/: part-<shard>.csv per shard and manifest.json last, once every shard succeeded. Not inside the input, nor in a store's datasets/ or models/.")
+    @JsonPropertyDescription("Directory on a PersistentVolumeClaim in this namespace (pvc://<claim>/<path>) or on S3 (s3://<bucket>/<key>, credentials from the store Secret); each run writes into <uri>/<run>/: part-<shard>.csv per shard and manifest.json last, once every shard succeeded. Not inside the input, nor in a store's datasets/ or models/.")
     private String uri;
 
     @Default("csv")

@@ -12,6 +12,8 @@ public class DataSource {
             message = "uri must be pvc://<claim>/<path>, s3://<bucket>/<key> or https://<host>/<path>",
             messageExpression = "'uri must be pvc://<claim>/<path>, s3://<bucket>/<key> or https://<host>/<path>, with a claim name that is a DNS label (lowercase letters, digits, dashes)"
                     + " and a bucket name of 3 to 63 lowercase letters, digits, dots or dashes, and a path; not \\'' + self + '\\''")
+    @ValidationRule(value = ApiGroup.S3_KEY_RULE, message = "uri: " + ApiGroup.S3_KEY_MESSAGE,
+            messageExpression = "\"uri: " + ApiGroup.S3_KEY_MESSAGE + ApiGroup.NOT_VALUE)
     @JsonPropertyDescription("Location of the data: pvc://<claim>/<path> (a PersistentVolumeClaim in this namespace), s3://<bucket>/<key> (S3-compatible, credentials from secretRef) or https://<host>/<path>.")
     private String uri;
 

@@ -12,6 +12,8 @@ public class ModelArtifactRef {
             message = "artifact.uri must be pvc://<claim>/<path> or s3://<bucket>/<key>",
             messageExpression = "'artifact.uri must be pvc://<claim>/<path> or s3://<bucket>/<key>, with a claim name that is a DNS label (lowercase letters, digits, dashes)"
                     + " and a bucket name of 3 to 63 lowercase letters, digits, dots or dashes, and a path; not \\'' + self + '\\''")
+    @ValidationRule(value = ApiGroup.S3_KEY_RULE, message = "artifact.uri: " + ApiGroup.S3_KEY_MESSAGE,
+            messageExpression = "\"artifact.uri: " + ApiGroup.S3_KEY_MESSAGE + ApiGroup.NOT_VALUE)
     @JsonPropertyDescription("Directory of the artifact (manifest.json, model file, profile.json): pvc://<claim>/<path> or s3://<bucket>/<key>.")
     private String uri;
 

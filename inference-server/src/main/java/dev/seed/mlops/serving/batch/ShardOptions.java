@@ -8,10 +8,11 @@ import java.util.Optional;
 
 /**
  * A shard's command line: {@code --artifact DIR --input FILE[,FILE...] --output DIR --shards N [--shard K]
- * [--id-column NAME] [--pass-through] [--termination-log FILE]}. Without --shard, the index is the Indexed Job's
+ * [--id-column NAME] [--pass-through] [--termination-log FILE]}. The artifact, inputs and output are local paths (a
+ * claim's mount) or s3:// URIs (settings from the environment, S3Settings). Without --shard, the index is the Indexed Job's
  * JOB_COMPLETION_INDEX.
  */
-record ShardOptions(Path artifact, List<Path> inputs, Path output, int shard, int shards, Optional<String> idColumn,
+record ShardOptions(String artifact, List<String> inputs, String output, int shard, int shards, Optional<String> idColumn,
         boolean passThrough, Optional<Path> terminationLog) {
 
     static final String COMPLETION_INDEX = "JOB_COMPLETION_INDEX";
@@ -31,8 +32,8 @@ record ShardOptions(Path artifact, List<Path> inputs, Path output, int shard, in
             }
         }
         String shard = Optional.ofNullable(values.get("shard")).orElse(env.get(COMPLETION_INDEX));
-        return new ShardOptions(Path.of(required(values, "artifact")), BatchShard.inputs(required(values, "input")),
-                Path.of(required(values, "output")), number("shard", shard), number("shards", required(values, "shards")),
+        return new ShardOptions(required(values, "artifact"), BatchShard.inputs(required(values, "input")),
+                required(values, "output"), number("shard", shard), number("shards", required(values, "shards")),
                 Optional.ofNullable(values.get("id-column")), passThrough,
                 Optional.ofNullable(values.get("termination-log")).map(Path::of));
     }

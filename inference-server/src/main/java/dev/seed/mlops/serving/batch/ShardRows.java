@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -21,19 +20,27 @@ import java.util.zip.GZIPInputStream;
  * scored and written. Streams: one record in memory at a time.
  */
 final class ShardRows implements Closeable {
-    private final Iterator<Path> files;
+    private final Iterator<String> files;
+    private final ShardInputs inputs;
     private final int shard;
     private final int shards;
     private CsvParser parser;
     private List<String> header;
-    private Path file;
+    private String file;
     private long index = -1;
 
+    /** Local files. */
     ShardRows(List<Path> files, int shard, int shards) {
+        this(files.stream().map(Path::toString).toList(), new ShardInputs(null, null), shard, shards);
+    }
+
+    /** @param files local paths or s3:// URIs, opened through {@code inputs} */
+    ShardRows(List<String> files, ShardInputs inputs, int shard, int shards) {
         if (shards < 1 || shard < 0 || shard >= shards) {
             throw new IllegalArgumentException("shard " + shard + " of " + shards + " does not exist");
         }
         this.files = files.iterator();
+        this.inputs = inputs;
         this.shard = shard;
         this.shards = shards;
     }
@@ -89,9 +96,9 @@ final class ShardRows implements Closeable {
         return true;
     }
 
-    private static InputStream open(Path file) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        return file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
+    private InputStream open(String file) throws IOException {
+        InputStream in = new BufferedInputStream(inputs.open(file), 1 << 16);
+        return file.endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
     }
 
     @Override

@@ -161,9 +161,11 @@ public interface ServingConfig {
         @WithDefault("16777216")
         long maxFileBytes();
 
-        /** ... or this age. */
-        @WithDefault("10m")
-        Duration maxFileAge();
+        /**
+         * ... or this age. Default 10m on a claim; 1m when the model is read from s3://, where a file reaches the store
+         * only once it is complete.
+         */
+        Optional<Duration> maxFileAge();
 
         /** Lines waiting for the writer at most; requests past this bound are not logged (and counted as dropped). */
         @WithDefault("100000")
@@ -180,6 +182,18 @@ public interface ServingConfig {
         /** On shutdown, how long queued lines may still be written before the rest is dropped. */
         @WithDefault("5s")
         Duration drainTimeout();
+
+        /** When the model is read from s3://: the local directory files are written in before they are uploaded. */
+        @WithDefault("/tmp/prediction-log")
+        Path spool();
+
+        /** When the model is read from s3://: how often completed files are uploaded. */
+        @WithDefault("10s")
+        Duration uploadInterval();
+
+        /** When the model is read from s3://: how long a file that cannot be uploaded is retried before it is dropped. */
+        @WithDefault("1h")
+        Duration uploadGiveUp();
     }
 
     enum EngineChoice {

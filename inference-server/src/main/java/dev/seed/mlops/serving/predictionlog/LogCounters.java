@@ -23,6 +23,8 @@ public final class LogCounters {
     final LongAdder labels = new LongAdder();
     final LongAdder files = new LongAdder();
     final LongAdder expired = new LongAdder();
+    final LongAdder uploaded = new LongAdder();
+    final LongAdder uploadFailures = new LongAdder();
     private final LongAdder[] dropped = new LongAdder[DropReason.values().length];
 
     public LogCounters() {
@@ -58,5 +60,15 @@ public final class LogCounters {
     /** Files deleted by retention. */
     public long expired() {
         return expired.sum();
+    }
+
+    /** Files uploaded to the object store. */
+    public long uploaded() {
+        return uploaded.sum();
+    }
+
+    /** Uploads to the object store that failed (each is retried until the give-up time). */
+    public long uploadFailures() {
+        return uploadFailures.sum();
     }
 }

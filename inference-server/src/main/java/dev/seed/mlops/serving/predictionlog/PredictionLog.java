@@ -12,7 +12,12 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import dev.seed.mlops.store.ObjectStoreException;
+import dev.seed.mlops.store.S3Settings;
+import dev.seed.mlops.store.S3Store;
+import dev.seed.mlops.store.S3Uri;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -28,6 +33,8 @@ public class PredictionLog {
     private static final Logger LOG = Logger.getLogger(PredictionLog.class);
     /** The directory under the store root that holds every service's logs. */
     public static final String ROOT = "prediction-logs";
+    private static final Duration CLAIM_MAX_FILE_AGE = Duration.ofMinutes(10);
+    private static final Duration S3_MAX_FILE_AGE = Duration.ofMinutes(1);
 
     private final RequestIds ids = new RequestIds();
     private final LogCounters counters = new LogCounters();
@@ -35,16 +42,21 @@ public class PredictionLog {
     private final int samplePercent;
     private final ServedIds served;
     private final PredictionLogWriter writer;
+    private final LogUpload upload;
     private final FeedbackCounters feedback;
 
     public PredictionLog(ServingConfig serving, MeterRegistry registry) {
         this.config = serving.predictionLog();
         this.samplePercent = Math.max(0, Math.min(100, config.samplePercent()));
-        Optional<Path> podDir = config.enabled() ? podDirectory(serving) : Optional.empty();
-        this.writer = podDir.map(dir -> new PredictionLogWriter(new PredictionLogWriter.Settings(dir,
-                config.maxFileBytes(), config.maxFileAge().toMillis(), config.maxQueuedLines(),
+        Optional<LogDestination> destination = config.enabled() ? LogDestination.of(serving) : Optional.empty();
+        this.upload = destination.flatMap(d -> d.s3PodPrefix().flatMap(prefix -> upload(d.podDir(), prefix))).orElse(null);
+        boolean writable = destination.isPresent() && (destination.get().s3PodPrefix().isEmpty() || upload != null);
+        // on S3 a line reaches the store only with its completed file: files complete sooner there
+        Duration maxFileAge = config.maxFileAge().orElse(upload != null ? S3_MAX_FILE_AGE : CLAIM_MAX_FILE_AGE);
+        this.writer = !writable ? null : new PredictionLogWriter(new PredictionLogWriter.Settings(destination.get().podDir(),
+                config.maxFileBytes(), maxFileAge.toMillis(), config.maxQueuedLines(),
                 config.retention().toMillis(), config.sweepInterval().toMillis(), config.drainTimeout().toMillis()),
-                System::currentTimeMillis, counters)).orElse(null);
+                System::currentTimeMillis, counters);
         this.served = writer == null ? null : new ServedIds(config.servedIds());
         Tags tags = Tags.of("model", ArtifactReader.servedName(serving.model().dir(), serving.model().name()),
                 "version", ArtifactReader.servedVersion(serving.model().dir(), serving.model().version()));
@@ -54,27 +66,17 @@ public class PredictionLog {
         }
     }
 
-    /** {@code <store>/prediction-logs/<namespace>/<service>/<pod>}, or empty (logging off) when the store is unknown. */
-    private static Optional<Path> podDirectory(ServingConfig serving) {
-        ServingConfig.PredictionLog config = serving.predictionLog();
-        Optional<Path> store = config.store().or(() -> storeOf(serving.model().dir()));
-        if (store.isEmpty()) {
-            LOG.errorf("prediction logging is on but the store is unknown: %s is not <store>/models/<model>/<version>;"
-                    + " set mlops.prediction-log.store. Nothing is logged.", serving.model().dir());
+    /** The uploader to the object store, or empty (logging off, said in the log) when its settings are wrong. */
+    private Optional<LogUpload> upload(Path spoolDir, S3Uri podPrefix) {
+        try {
+            S3Store store = S3Store.connect(S3Settings.fromEnvironment());
+            return Optional.of(new LogUpload(new LogUpload.Settings(spoolDir, podPrefix, config.uploadInterval().toMillis(),
+                    config.uploadGiveUp().toMillis(), config.retention().toMillis(), config.sweepInterval().toMillis(),
+                    config.drainTimeout().toMillis()), store, System::currentTimeMillis, counters));
+        } catch (ObjectStoreException e) {
+            LOG.errorf("prediction logging is on but the object store cannot be used: %s. Nothing is logged.", e.getMessage());
             return Optional.empty();
         }
-        String service = config.service().orElseGet(
-                () -> ArtifactReader.servedName(serving.model().dir(), serving.model().name()));
-        String pod = config.pod().orElseGet(() -> Optional.ofNullable(System.getenv("HOSTNAME")).orElse("local"));
-        return Optional.of(store.get().resolve(ROOT).resolve(config.namespace()).resolve(service).resolve(pod));
-    }
-
-    /** The store root above {@code <store>/models/<model>/<version>}. */
-    static Optional<Path> storeOf(Path modelDir) {
-        Path models = modelDir.toAbsolutePath().normalize().getParent();
-        models = models == null ? null : models.getParent();
-        return models != null && models.getFileName() != null && "models".equals(models.getFileName().toString())
-                ? Optional.ofNullable(models.getParent()) : Optional.empty();
     }
 
     private void register(MeterRegistry registry, Tags tags) {
@@ -94,20 +96,33 @@ public class PredictionLog {
                 .description("Prediction log files completed").tags(tags).register(registry);
         FunctionCounter.builder("mlops.prediction.log.expired.files", counters, LogCounters::expired)
                 .description("Prediction log files of the service deleted by retention").tags(tags).register(registry);
+        if (upload != null) {
+            FunctionCounter.builder("mlops.prediction.log.uploaded.files", counters, LogCounters::uploaded)
+                    .description("Prediction log files uploaded to the object store").tags(tags).register(registry);
+            FunctionCounter.builder("mlops.prediction.log.upload.failures", counters, LogCounters::uploadFailures)
+                    .description("Prediction log uploads to the object store that failed; each file is retried until upload-give-up")
+                    .tags(tags).register(registry);
+        }
         Gauge.builder("mlops.prediction.log.queued.lines", writer, PredictionLogWriter::queuedLines)
                 .description("Prediction log lines waiting for the writer").tags(tags).register(registry);
     }
 
     void onStart(@Observes StartupEvent event) {
         if (writer != null) {
+            if (upload != null) {
+                upload.adoptLeftovers().start();
+            }
             writer.start();
-            LOG.infof("prediction log on: %d%% of requests sampled", samplePercent);
+            LOG.infof("prediction log on: %d%% of requests sampled%s", samplePercent, upload == null ? "" : ", uploaded to the object store");
         }
     }
 
     void onStop(@Observes ShutdownEvent event) {
         if (writer != null) {
             writer.close();
+        }
+        if (upload != null) {
+            upload.close(); // after the writer, which completes its open file on close
         }
     }
 

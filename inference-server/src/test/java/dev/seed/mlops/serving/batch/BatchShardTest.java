@@ -109,7 +109,7 @@ class BatchShardTest {
     }
 
     private ShardOptions options(Path input, Path output, int shard, int shards) {
-        return new ShardOptions(XgboostFixture.artifact(Kind.BINARY), List.of(input), output, shard, shards,
+        return new ShardOptions(XgboostFixture.artifact(Kind.BINARY).toString(), List.of(input.toString()), output.toString(), shard, shards,
                 Optional.of("customer_id"), true, Optional.empty());
     }
 

@@ -301,9 +301,9 @@ public final class BatchPlanner {
             return Optional.empty();
         }
         String artifact = model.get().getSpec().getArtifact() == null ? null : model.get().getSpec().getArtifact().getUri();
-        if (artifact == null || !artifact.startsWith("pvc://")) {
+        if (artifact == null || !artifact.startsWith("pvc://") && !artifact.startsWith("s3://")) {
             waiting(EventReason.WaitingForModel, "UnsupportedArtifact", "ModelVersion " + model.get().getMetadata().getName()
-                    + " has its artifact at " + artifact + "; batch shards read artifacts on a PersistentVolumeClaim (pvc://) only", true);
+                    + " has its artifact at " + artifact + "; batch shards read artifacts on a PersistentVolumeClaim (pvc://) or S3 (s3://) only", true);
             return Optional.empty();
         }
         Optional<List<String>> input = inputUris();

@@ -97,12 +97,21 @@ class BatchPlannerTest {
     }
 
     @Test
-    void anArtifactOutsideAVolumeClaimIsRefused() {
+    void anArtifactOnS3StartsARunThatReadsItThere() {
         BatchPlanner.Plan plan = BatchPlanner.plan(bp(), new BatchObservation(Map.of(),
-                Optional.of(modelVersion("credit-v3", "s3://bucket/models/credit/3")), Optional.empty(), Optional.empty(), Optional.empty()), T0);
+                Optional.of(modelVersion("credit-v3", "s3://lake/models/credit/3")), Optional.empty(), Optional.empty(), Optional.empty()), T0);
+
+        assertThat(plan.start().orElseThrow().artifactUri()).isEqualTo("s3://lake/models/credit/3");
+        assertThat(plan.status().getPhase()).isEqualTo("Running");
+    }
+
+    @Test
+    void anArtifactOutsideAVolumeClaimAndS3IsRefused() {
+        BatchPlanner.Plan plan = BatchPlanner.plan(bp(), new BatchObservation(Map.of(),
+                Optional.of(modelVersion("credit-v3", "gs://bucket/models/credit/3")), Optional.empty(), Optional.empty(), Optional.empty()), T0);
 
         assertThat(plan.start()).isEmpty();
-        assertThat(Conditions.find(plan.status(), "Ready").orElseThrow().getMessage()).contains("s3://bucket/models/credit/3", "pvc://");
+        assertThat(Conditions.find(plan.status(), "Ready").orElseThrow().getMessage()).contains("gs://bucket/models/credit/3", "pvc://", "s3://");
         assertThat(plan.events()).singleElement().extracting(PlannedEvent::warning).isEqualTo(true);
     }
 

@@ -15,8 +15,8 @@ import dev.seed.mlops.trainer.quality.Refusals;
 import dev.seed.mlops.trainer.quality.ServiceLogs;
 import dev.seed.mlops.trainer.quality.VersionQuality;
 import dev.seed.mlops.trainer.store.StoreLocation;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.seed.mlops.trainer.store.StoredDirectories;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -43,7 +43,7 @@ final class EvaluateQualityCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--store", required = true, paramLabel = "URI|DIR", description = "The artifact store: pvc://<claim>[/<path>] or a local directory.")
+    @Option(names = "--store", required = true, paramLabel = "URI|DIR", description = "The artifact store: pvc://<claim>[/<path>], s3://<bucket>/<key> or a local directory.")
     String store;
 
     @Option(names = "--namespace", required = true, description = "The InferenceService's namespace.")
@@ -80,18 +80,17 @@ final class EvaluateQualityCommand implements Callable<Integer> {
                 }
             }
             StoreLocation location = StoreLocation.parse(store, common.pvcRoot);
-            location.localPath("the store of prediction logs");
             Refusals refusals = new Refusals();
             QualityJoin join = new QualityJoin(model, start, end, Set.copyOf(versions), refusals);
             LabelIndex labels = new LabelIndex();
             long[] read = new long[1];
-            ServiceLogs logs = ServiceLogs.read(location.path(), namespace, service, prediction -> {
+            ServiceLogs logs = ServiceLogs.read(location, namespace, service, prediction -> {
                 read[0]++;
                 join.offer(prediction);
             }, labels::add, refusals);
             progress.step("read %d predictions (%d in the window held) and labels for %d ids from %d log files (%d broken off) and the label files",
                     read[0], join.held(), labels.size(), logs.files(), logs.brokenFiles());
-            List<VersionQuality> qualities = join.score(labels, version -> task(location.path(), version));
+            List<VersionQuality> qualities = join.score(labels, version -> task(location, version));
             if (versions.isEmpty() && qualities.size() > MAX_VERSIONS) {
                 qualities = qualities.subList(qualities.size() - MAX_VERSIONS, qualities.size());
             }
@@ -111,15 +110,13 @@ final class EvaluateQualityCommand implements Callable<Integer> {
         }
     }
 
-    private Optional<ModelTask> task(Path store, long version) {
-        Path manifest = store.resolve("models").resolve(model).resolve(Long.toString(version)).resolve(ArtifactFiles.MANIFEST);
-        if (!Files.isRegularFile(manifest)) {
-            return Optional.empty();
-        }
+    /** The task of a version's artifact; empty when it is not in the store (a version served from elsewhere). */
+    private Optional<ModelTask> task(StoreLocation store, long version) {
+        StoreLocation artifact = store.resolve("models/" + model + "/" + version);
         try {
-            ModelManifest read = Json.read(manifest, ModelManifest.class);
+            ModelManifest read = Json.mapper().readValue(StoredDirectories.readFile(artifact, ArtifactFiles.MANIFEST), ModelManifest.class);
             return Optional.of(new ModelTask(TaskType.valueOf(read.task()), read.numClasses()));
-        } catch (TrainerException | IllegalArgumentException e) {
+        } catch (IOException | TrainerException | IllegalArgumentException e) {
             return Optional.empty();
         }
     }

@@ -8,11 +8,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.seed.mlops.trainer.store.StoreFile;
+import dev.seed.mlops.trainer.store.StoreLocation;
+import java.io.InputStreamReader;
 import java.time.Instant;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Label files a user drops into {@code <store>/labels/<namespace>/<inferenceservice>/}: CSV with the header
@@ -27,26 +27,23 @@ final class LabelFiles {
     }
 
     /** Hands every label of the files to {@code labels}, line by line (a file is never held whole). */
-    static void read(Path directory, Consumer<ArrivedLabel> labels, Refusals refusals) {
-        if (!Files.isDirectory(directory)) {
-            return;
-        }
-        try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                String name = file.getFileName().toString();
-                if (name.endsWith(".csv")) {
-                    csv(file, received(file), labels, refusals);
-                } else if (name.endsWith(".jsonl")) {
-                    jsonLines(file, received(file), labels, refusals);
+    static void read(StoreLocation directory, Consumer<ArrivedLabel> labels, Refusals refusals) {
+        for (StoreFile file : StoreFile.list(directory, 1)) {
+            try {
+                if (file.name().endsWith(".csv")) {
+                    csv(file, labels, refusals);
+                } else if (file.name().endsWith(".jsonl")) {
+                    jsonLines(file, labels, refusals);
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the label file " + file, e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the label files in " + directory, e);
         }
     }
 
-    private static void csv(Path file, Instant received, Consumer<ArrivedLabel> labels, Refusals refusals) throws IOException {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    private static void csv(StoreFile file, Consumer<ArrivedLabel> labels, Refusals refusals) throws IOException {
+        Instant received = file.modified();
+        try (BufferedReader reader = reader(file)) {
             String first = reader.readLine();
             String header = first == null ? "" : first.strip();
             if (!header.equals("id,label") && !header.equals("id,label,time")) {
@@ -63,8 +60,9 @@ final class LabelFiles {
         }
     }
 
-    private static void jsonLines(Path file, Instant received, Consumer<ArrivedLabel> labels, Refusals refusals) throws IOException {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    private static void jsonLines(StoreFile file, Consumer<ArrivedLabel> labels, Refusals refusals) throws IOException {
+        Instant received = file.modified();
+        try (BufferedReader reader = reader(file)) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (line.isBlank()) {
                     continue;
@@ -87,7 +85,7 @@ final class LabelFiles {
         labels.accept(new ArrivedLabel(id, label, received));
     }
 
-    private static Instant received(Path file) throws IOException {
-        return Files.getLastModifiedTime(file).toInstant();
+    private static BufferedReader reader(StoreFile file) throws IOException {
+        return new BufferedReader(new InputStreamReader(file.open(), StandardCharsets.UTF_8));
     }
 }

@@ -1,12 +1,11 @@
 package dev.seed.mlops.trainer.quality;
 
+import dev.seed.mlops.trainer.store.StoreFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
@@ -19,9 +18,9 @@ final class LogLines {
     }
 
     /** @return whether the file read to its end; false when the stream broke off (the lines before it were read) */
-    static boolean read(Path file, Consumer<String> line) {
+    static boolean read(StoreFile file, Consumer<String> line) {
         StringBuilder current = new StringBuilder();
-        try (InputStream in = Files.newInputStream(file);
+        try (InputStream in = file.open();
                 Reader reader = new InputStreamReader(new GZIPInputStream(in, 1 << 16), StandardCharsets.UTF_8)) {
             char[] buffer = new char[1 << 14];
             int n;

@@ -50,7 +50,7 @@ public record StoreLocation(String uri, Path path) {
         return path == null;
     }
 
-    /** The local path of a location only a mounted store can hold (prediction logs, sample files). */
+    /** The local path of a location only a mounted store can hold (sample files). */
     public Path localPath(String what) {
         if (isS3()) {
             throw new TrainerException(what + " must be on a pvc:// claim or a local path, not " + uri);

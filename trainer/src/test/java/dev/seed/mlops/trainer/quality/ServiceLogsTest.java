@@ -9,6 +9,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import dev.seed.mlops.trainer.store.StoreLocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,7 +103,7 @@ class ServiceLogsTest {
     private Collected read(Refusals refusals) {
         List<LoggedPrediction> predictions = new ArrayList<>();
         List<ArrivedLabel> labels = new ArrayList<>();
-        ServiceLogs logs = ServiceLogs.read(store, "prod", "credit", predictions::add, labels::add, refusals);
+        ServiceLogs logs = ServiceLogs.read(StoreLocation.parse(store.toString(), store), "prod", "credit", predictions::add, labels::add, refusals);
         return new Collected(predictions, labels, logs.files(), logs.brokenFiles());
     }
 }
