@@ -9,6 +9,7 @@ import dev.seed.mlops.api.v1alpha1.TrainingJob;
 import dev.seed.mlops.operator.common.EventReason;
 import dev.seed.mlops.operator.common.EventRecorder;
 import dev.seed.mlops.operator.common.Labels;
+import dev.seed.mlops.operator.common.LeanItemStore;
 import dev.seed.mlops.operator.common.Measurements;
 import dev.seed.mlops.operator.common.OperatorSettings;
 import dev.seed.mlops.operator.common.OwnedJobs;
@@ -76,32 +77,32 @@ public class DriftPolicyReconciler implements Reconciler<DriftPolicy> {
 
     @Override
     public List<EventSource<?, DriftPolicy>> prepareEventSources(EventSourceContext<DriftPolicy> context) {
-        qualityJobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, DriftPolicy.class)
+        qualityJobs = new InformerEventSource<>(lean(Job.class)
                 .withName(QUALITY_JOBS)
                 .withLabelSelector(QualityJobs.SELECTOR)
                 .withSecondaryToPrimaryMapper(SecondaryMappers.fromLabel(Labels.DRIFT_POLICY))
                 .build(), context);
         return List.of(qualityJobs,
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, DriftPolicy.class)
+                new InformerEventSource<>(lean(Pod.class)
                         .withName(QUALITY_PODS)
                         .withLabelSelector(QualityJobs.SELECTOR)
                         .withSecondaryToPrimaryMapper(SecondaryMappers.fromLabel(Labels.DRIFT_POLICY))
                         .build(), context),
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(InferenceService.class, DriftPolicy.class)
+                new InformerEventSource<>(lean(InferenceService.class)
                         .withName(INFERENCE_SERVICES)
                         .withSecondaryToPrimaryMapper(isvc -> policies(context, isvc, p -> targets(p, isvc.getMetadata().getName())))
                         .build(), context),
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, DriftPolicy.class)
+                new InformerEventSource<>(lean(Pod.class)
                         .withName(SERVING_PODS)
                         .withLabelSelector(Labels.INFERENCE_SERVICE)
                         .withSecondaryToPrimaryMapper(pod -> policies(context, pod,
                                 p -> targets(p, pod.getMetadata().getLabels().get(Labels.INFERENCE_SERVICE))))
                         .build(), context),
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(TrainingJob.class, DriftPolicy.class)
+                new InformerEventSource<>(lean(TrainingJob.class)
                         .withName(TRAINING_JOBS)
                         .withLabelSelector(Labels.selector(Labels.DRIFT_POLICY))
                         .build(), context),
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(ModelVersion.class, DriftPolicy.class)
+                new InformerEventSource<>(lean(ModelVersion.class)
                         .withName(MODEL_VERSIONS)
                         .withSecondaryToPrimaryMapper(mv -> policies(context, mv, p -> Optional.ofNullable(p.getStatus())
                                 .map(DriftPolicyStatus::getLastTriggered).map(RetrainTrigger::getTrainingJob)
@@ -109,6 +110,11 @@ public class DriftPolicyReconciler implements Reconciler<DriftPolicy> {
                                 .isPresent()))
                         .build(), context),
                 readings.eventSource());
+    }
+
+    /** An informer of this controller: none of them reads managedFields, so their caches keep none (issue 19). */
+    private <R extends HasMetadata> InformerEventSourceConfiguration.Builder<R> lean(Class<R> type) {
+        return LeanItemStore.lean(InformerEventSourceConfiguration.from(type, DriftPolicy.class), settings.namespaces());
     }
 
     private static Set<ResourceID> policies(EventSourceContext<DriftPolicy> context, HasMetadata secondary, Predicate<DriftPolicy> concerned) {
