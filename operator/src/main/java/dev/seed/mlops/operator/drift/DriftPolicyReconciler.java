@@ -35,13 +35,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
  * Observe (caches and the kept drift readings), plan ({@link DriftPlanner}), act: ask for a reading off the reconcile
- * thread, start a planned retrain, record events and gauges, patch status if a field users read changed
+ * thread (ahead, to be taken when the check is due), start a planned retrain, record events and gauges, patch status if a field users read changed
  * ({@link UnwrittenStatuses}). Called on delete events too
  * (no finalizer needed), to drop a deleted policy's gauges and readings at once.
  */
@@ -140,9 +141,10 @@ public class DriftPolicyReconciler implements Reconciler<DriftPolicy> {
         DriftObservation seen = DriftObservations.of(policy, context, readings, now);
         DriftPlan plan = DriftPlanner.next(policy.getMetadata().getName(), policy.getMetadata().getUid(), policy.getSpec(),
                 policy.getMetadata().getGeneration(), statuses.current(policy), seen, now);
-        plan.measure().ifPresent(key -> seen.target().ifPresent(target -> readings.request(ResourceID.fromResource(policy), key,
-                () -> providers.forPolicy(policy).readAsync(new DriftTarget(policy.getMetadata().getNamespace(), target.name(), target.model(),
-                        key.version(), target.readyPods(), policy.getSpec().getMinSamples()), policy.getSpec().getMetric(), ForkJoinPool.commonPool()))));
+        ResourceID id = ResourceID.fromResource(policy);
+        // The planner asks for readings only of a target it sees.
+        plan.measure().ifPresentOrElse(key -> readings.request(id, key, key.due(), () -> read(policy, seen.target().orElseThrow(), key)),
+                () -> readings.withdraw(id));
         plan.qualityJob().ifPresent(order -> OwnedJobs.create(context, QualityJobs.desired(policy, policy.getSpec().getTargetRef().getName(),
                 order, settings), qualityJobs).ifPresent(holder -> {
                     // The evaluation is lost: the planner finds no Job of its own under that name and says so.
@@ -161,6 +163,11 @@ public class DriftPolicyReconciler implements Reconciler<DriftPolicy> {
             }
         });
         return statuses.write(policy, plan.status()).rescheduleAfter(plan.requeueAfter().plusMillis(100));
+    }
+
+    private CompletableFuture<DriftReading> read(DriftPolicy policy, DriftObservation.Target target, ReadingKey key) {
+        return providers.forPolicy(policy).readAsync(new DriftTarget(policy.getMetadata().getNamespace(), target.name(), target.model(),
+                key.version(), target.readyPods(), policy.getSpec().getMinSamples()), policy.getSpec().getMetric(), ForkJoinPool.commonPool());
     }
 
     @Override
