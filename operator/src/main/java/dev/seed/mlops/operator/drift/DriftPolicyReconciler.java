@@ -4,7 +4,6 @@ import dev.seed.mlops.api.v1alpha1.DriftPolicy;
 import dev.seed.mlops.api.v1alpha1.DriftPolicyStatus;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.ModelVersion;
-import dev.seed.mlops.api.v1alpha1.RetrainTrigger;
 import dev.seed.mlops.api.v1alpha1.TrainingJob;
 import dev.seed.mlops.operator.common.EventReason;
 import dev.seed.mlops.operator.common.EventRecorder;
@@ -33,12 +32,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /**
  * Observe (caches and the kept drift readings), plan ({@link DriftPlanner}), act: ask for a reading off the reconcile
@@ -78,6 +73,8 @@ public class DriftPolicyReconciler implements Reconciler<DriftPolicy> {
 
     @Override
     public List<EventSource<?, DriftPolicy>> prepareEventSources(EventSourceContext<DriftPolicy> context) {
+        var policies = context.getPrimaryCache();
+        PolicyIndexes.index(policies);
         qualityJobs = new InformerEventSource<>(lean(Job.class)
                 .withName(QUALITY_JOBS)
                 .withLabelSelector(QualityJobs.SELECTOR)
@@ -91,13 +88,14 @@ public class DriftPolicyReconciler implements Reconciler<DriftPolicy> {
                         .build(), context),
                 new InformerEventSource<>(lean(InferenceService.class)
                         .withName(INFERENCE_SERVICES)
-                        .withSecondaryToPrimaryMapper(isvc -> policies(context, isvc, p -> targets(p, isvc.getMetadata().getName())))
+                        .withSecondaryToPrimaryMapper(isvc -> PolicyIndexes.targeting(policies, isvc.getMetadata().getNamespace(),
+                                isvc.getMetadata().getName()))
                         .build(), context),
                 new InformerEventSource<>(lean(Pod.class)
                         .withName(SERVING_PODS)
                         .withLabelSelector(Labels.INFERENCE_SERVICE)
-                        .withSecondaryToPrimaryMapper(pod -> policies(context, pod,
-                                p -> targets(p, pod.getMetadata().getLabels().get(Labels.INFERENCE_SERVICE))))
+                        .withSecondaryToPrimaryMapper(pod -> PolicyIndexes.targeting(policies, pod.getMetadata().getNamespace(),
+                                pod.getMetadata().getLabels().get(Labels.INFERENCE_SERVICE)))
                         .build(), context),
                 new InformerEventSource<>(lean(TrainingJob.class)
                         .withName(TRAINING_JOBS)
@@ -105,10 +103,8 @@ public class DriftPolicyReconciler implements Reconciler<DriftPolicy> {
                         .build(), context),
                 new InformerEventSource<>(lean(ModelVersion.class)
                         .withName(MODEL_VERSIONS)
-                        .withSecondaryToPrimaryMapper(mv -> policies(context, mv, p -> Optional.ofNullable(p.getStatus())
-                                .map(DriftPolicyStatus::getLastTriggered).map(RetrainTrigger::getTrainingJob)
-                                .filter(job -> job.equals(mv.getMetadata().getLabels() == null ? null : mv.getMetadata().getLabels().get(Labels.TRAINING_JOB)))
-                                .isPresent()))
+                        .withSecondaryToPrimaryMapper(mv -> PolicyIndexes.retrainedBy(policies, mv.getMetadata().getNamespace(),
+                                mv.getMetadata().getLabels() == null ? null : mv.getMetadata().getLabels().get(Labels.TRAINING_JOB)))
                         .build(), context),
                 readings.eventSource());
     }
@@ -116,17 +112,6 @@ public class DriftPolicyReconciler implements Reconciler<DriftPolicy> {
     /** An informer of this controller: none of them reads managedFields, so their caches keep none (issue 19). */
     private <R extends HasMetadata> InformerEventSourceConfiguration.Builder<R> lean(Class<R> type) {
         return LeanItemStore.lean(InformerEventSourceConfiguration.from(type, DriftPolicy.class), settings.namespaces());
-    }
-
-    private static Set<ResourceID> policies(EventSourceContext<DriftPolicy> context, HasMetadata secondary, Predicate<DriftPolicy> concerned) {
-        return context.getPrimaryCache().list(secondary.getMetadata().getNamespace())
-                .filter(concerned)
-                .map(ResourceID::fromResource)
-                .collect(Collectors.toSet());
-    }
-
-    private static boolean targets(DriftPolicy policy, String inferenceService) {
-        return policy.getSpec() != null && policy.getSpec().getTargetRef().getName().equals(inferenceService);
     }
 
     @Override
