@@ -13,7 +13,8 @@ import java.util.Optional;
  * What one reconcile of a DriftPolicy does, decided by {@link DriftPlanner}.
  *
  * @param status        the next status
- * @param measure       a drift reading to ask for now (off the reconcile thread)
+ * @param measure       a drift reading to take (off the reconcile thread) at its key's due time, or now if that has
+ *                      passed; empty: none, and one asked for ahead is withdrawn
  * @param retrain       a retrain to start: ask the Dataset for fresh data, then create the TrainingJob
  * @param events        events to record
  * @param scores        the scores of the reading evaluated in this pass, for the gauges (version in status)

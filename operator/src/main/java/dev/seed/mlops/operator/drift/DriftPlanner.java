@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  * deadline passed) or rolled back ({@link RetrainTracking});</li>
  * <li>whether an evaluation is due (every checkInterval on the policy's own slots, {@link CheckSlots}; at once for a
  * new spec or serving version), asking for a
- * reading keyed by version and due time, and taking only the reading of that key: a failed reading degrades the
+ * reading keyed by version and due time (ahead, to be taken when due), and taking only the reading of that key: a failed reading degrades the
  * policy, a missing or late one is Inconclusive, neither counts as "no drift";</li>
  * <li>the breach streak, cooldown and maxPerDay ({@link BreachTracker}), and the retrain a sustained breach starts;</li>
  * <li>conditions, phase, events, and when to look again.</li>
@@ -73,7 +73,8 @@ public final class DriftPlanner {
         this.status = StatusCopies.copyOrNew(current, DriftPolicyStatus.class, DriftPolicyStatus::new);
         this.seen = seen;
         this.now = now;
-        this.wakeUp = now.plus(Durations.parse(spec.getCheckInterval()));
+        // At the latest when a check asked for now would be late: its reading, asked for ahead, wakes the policy sooner.
+        this.wakeUp = now.plus(Durations.parse(spec.getCheckInterval())).plus(READING_DEADLINE);
     }
 
     /**
@@ -191,7 +192,7 @@ public final class DriftPlanner {
         Instant due = Timestamps.parse(status.getNextEvaluation());
         if (now.isBefore(due)) {
             keepReady();
-            wakeUp(due);
+            askAhead(target, new ReadingKey(version, due));
             return;
         }
         boolean late = !now.isBefore(due.plus(READING_DEADLINE));
@@ -225,8 +226,24 @@ public final class DriftPlanner {
             return;
         }
         status.setLastEvaluated(Timestamps.format(now));
-        status.setNextEvaluation(Timestamps.format(CheckSlots.firstAfter(now, interval, uid)));
-        wakeUp(Timestamps.parse(status.getNextEvaluation()));
+        Instant next = CheckSlots.firstAfter(now, interval, uid);
+        status.setNextEvaluation(Timestamps.format(next));
+        askAhead(target, new ReadingKey(version, next));
+    }
+
+    /**
+     * Asks for the reading of the check due at {@code key.due()}, to be taken then without a reconcile of its own: a
+     * check costs the one reconcile that takes its reading, not a second one to ask for it (issue 19). Any reconcile
+     * before then asks again with what it sees, so the reading is of the newest observation. Not while the stable
+     * version has no pod to ask because a canary takes its traffic: that check is Inconclusive when it falls due.
+     */
+    private void askAhead(DriftObservation.Target target, ReadingKey key) {
+        if (target.canaryModelVersion() != null && target.readyPods().isEmpty()) {
+            wakeUp(key.due());
+            return;
+        }
+        measure = Optional.of(key);
+        wakeUp(key.due().plus(READING_DEADLINE));
     }
 
     private void judge(DriftReading reading, DriftObservation.Target target) {

@@ -5,11 +5,11 @@ import dev.seed.mlops.api.v1alpha1.DriftPolicy;
 import dev.seed.mlops.api.v1alpha1.DriftPolicyStatus;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.ModelVersion;
-import dev.seed.mlops.api.v1alpha1.RetrainTrigger;
 import dev.seed.mlops.api.v1alpha1.TrainingJob;
 import dev.seed.mlops.operator.common.EventReason;
 import dev.seed.mlops.operator.common.EventRecorder;
 import dev.seed.mlops.operator.common.Labels;
+import dev.seed.mlops.operator.common.LeanItemStore;
 import dev.seed.mlops.operator.common.Measurements;
 import dev.seed.mlops.operator.common.OperatorSettings;
 import dev.seed.mlops.operator.common.OwnedJobs;
@@ -33,15 +33,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /**
  * Observe (caches and the kept drift readings), plan ({@link DriftPlanner}), act: ask for a reading off the reconcile
- * thread, start a planned retrain, record events and gauges, patch status if a field users read changed
+ * thread (ahead, to be taken when the check is due), start a planned retrain, record events and gauges, patch status if a field users read changed
  * ({@link UnwrittenStatuses}). Called on delete events too
  * (no finalizer needed), to drop a deleted policy's gauges and readings at once.
  */
@@ -77,50 +74,45 @@ public class DriftPolicyReconciler implements Reconciler<DriftPolicy> {
 
     @Override
     public List<EventSource<?, DriftPolicy>> prepareEventSources(EventSourceContext<DriftPolicy> context) {
-        qualityJobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, DriftPolicy.class)
+        var policies = context.getPrimaryCache();
+        PolicyIndexes.index(policies);
+        qualityJobs = new InformerEventSource<>(lean(Job.class)
                 .withName(QUALITY_JOBS)
                 .withLabelSelector(QualityJobs.SELECTOR)
                 .withSecondaryToPrimaryMapper(SecondaryMappers.fromLabel(Labels.DRIFT_POLICY))
                 .build(), context);
         return List.of(qualityJobs,
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, DriftPolicy.class)
+                new InformerEventSource<>(lean(Pod.class)
                         .withName(QUALITY_PODS)
                         .withLabelSelector(QualityJobs.SELECTOR)
                         .withSecondaryToPrimaryMapper(SecondaryMappers.fromLabel(Labels.DRIFT_POLICY))
                         .build(), context),
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(InferenceService.class, DriftPolicy.class)
+                new InformerEventSource<>(lean(InferenceService.class)
                         .withName(INFERENCE_SERVICES)
-                        .withSecondaryToPrimaryMapper(isvc -> policies(context, isvc, p -> targets(p, isvc.getMetadata().getName())))
+                        .withSecondaryToPrimaryMapper(isvc -> PolicyIndexes.targeting(policies, isvc.getMetadata().getNamespace(),
+                                isvc.getMetadata().getName()))
                         .build(), context),
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, DriftPolicy.class)
+                new InformerEventSource<>(lean(Pod.class)
                         .withName(SERVING_PODS)
                         .withLabelSelector(Labels.INFERENCE_SERVICE)
-                        .withSecondaryToPrimaryMapper(pod -> policies(context, pod,
-                                p -> targets(p, pod.getMetadata().getLabels().get(Labels.INFERENCE_SERVICE))))
+                        .withSecondaryToPrimaryMapper(pod -> PolicyIndexes.targeting(policies, pod.getMetadata().getNamespace(),
+                                pod.getMetadata().getLabels().get(Labels.INFERENCE_SERVICE)))
                         .build(), context),
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(TrainingJob.class, DriftPolicy.class)
+                new InformerEventSource<>(lean(TrainingJob.class)
                         .withName(TRAINING_JOBS)
                         .withLabelSelector(Labels.selector(Labels.DRIFT_POLICY))
                         .build(), context),
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(ModelVersion.class, DriftPolicy.class)
+                new InformerEventSource<>(lean(ModelVersion.class)
                         .withName(MODEL_VERSIONS)
-                        .withSecondaryToPrimaryMapper(mv -> policies(context, mv, p -> Optional.ofNullable(p.getStatus())
-                                .map(DriftPolicyStatus::getLastTriggered).map(RetrainTrigger::getTrainingJob)
-                                .filter(job -> job.equals(mv.getMetadata().getLabels() == null ? null : mv.getMetadata().getLabels().get(Labels.TRAINING_JOB)))
-                                .isPresent()))
+                        .withSecondaryToPrimaryMapper(mv -> PolicyIndexes.retrainedBy(policies, mv.getMetadata().getNamespace(),
+                                mv.getMetadata().getLabels() == null ? null : mv.getMetadata().getLabels().get(Labels.TRAINING_JOB)))
                         .build(), context),
                 readings.eventSource());
     }
 
-    private static Set<ResourceID> policies(EventSourceContext<DriftPolicy> context, HasMetadata secondary, Predicate<DriftPolicy> concerned) {
-        return context.getPrimaryCache().list(secondary.getMetadata().getNamespace())
-                .filter(concerned)
-                .map(ResourceID::fromResource)
-                .collect(Collectors.toSet());
-    }
-
-    private static boolean targets(DriftPolicy policy, String inferenceService) {
-        return policy.getSpec() != null && policy.getSpec().getTargetRef().getName().equals(inferenceService);
+    /** An informer of this controller: none of them reads managedFields, so their caches keep none (issue 19). */
+    private <R extends HasMetadata> InformerEventSourceConfiguration.Builder<R> lean(Class<R> type) {
+        return LeanItemStore.lean(InformerEventSourceConfiguration.from(type, DriftPolicy.class), settings.namespaces());
     }
 
     @Override
@@ -138,9 +130,10 @@ public class DriftPolicyReconciler implements Reconciler<DriftPolicy> {
         }
         DriftPlan plan = DriftPlanner.next(policy.getMetadata().getName(), policy.getMetadata().getUid(), policy.getSpec(),
                 policy.getMetadata().getGeneration(), statuses.current(policy), seen, now);
-        plan.measure().ifPresent(key -> seen.target().ifPresent(target -> readings.request(ResourceID.fromResource(policy), key,
-                () -> providers.forPolicy(policy).readAsync(new DriftTarget(policy.getMetadata().getNamespace(), target.name(), target.model(),
-                        key.version(), target.readyPods(), policy.getSpec().getMinSamples()), policy.getSpec().getMetric(), ForkJoinPool.commonPool()))));
+        ResourceID id = ResourceID.fromResource(policy);
+        // The planner asks for readings only of a target it sees.
+        plan.measure().ifPresentOrElse(key -> readings.request(id, key, key.due(), () -> read(policy, seen.target().orElseThrow(), key)),
+                () -> readings.withdraw(id));
         plan.qualityJob().ifPresent(order -> OwnedJobs.create(context, QualityJobs.desired(policy, policy.getSpec().getTargetRef().getName(),
                 order, settings), qualityJobs).ifPresent(holder -> {
                     // The evaluation is lost: the planner finds no Job of its own under that name and says so.
@@ -159,6 +152,11 @@ public class DriftPolicyReconciler implements Reconciler<DriftPolicy> {
             }
         });
         return statuses.write(policy, plan.status()).rescheduleAfter(plan.requeueAfter().plusMillis(100));
+    }
+
+    private CompletableFuture<DriftReading> read(DriftPolicy policy, DriftObservation.Target target, ReadingKey key) {
+        return providers.forPolicy(policy).readAsync(new DriftTarget(policy.getMetadata().getNamespace(), target.name(), target.model(),
+                key.version(), target.readyPods(), policy.getSpec().getMinSamples()), policy.getSpec().getMetric(), ForkJoinPool.commonPool());
     }
 
     @Override

@@ -97,9 +97,42 @@ class DriftPlannerTest {
         check(clear(1000));
 
         assertThat(status.getNextEvaluation()).isEqualTo("2026-03-01T10:01:00Z");
-        assertThat(plan(Optional.empty(), false).measure()).isEmpty();
         minutesPass(1);
         assertThat(plan(Optional.empty(), false).measure()).contains(new ReadingKey(1, T0.plusSeconds(60)));
+    }
+
+    @Test
+    void aJudgedCheckAsksAheadForTheNextChecksReadingAndWakesOnlyIfItIsLate() {
+        DriftPlan judged = check(clear(1000));
+
+        assertThat(judged.measure()).as("taken when due, without a reconcile to ask for it").contains(new ReadingKey(1, T0.plusSeconds(60)));
+        assertThat(judged.requeueAfter()).isEqualTo(Duration.ofSeconds(60).plus(DriftPlanner.READING_DEADLINE));
+    }
+
+    @Test
+    void aReconcileBeforeTheCheckAsksAgainForItsReadingWithWhatItSees() {
+        check(clear(1000));
+        now = now.plusSeconds(20);
+        target = Optional.of(new DriftObservation.Target("credit", "credit", 1L, "credit-v1", null, java.util.List.of(),
+                java.util.List.of("10.0.0.1", "10.0.0.2")));
+
+        DriftPlan plan = plan(Optional.empty(), false);
+
+        assertThat(plan.measure()).contains(new ReadingKey(1, T0.plusSeconds(60)));
+        assertThat(plan.requeueAfter()).isEqualTo(Duration.ofSeconds(40).plus(DriftPlanner.READING_DEADLINE));
+        assertThat(status.getLastEvaluated()).as("nothing judged before the check").isEqualTo("2026-03-01T10:00:00Z");
+    }
+
+    @Test
+    void noReadingIsAskedAheadWhileACanaryTakesTheTrafficOfAStableVersionWithoutPods() {
+        check(clear(1000));
+        now = now.plusSeconds(20);
+        target = Optional.of(new DriftObservation.Target("credit", "credit", 1L, "credit-v1", "credit-v2", java.util.List.of(), java.util.List.of()));
+
+        DriftPlan plan = plan(Optional.empty(), false);
+
+        assertThat(plan.measure()).as("the reading asked for earlier is withdrawn").isEmpty();
+        assertThat(plan.requeueAfter()).as("looks again when the check is due").isEqualTo(Duration.ofSeconds(40));
     }
 
     @Test

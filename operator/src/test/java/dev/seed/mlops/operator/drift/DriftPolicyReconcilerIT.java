@@ -296,7 +296,7 @@ class DriftPolicyReconcilerIT {
                 .withLabel(Labels.COMPONENT, "quality").list().getItems();
     }
 
-    private static DriftPolicy policy(String name, String target, DriftAction action, int consecutiveBreaches, String dataset) {
+    static DriftPolicy policy(String name, String target, DriftAction action, int consecutiveBreaches, String dataset) {
         try {
             DriftPolicy policy = Serialization.unmarshal(Files.readString(RepoRoot.path().resolve("config/samples/04-driftpolicy.yaml")), DriftPolicy.class);
             policy.getMetadata().setName(name);
@@ -331,8 +331,12 @@ class DriftPolicyReconcilerIT {
                 .filter(job -> !job.getMetadata().getName().equals(dataset + "-prepare-1")).findFirst().orElse(null);
     }
 
-    /** The InferenceService reconciler's part: status naming the version that serves as stable. */
     private static void serve(String name, long version, String modelVersion) {
+        serve(cluster, name, version, modelVersion);
+    }
+
+    /** The InferenceService reconciler's part: status naming the version that serves as stable. */
+    static void serve(OperatorHarness cluster, String name, long version, String modelVersion) {
         InferenceService isvc = cluster.client.resources(InferenceService.class).inNamespace(cluster.namespace).withName(name).get();
         if (isvc == null) {
             InferenceService fresh = TestObjects.inferenceService(name);
