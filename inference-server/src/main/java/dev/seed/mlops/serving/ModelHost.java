@@ -45,14 +45,17 @@ public class ModelHost {
     private final ObjectMapper json;
     private final MeterRegistry registry;
     private final Routing routing;
+    private final DriftWindowSetting driftWindow;
     private volatile Serving serving;
     private volatile boolean shuttingDown;
 
-    public ModelHost(ServingConfig config, ObjectMapper json, MeterRegistry registry, Routing routing) {
+    public ModelHost(ServingConfig config, ObjectMapper json, MeterRegistry registry, Routing routing,
+            DriftWindowSetting driftWindow) {
         this.config = config;
         this.json = json;
         this.registry = registry;
         this.routing = routing;
+        this.driftWindow = driftWindow;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -88,7 +91,8 @@ public class ModelHost {
         ServedModel model = new ServedModel(artifact, schema, engine);
         warmUp(model);
         DriftMonitor drift = DriftMonitor.create(schema, model.modelSchema(), artifact.outputWidth(), "binary".equals(artifact.manifest().task()), artifact.profile(),
-                artifact.baselineDigest(), windowSpec(), Clock.systemUTC());
+                artifact.baselineDigest(), driftWindow.current(), Clock.systemUTC());
+        driftWindow.attach(drift);
         ModelMetrics.registerInfo(registry, model.name(), model.version(), artifact.manifest().format(), engine.name());
         ModelMetrics.registerDrift(registry, model.name(), model.version(), drift);
         ModelMetrics.registerCalibration(registry, model.name(), model.version(), artifact.manifest().metrics());
@@ -118,12 +122,6 @@ public class ModelHost {
                 throw new IllegalStateException("the warm-up prediction returned " + value);
             }
         }
-    }
-
-    private DriftMonitor.WindowSpec windowSpec() {
-        ServingConfig.Drift drift = config.drift();
-        return new DriftMonitor.WindowSpec(drift.windowRows(),
-                drift.windowDuration().map(d -> d.toMillis()).orElse(0L), drift.buckets());
     }
 
     void onShutdownDelay(@Observes ShutdownDelayInitiatedEvent event) {

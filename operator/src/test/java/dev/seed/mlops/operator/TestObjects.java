@@ -2,6 +2,7 @@ package dev.seed.mlops.operator;
 
 import dev.seed.mlops.api.v1alpha1.BatchPrediction;
 import dev.seed.mlops.api.v1alpha1.Dataset;
+import dev.seed.mlops.api.v1alpha1.DriftPolicy;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.ModelVersion;
 import dev.seed.mlops.api.v1alpha1.TrainingJob;
@@ -31,6 +32,12 @@ public final class TestObjects {
 
     public static InferenceService inferenceService(String name) {
         return sample("03-inferenceservice.yaml", InferenceService.class, name);
+    }
+
+    public static DriftPolicy driftPolicy(String name, String target) {
+        DriftPolicy policy = sample("04-driftpolicy.yaml", DriftPolicy.class, name);
+        policy.getSpec().getTargetRef().setName(target);
+        return policy;
     }
 
     public static ModelVersion handMadeModelVersion(String name) {

@@ -11,7 +11,6 @@ import dev.seed.mlops.api.v1alpha1.QualityReading;
 import dev.seed.mlops.trainer.sample.CreditRiskSample.Concept;
 import dev.seed.mlops.trainer.sample.CreditRiskSample.Population;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.readiness.Readiness;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -90,17 +89,13 @@ public final class QualityLoop {
     }
 
     /**
-     * Applies the sample DriftPolicy with a performance section before any client sends, and waits until v1's pods
-     * took its drift window: a policy's window is part of the serving pods' spec, so they are replaced once.
+     * Applies the sample DriftPolicy with a performance section; its drift window reaches the running pods through
+     * their routing ConfigMap, so it may come before or after the clients.
      */
     public void watchQuality() {
         loop.apply(policy());
         say.accept(String.format(Locale.ROOT, "DriftPolicy %s applied with performance: auc at least %.2f on at least %d labels,"
                 + " every 1m over the last 30s of predictions; 2 breaches in a row retrain", ClosedLoop.POLICY, MINIMUM, MIN_LABELS));
-        loop.until("v1 serving from one pod with the policy's drift window", () -> client.pods().inNamespace(namespace)
-                .withLabel("app.kubernetes.io/component", "inference").withLabel("mlops.seed.dev/model", ClosedLoop.MODEL).list().getItems(), pods -> pods.size() == 1 && pods.stream().allMatch(pod ->
-                pod.getMetadata().getDeletionTimestamp() == null && Readiness.isPodReady(pod) && pod.getSpec().getContainers().get(0).getEnv()
-                        .stream().anyMatch(env -> env.getName().equals("MLOPS_DRIFT_WINDOW_ROWS"))));
     }
 
     /**

@@ -6,9 +6,10 @@ import dev.seed.mlops.api.v1alpha1.RetrainTrigger;
 import java.util.Optional;
 
 /**
- * What became of drift, told from the DriftPolicy's status: a retrain held back (cooldown, maxPerDay: the Ready
- * condition says RetrainSuppressed and until when), or a retrain that ended promoted, failed (the TrainingJob's
- * failure, the gates' rejection, the deadline) or rolled back (the canary's failing measurement). The demo narrates
+ * What became of a retrain (after drift, after a quality breach or on schedule), told from the DriftPolicy's status: a
+ * retrain held back (cooldown, maxPerDay: the Ready condition says RetrainSuppressed and until when), or a retrain that
+ * ended promoted, failed (the TrainingJob's failure, the gates' rejection, the deadline) or rolled back (the canary's
+ * failing measurement), each naming what started it. The demo narrates
  * it and the cluster suite fails with it, instead of waiting for a promotion that will not come.
  */
 public final class RetrainStory {
@@ -25,20 +26,49 @@ public final class RetrainStory {
                 .map(c -> "drift was detected but the retrain was held back: " + c.getMessage());
     }
 
-    /** The last retrain's ending, once it has one. */
+    /** The last retrain's ending, once it has one, naming what started it. */
     public static Optional<Ending> ending(DriftPolicy policy) {
         RetrainTrigger last = policy == null || policy.getStatus() == null ? null : policy.getStatus().getLastTriggered();
         if (last == null || last.getState() == null) {
             return Optional.empty();
         }
+        Cause cause = Cause.of(last.getReason());
         String version = last.getVersion() == null ? "the retrained version" : "v" + last.getVersion();
+        String reason = last.getReason() == null ? "" : " (" + last.getReason() + ")";
         String why = last.getMessage() == null ? "" : ": " + last.getMessage();
         return switch (last.getState()) {
-            case Promoted -> Optional.of(new Ending(true, version + " trained on fresh data replaced the drifted version" + why));
-            case RolledBack -> Optional.of(new Ending(false, "canary analysis rolled " + version + " back; the drifted version keeps serving" + why));
-            case Failed -> Optional.of(new Ending(false, "the retrain failed; the drifted version keeps serving" + why));
+            case Promoted -> Optional.of(new Ending(true, version + ", retrained on fresh data " + cause.after + reason + ", replaced "
+                    + cause.replaced + why));
+            case RolledBack -> Optional.of(new Ending(false, "canary analysis rolled " + version + " back; " + cause.replaced
+                    + " keeps serving" + why));
+            case Failed -> Optional.of(new Ending(false, "the retrain " + cause.after + " failed; " + cause.replaced + " keeps serving" + why));
             case Training, Replacing -> Optional.empty();
         };
+    }
+
+    /**
+     * What started a retrain, read from its trigger's reason the way the operator writes it (RetrainCause): a quality
+     * breach's reason begins {@code quality }, a scheduled one's {@code scheduled retrain}, anything else is drift.
+     */
+    private enum Cause {
+        DRIFT("after drift", "the drifted version"),
+        QUALITY("after a quality breach", "the version whose quality fell"),
+        SCHEDULE("on schedule", "the version serving before");
+
+        private final String after;
+        private final String replaced;
+
+        Cause(String after, String replaced) {
+            this.after = after;
+            this.replaced = replaced;
+        }
+
+        static Cause of(String reason) {
+            if (reason == null) {
+                return DRIFT;
+            }
+            return reason.startsWith("quality ") ? QUALITY : reason.startsWith("scheduled retrain") ? SCHEDULE : DRIFT;
+        }
     }
 
     private static Optional<Condition> ready(DriftPolicy policy) {

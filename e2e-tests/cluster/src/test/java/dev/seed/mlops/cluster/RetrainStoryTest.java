@@ -14,16 +14,38 @@ import org.junit.jupiter.api.Test;
 class RetrainStoryTest {
 
     @Test
-    void aPromotedRetrainClosesTheLoop() {
-        RetrainStory.Ending ending = RetrainStory.ending(policy(trigger(RetrainState.Promoted, 2L, null))).orElseThrow();
+    void aPromotedRetrainAfterDriftClosesTheLoopNamingTheDrift() {
+        RetrainStory.Ending ending = RetrainStory.ending(policy(trigger(RetrainState.Promoted, 2L,
+                "psi of income 0.3100 above 0.2 for 3 consecutive checks", null))).orElseThrow();
 
         assertThat(ending.promoted()).isTrue();
-        assertThat(ending.sentence()).isEqualTo("v2 trained on fresh data replaced the drifted version");
+        assertThat(ending.sentence()).isEqualTo("v2, retrained on fresh data after drift (psi of income 0.3100 above 0.2 for 3"
+                + " consecutive checks), replaced the drifted version");
+    }
+
+    @Test
+    void aPromotedRetrainAfterAQualityBreachNamesTheMetricNotDrift() {
+        RetrainStory.Ending ending = RetrainStory.ending(policy(trigger(RetrainState.Promoted, 2L,
+                "quality auc 0.5123 of v1 below the minimum 0.7500 on 600 labels", "the retrained credit-risk-v2 serves as stable")))
+                .orElseThrow();
+
+        assertThat(ending.promoted()).isTrue();
+        assertThat(ending.sentence()).isEqualTo("v2, retrained on fresh data after a quality breach (quality auc 0.5123 of v1 below"
+                + " the minimum 0.7500 on 600 labels), replaced the version whose quality fell: the retrained credit-risk-v2 serves as stable");
+    }
+
+    @Test
+    void aPromotedScheduledRetrainSaysItWasScheduled() {
+        RetrainStory.Ending ending = RetrainStory.ending(policy(trigger(RetrainState.Promoted, 3L,
+                "scheduled retrain due at 2026-12-01T06:00:00Z (retrain.schedule '0 6 * * *')", null))).orElseThrow();
+
+        assertThat(ending.sentence()).isEqualTo("v3, retrained on fresh data on schedule (scheduled retrain due at 2026-12-01T06:00:00Z"
+                + " (retrain.schedule '0 6 * * *')), replaced the version serving before");
     }
 
     @Test
     void aRolledBackRetrainSaysWhichMeasurementFailed() {
-        RetrainStory.Ending ending = RetrainStory.ending(policy(trigger(RetrainState.RolledBack, 2L,
+        RetrainStory.Ending ending = RetrainStory.ending(policy(trigger(RetrainState.RolledBack, 2L, "psi of income 0.3100 above 0.2",
                 "credit-risk-v2 was rolled back: error rate 0.04 > 0.01"))).orElseThrow();
 
         assertThat(ending.promoted()).isFalse();
@@ -33,18 +55,18 @@ class RetrainStoryTest {
 
     @Test
     void aFailedTrainingSaysWhyAndNamesNoVersion() {
-        RetrainStory.Ending ending = RetrainStory.ending(policy(trigger(RetrainState.Failed, null,
+        RetrainStory.Ending ending = RetrainStory.ending(policy(trigger(RetrainState.Failed, null, "quality auc 0.5123 of v1 below the minimum",
                 "TrainingJob credit-risk-drift-retrain-1 failed: column age is missing"))).orElseThrow();
 
         assertThat(ending.promoted()).isFalse();
-        assertThat(ending.sentence()).isEqualTo("the retrain failed; the drifted version keeps serving: "
+        assertThat(ending.sentence()).isEqualTo("the retrain after a quality breach failed; the version whose quality fell keeps serving: "
                 + "TrainingJob credit-risk-drift-retrain-1 failed: column age is missing");
     }
 
     @Test
     void aRetrainStillTrainingOrReplacingHasNoEndingYet() {
-        assertThat(RetrainStory.ending(policy(trigger(RetrainState.Training, null, null)))).isEmpty();
-        assertThat(RetrainStory.ending(policy(trigger(RetrainState.Replacing, 2L, null)))).isEmpty();
+        assertThat(RetrainStory.ending(policy(trigger(RetrainState.Training, null, "quality auc 0.5", null)))).isEmpty();
+        assertThat(RetrainStory.ending(policy(trigger(RetrainState.Replacing, 2L, "quality auc 0.5", null)))).isEmpty();
         assertThat(RetrainStory.ending(new DriftPolicy())).isEmpty();
     }
 
@@ -63,9 +85,10 @@ class RetrainStoryTest {
         assertThat(RetrainStory.heldBack(policy)).isEmpty();
     }
 
-    private static RetrainTrigger trigger(RetrainState state, Long version, String message) {
+    private static RetrainTrigger trigger(RetrainState state, Long version, String reason, String message) {
         RetrainTrigger trigger = new RetrainTrigger();
         trigger.setState(state);
+        trigger.setReason(reason);
         trigger.setVersion(version);
         trigger.setMessage(message);
         return trigger;

@@ -32,7 +32,9 @@ public final class DriftMonitor {
     private final Tracked prediction;
     private final Tracked comparable;
     private final int outputWidth;
-    private final SlidingWindow window;
+    /** Guards {@link #window}, which {@link #resize} replaces. */
+    private final Object lock = new Object();
+    private SlidingWindow window;
     private final String baselineDigest;
     private final String datasetDigest;
     private final Clock clock;
@@ -93,9 +95,7 @@ public final class DriftMonitor {
             comparable = new Tracked("probability", -1, variables++, totalBins, ComparableBins.probability());
             totalBins += comparable.binning().bins();
         }
-        SlidingWindow window = spec.windowMillis() > 0
-                ? SlidingWindow.timed(spec.windowMillis(), spec.buckets(), variables, totalBins)
-                : SlidingWindow.counted(spec.rows(), spec.buckets(), variables, totalBins);
+        SlidingWindow window = SlidingWindow.of(spec, variables, totalBins);
         return new DriftMonitor(List.copyOf(features), rawFeatures, modelSchema.size(), prediction, comparable, outputWidth,
                 window, baselineDigest, profile.datasetDigest(), clock);
     }
@@ -161,6 +161,19 @@ public final class DriftMonitor {
     }
 
     /**
+     * Gives the window another size or kind while the server runs (the DriftPolicy's window, read from the routing
+     * ConfigMap), keeping the rows of the current window that fit in the new one ({@link SlidingWindow#resized}).
+     * The same size again changes nothing.
+     */
+    public void resize(WindowSpec spec) {
+        synchronized (lock) {
+            if (!window.hasSize(spec)) {
+                window = window.resized(spec, clock.millis());
+            }
+        }
+    }
+
+    /**
      * Counts a predicted batch: every tracked feature value and the prediction of each row.
      *
      * @param modelInput the model's features for the batch, row-major ({@code ServedModel.modelInput}): where the
@@ -169,7 +182,7 @@ public final class DriftMonitor {
      */
     public void record(FeatureBatch batch, float[] modelInput, float[] predictions) {
         long now = clock.millis();
-        synchronized (window) {
+        synchronized (lock) {
             for (int row = 0; row < batch.rows(); row++) {
                 window.beginRow(now);
                 for (int i = 0; i < rawFeatures; i++) {
@@ -226,7 +239,7 @@ public final class DriftMonitor {
     }
 
     private double score(Tracked tracked, DriftMetric metric) {
-        synchronized (window) {
+        synchronized (lock) {
             window.expire(clock.millis());
             long[] totals = window.totals();
             long values = 0;
@@ -247,7 +260,7 @@ public final class DriftMonitor {
     }
 
     public long samples() {
-        synchronized (window) {
+        synchronized (lock) {
             window.expire(clock.millis());
             return window.rows();
         }
@@ -255,7 +268,7 @@ public final class DriftMonitor {
 
     /** Everything the drift endpoint shows, read at one instant. */
     public DriftReport report() {
-        synchronized (window) {
+        synchronized (lock) {
             window.expire(clock.millis());
             List<DriftReport.Score> featureScores = features.stream().map(this::scoreOf).toList();
             return new DriftReport(

@@ -43,13 +43,85 @@ final class SlidingWindow {
     }
 
     /** A window of about {@code rows} rows (rounded up to whole buckets). */
-    static SlidingWindow counted(long rows, int buckets, int variables, int totalBins) {
+    private static SlidingWindow counted(long rows, int buckets, int variables, int totalBins) {
         return new SlidingWindow(buckets, Math.max(1, (rows + buckets - 1) / buckets), 0, variables, totalBins);
     }
 
     /** A window of the last {@code millis} milliseconds. */
-    static SlidingWindow timed(long millis, int buckets, int variables, int totalBins) {
+    private static SlidingWindow timed(long millis, int buckets, int variables, int totalBins) {
         return new SlidingWindow(buckets, Long.MAX_VALUE, Math.max(1, millis / buckets), variables, totalBins);
+    }
+
+    /** A window of the size {@code spec} describes. */
+    static SlidingWindow of(DriftMonitor.WindowSpec spec, int variables, int totalBins) {
+        return spec.windowMillis() > 0
+                ? timed(spec.windowMillis(), spec.buckets(), variables, totalBins)
+                : counted(spec.rows(), spec.buckets(), variables, totalBins);
+    }
+
+    /** Whether this window is the one {@code spec} describes. */
+    boolean hasSize(DriftMonitor.WindowSpec spec) {
+        SlidingWindow wanted = of(spec, 0, 0);
+        return wanted.buckets == buckets && wanted.rowsPerBucket == rowsPerBucket && wanted.millisPerBucket == millisPerBucket;
+    }
+
+    /**
+     * A window of the size {@code spec} describes that holds what it can of this one: its buckets, newest first, each
+     * kept whole (the rows of a bucket cannot be told apart) while it fits; the first that does not is left out with
+     * every older one. Into a timed window a bucket goes by its start, so it leaves when rows of that time would. Into
+     * a counted window small buckets are merged up to a new bucket's size, and a larger one is placed as many buckets
+     * back as its rows fill, behind the newest bucket that new rows fill: the window never holds more than its size,
+     * now or as it moves on.
+     */
+    SlidingWindow resized(DriftMonitor.WindowSpec spec, long now) {
+        expire(now);
+        SlidingWindow next = of(spec, variables, totals.length);
+        long nowBucketStart = next.isTimed() ? now - Math.floorMod(now, next.millisPerBucket) : NEVER;
+        next.bucketStart[next.current] = nowBucketStart;
+        int slot = next.current;
+        int slotsUsed = 1;
+        for (int age = 0; age < buckets; age++) {
+            int from = Math.floorMod(current - age, buckets);
+            if (bucketRows[from] == 0) {
+                continue;
+            }
+            if (next.isTimed()) {
+                long alignedStart = bucketStart[from] - Math.floorMod(bucketStart[from], next.millisPerBucket);
+                long bucketsAgo = Math.max(0, (nowBucketStart - alignedStart) / next.millisPerBucket);
+                if (bucketsAgo >= next.buckets) {
+                    break;
+                }
+                slot = Math.floorMod(next.current - (int) bucketsAgo, next.buckets);
+                next.bucketStart[slot] = nowBucketStart - bucketsAgo * next.millisPerBucket;
+            } else if (next.bucketRows[slot] + bucketRows[from] > next.rowsPerBucket) {
+                long fills = (bucketRows[from] + next.rowsPerBucket - 1) / next.rowsPerBucket;
+                if (slotsUsed + fills > next.buckets) {
+                    break;
+                }
+                slotsUsed += (int) fills;
+                slot = Math.floorMod(next.current - slotsUsed + 1, next.buckets);
+                next.bucketStart[slot] = bucketStart[from];
+            } else {
+                next.bucketStart[slot] = bucketStart[from]; // the oldest start of the rows merged into it
+            }
+            next.add(slot, this, from);
+        }
+        next.lastRowMillis = next.rows == 0 ? NEVER : lastRowMillis;
+        return next;
+    }
+
+    /** Adds bucket {@code from} of {@code other} (same variables and bins) to bucket {@code slot}. */
+    private void add(int slot, SlidingWindow other, int from) {
+        for (int bin = 0; bin < totals.length; bin++) {
+            bucketCounts[slot][bin] += other.bucketCounts[from][bin];
+            totals[bin] += other.bucketCounts[from][bin];
+        }
+        for (int v = 0; v < variables; v++) {
+            bucketMissing[slot][v] += other.bucketMissing[from][v];
+            missingTotals[v] += other.bucketMissing[from][v];
+        }
+        bucketRows[slot] += other.bucketRows[from];
+        rows += other.bucketRows[from];
     }
 
     boolean isTimed() {

@@ -1,5 +1,6 @@
 package dev.seed.mlops.serving.routing;
 
+import dev.seed.mlops.serving.DriftWindowSetting;
 import dev.seed.mlops.serving.config.ServingConfig;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -19,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Feeds {@link Routing} from its source: an informer on the one routing ConfigMap (list and watch with a field
+ * Feeds {@link Routing} from its source, and the drift window ({@link DriftWindowSetting}) from the same ConfigMap's
+ * {@code drift.json}: an informer on the one routing ConfigMap (list and watch with a field
  * selector on its name, which a Role limited to that resourceName allows), or a file read once for local runs.
  * The Kubernetes client is built only when a ConfigMap is configured, so a server without routing never looks
  * for a cluster. Nothing here blocks start-up: readiness waits for the first read, up to the sync timeout.
@@ -34,12 +36,14 @@ public class RoutingWatch {
 
     private final ServingConfig.Routing config;
     private final Routing routing;
+    private final DriftWindowSetting driftWindow;
     private final Instance<KubernetesClient> clients;
     private volatile SharedIndexInformer<ConfigMap> informer;
 
-    public RoutingWatch(ServingConfig config, Routing routing, Instance<KubernetesClient> clients) {
+    public RoutingWatch(ServingConfig config, Routing routing, DriftWindowSetting driftWindow, Instance<KubernetesClient> clients) {
         this.config = config.routing();
         this.routing = routing;
+        this.driftWindow = driftWindow;
         this.clients = clients;
     }
 
@@ -89,6 +93,7 @@ public class RoutingWatch {
             @Override
             public void onDelete(ConfigMap map, boolean finalStateUnknown) {
                 routing.absent(null);
+                driftWindow.accept(null, null);
             }
         });
         // Keep retrying (with the informer's backoff) whatever fails: a missing Role binding or an API server
@@ -113,6 +118,8 @@ public class RoutingWatch {
 
     private void follow(ConfigMap map) {
         String document = map.getData() == null ? null : map.getData().get(KEY);
+        // the window first: a revision the routing endpoint shows has been followed whole
+        driftWindow.accept(map.getData() == null ? null : map.getData().get(DriftWindowSetting.KEY), map.getMetadata().getResourceVersion());
         routing.accept(document, map.getMetadata().getResourceVersion());
     }
 

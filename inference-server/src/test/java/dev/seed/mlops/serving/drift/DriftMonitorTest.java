@@ -153,6 +153,74 @@ class DriftMonitorTest {
         assertThat(report.prediction().expected()).containsExactly(0.5, 0.5);
     }
 
+    @Test
+    void aGrownWindowKeepsEveryRowAndFillsUpToItsNewSize() {
+        DriftMonitor monitor = counted(4, 2);
+        record(monitor, -1, "a", 0.1f, 2);
+        record(monitor, 1, "b", 0.9f, 2);
+
+        monitor.resize(new DriftMonitor.WindowSpec(8, 0, 2));
+        assertThat(monitor.samples()).isEqualTo(4);
+        assertThat(monitor.featureScore("x", DriftMetric.KS)).isCloseTo(0, within(1e-12));
+
+        record(monitor, 1, "b", 0.9f, 4);
+        assertThat(monitor.samples()).isEqualTo(8);
+        assertThat(monitor.featureScore("x", DriftMetric.KS)).isCloseTo(0.25, within(1e-12)); // 2 of 8 below the edge
+        assertThat(monitor.report().window().size()).isEqualTo(8);
+        record(monitor, 1, "b", 0.9f, 1);
+        assertThat(monitor.samples()).as("the 4 rows from before the resize left as one bucket").isEqualTo(5);
+    }
+
+    @Test
+    void aShrunkWindowKeepsTheNewestWholeBucketsThatFitAndNeverHoldsMoreThanItsSize() {
+        DriftMonitor monitor = counted(12, 2);
+        record(monitor, -1, "a", 0.1f, 6);
+        record(monitor, 1, "b", 0.9f, 6);
+
+        monitor.resize(new DriftMonitor.WindowSpec(9, 0, 3));
+        assertThat(monitor.samples()).as("the newest bucket fits, the older would make 12 of 9").isEqualTo(6);
+        assertThat(monitor.featureScore("x", DriftMetric.KS)).isCloseTo(0.5, within(1e-12));
+
+        record(monitor, -1, "a", 0.1f, 3);
+        assertThat(monitor.samples()).isEqualTo(9);
+        record(monitor, -1, "a", 0.1f, 1);
+        assertThat(monitor.samples()).isEqualTo(4);
+        assertThat(monitor.featureScore("x", DriftMetric.KS)).isCloseTo(0.5, within(1e-12)); // all below the edge now
+    }
+
+    @Test
+    void aCountedWindowTurnedTimedKeepsTheRowsOfTheNewDurationUntilTheyAreThatOld() {
+        DriftMonitor monitor = counted(100, 4);
+        clock.millis = 1_000;
+        record(monitor, -1, "a", 0.1f, 25);
+        clock.millis = 5_000;
+        record(monitor, 1, "b", 0.9f, 25);
+
+        clock.millis = 6_000;
+        monitor.resize(new DriftMonitor.WindowSpec(100, 4_000, 4));
+        assertThat(monitor.samples()).as("only the rows of the last 4 s").isEqualTo(25);
+        assertThat(monitor.report().window().kind()).isEqualTo("duration");
+        assertThat(monitor.report().window().start()).isEqualTo(Instant.ofEpochMilli(5_000));
+
+        clock.millis = 8_999;
+        assertThat(monitor.samples()).isEqualTo(25);
+        clock.millis = 9_000;
+        assertThat(monitor.samples()).isZero();
+    }
+
+    @Test
+    void theSameSizeAgainLosesNothing() {
+        DriftMonitor monitor = counted(10, 2);
+        record(monitor, -1, "a", 0.1f, 7);
+        DriftReport before = monitor.report();
+
+        monitor.resize(new DriftMonitor.WindowSpec(10, 0, 2));
+
+        assertThat(monitor.report()).isEqualTo(before);
+        record(monitor, 1, "b", 0.9f, 4);
+        assertThat(monitor.samples()).as("the 5-row bucket left, as without the resize").isEqualTo(6);
+    }
+
     private static final class MutableClock extends Clock {
         long millis;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.seed.mlops.serving.DriftWindowSetting;
 import dev.seed.mlops.testing.PackagedInferenceServer;
 import dev.seed.mlops.serving.fixtures.XgboostFixture;
 import dev.seed.mlops.serving.fixtures.XgboostFixture.Kind;
@@ -269,6 +270,31 @@ class RoutingIT {
         assertThat(metric("mlops_routing_synced{model=\"credit\",version=\"1\"}")).isEqualTo(1);
     }
 
+    @Test
+    @Order(9)
+    void theDriftWindowInTheConfigMapResizesTheRunningServersWindowKeepingItsRows() throws Exception {
+        applyRouting(weight(canaryAddress(), 0));
+        long pid = stable.process().pid();
+        long before = drift().path("samples").asLong();
+        countVersions(30);
+        assertThat(drift().path("window").path("kind").asText()).isEqualTo("rows");
+        assertThat(drift().path("window").path("size").asLong()).as("the server's own window").isEqualTo(10_000);
+
+        applyConfigMap(Map.of(RoutingWatch.KEY, weight(canaryAddress(), 0), DriftWindowSetting.KEY, "{\"window\": {\"duration\": \"PT1H\"}}"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "duration".equals(drift().path("window").path("kind").asText()));
+        assertThat(drift().path("window").path("size").asLong()).isEqualTo(3_600_000);
+        assertThat(drift().path("samples").asLong()).as("every row of the last hour stays").isEqualTo(before + 30);
+
+        applyConfigMap(Map.of(RoutingWatch.KEY, weight(canaryAddress(), 0), DriftWindowSetting.KEY, "{\"window\": {\"rows\": 200}}"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> drift().path("window").path("size").asLong() == 200);
+        assertThat(drift().path("samples").asLong()).isEqualTo(before + 30);
+
+        applyRouting(weight(canaryAddress(), 0)); // the DriftPolicy is gone: the server's own window again
+        assertThat(drift().path("window").path("size").asLong()).isEqualTo(10_000);
+        assertThat(drift().path("samples").asLong()).isEqualTo(before + 30);
+        assertThat(stable.process().pid()).as("the same process throughout").isEqualTo(pid);
+    }
+
     // --- routing documents
 
     private static String canaryAddress() {
@@ -291,10 +317,14 @@ class RoutingIT {
 
     /** Writes the routing document and, once a stable pod runs, waits until it follows (or refused) it. */
     private static String applyRouting(String document) throws Exception {
+        return applyConfigMap(Map.of(RoutingWatch.KEY, document));
+    }
+
+    private static String applyConfigMap(Map<String, String> data) throws Exception {
         ConfigMap applied = admin.configMaps().inNamespace(NAMESPACE).resource(new ConfigMapBuilder().withNewMetadata()
-                .withName(CONFIG_MAP).endMetadata().addToData(RoutingWatch.KEY, document).build()).serverSideApply();
+                .withName(CONFIG_MAP).endMetadata().withData(data).build()).serverSideApply();
         String revision = applied.getMetadata().getResourceVersion();
-        if (stable != null && !document.contains("\"canary\": 7")) {
+        if (stable != null && !data.get(RoutingWatch.KEY).contains("\"canary\": 7")) {
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
                     .until(() -> revision.equals(routing().path("configRevision").asText()));
         }
@@ -321,6 +351,10 @@ class RoutingIT {
             servedBy.merge(response.headers().firstValue("mlops-model-version").orElse("none"), 1, Integer::sum);
         }
         return servedBy;
+    }
+
+    private static JsonNode drift() throws IOException, InterruptedException {
+        return TestRequests.JSON.readTree(stable.get("/v2/models/" + MODEL + "/drift").body());
     }
 
     private static JsonNode routing() throws IOException, InterruptedException {

@@ -13,7 +13,6 @@ import dev.seed.mlops.artifact.QualityKeys;
 import dev.seed.mlops.operator.common.Conditions;
 import dev.seed.mlops.operator.common.Durations;
 import dev.seed.mlops.operator.common.EventReason;
-import dev.seed.mlops.operator.common.JobOutcome;
 import dev.seed.mlops.operator.common.ObservedJob;
 import dev.seed.mlops.operator.common.Timestamps;
 import java.time.Duration;
@@ -48,10 +47,6 @@ final class QualityEvaluations {
     static final String BREACHED = "Breached";
     static final String TOO_FEW_LABELS = "TooFewLabels";
     static final String COMPONENT = "quality";
-    /** A completed Job whose result is not in the cache yet, or a Job just created and not seen yet: look again this soon. */
-    static final Duration RESULT_POLL = Duration.ofSeconds(5);
-    /** How long a Job named in status may be missing from the cache before the evaluation counts as lost. */
-    static final Duration VANISHED_AFTER = Duration.ofMinutes(1);
 
     /**
      * @param start   a quality Job to create
@@ -134,31 +129,13 @@ final class QualityEvaluations {
     }
 
     private void follow(QualityStatus quality, Optional<ObservedJob> job, Long stable, boolean mayRetrain) {
-        String name = quality.getJob();
-        if (job.isEmpty()) {
-            Instant started = Timestamps.parse(quality.getJobWindowEnd());
-            if (now.isBefore(started.plus(VANISHED_AFTER))) {
-                later(now.plus(RESULT_POLL));
-            } else {
-                lost(quality, "quality Job " + name + " vanished before its result was read");
-            }
-            return;
-        }
-        if (!job.get().owned()) {
-            lost(quality, "the name of quality Job " + name + " is held by " + job.get().owners());
-            return;
-        }
-        JobOutcome outcome = job.get().outcome();
-        switch (outcome.state()) {
-            case Running -> {
-                if (outcome.awaitingResult()) {
-                    later(now.plus(RESULT_POLL));
-                }
-            }
-            case Failed -> lost(quality, "quality Job " + name + " failed: " + outcome.message());
-            case Succeeded -> outcome.result().filter(JobResult::success).ifPresentOrElse(
-                    result -> judge(quality, result, stable, mayRetrain),
-                    () -> lost(quality, "quality Job " + name + " completed without a result"));
+        QualityJobProgress progress = QualityJobProgress.of(quality.getJob(), job, Timestamps.parse(quality.getJobWindowEnd()), now);
+        if (progress instanceof QualityJobProgress.Waiting waiting) {
+            waiting.lookAgain().ifPresent(this::later);
+        } else if (progress instanceof QualityJobProgress.Lost lost) {
+            lost(quality, lost.why());
+        } else if (progress instanceof QualityJobProgress.Scored scored) {
+            judge(quality, scored.result(), stable, mayRetrain);
         }
     }
 

@@ -8,8 +8,8 @@ import dev.seed.mlops.api.v1alpha1.QualityComparison;
 import dev.seed.mlops.artifact.JobResult;
 import dev.seed.mlops.artifact.QualityKeys;
 import dev.seed.mlops.operator.common.Durations;
+import dev.seed.mlops.operator.drift.QualityJobProgress;
 import dev.seed.mlops.operator.common.EventReason;
-import dev.seed.mlops.operator.common.JobOutcome;
 import dev.seed.mlops.operator.common.ObservedJob;
 import dev.seed.mlops.operator.common.PlannedEvent;
 import dev.seed.mlops.operator.common.Timestamps;
@@ -32,17 +32,13 @@ import java.util.Optional;
  * value missing) is Inconclusive, never a pass; a canary worse than stable by more than maxDegradation, relative to
  * stable, is a failed measurement (it counts against failureLimit like any other); otherwise a pass. Both values go
  * to status.canary.analysis and to an event;</li>
- * <li>a Job that failed, vanished, is held by another owner or reports no figures for both versions is Inconclusive,
- * with a Warning event.</li>
+ * <li>a Job that failed, vanished, is held by another owner ({@link QualityJobProgress}) or reports no figures for both
+ * versions is Inconclusive, with a Warning event.</li>
  * </ol>
  * {@link CanaryStateMachine#decide} promotes only after a quality pass whose window ended at the last step.
  */
 final class CanaryQuality {
     static final String COMPONENT = "canary-quality";
-    /** A completed Job whose result is not in the cache yet, or a Job just created and not seen yet: look again this soon. */
-    static final Duration RESULT_POLL = Duration.ofSeconds(5);
-    /** How long a Job named in status may be missing from the cache before the comparison counts as lost. */
-    static final Duration VANISHED_AFTER = Duration.ofMinutes(1);
 
     /** A quality Job to create: {@code stable} and {@code canary} scored over (from, until]. */
     record Order(String name, String model, long stable, long canary, Instant from, Instant until) {
@@ -119,31 +115,18 @@ final class CanaryQuality {
         quality.setJob(order.name());
         quality.setUntil(Timestamps.format(until));
         quality.setNextEvaluation(Timestamps.format(now.plus(every)));
-        return new Outcome(Optional.of(order), Optional.of(now.plus(RESULT_POLL)));
+        return new Outcome(Optional.of(order), Optional.of(now.plus(QualityJobProgress.RESULT_POLL)));
     }
 
     private Optional<Instant> follow(CanaryQualityJob quality, Optional<ObservedJob> job) {
-        String name = quality.getJob();
-        if (job.isEmpty()) {
-            if (now.isBefore(Timestamps.parse(quality.getUntil()).plus(VANISHED_AFTER))) {
-                return Optional.of(now.plus(RESULT_POLL));
-            }
-            lost(quality, "quality Job " + name + " vanished before its result was read");
-            return Optional.empty();
+        QualityJobProgress progress = QualityJobProgress.of(quality.getJob(), job, Timestamps.parse(quality.getUntil()), now);
+        if (progress instanceof QualityJobProgress.Waiting waiting) {
+            return waiting.lookAgain();
         }
-        if (!job.get().owned()) {
-            lost(quality, "the name of quality Job " + name + " is held by " + job.get().owners());
-            return Optional.empty();
-        }
-        JobOutcome outcome = job.get().outcome();
-        switch (outcome.state()) {
-            case Running -> {
-                return outcome.awaitingResult() ? Optional.of(now.plus(RESULT_POLL)) : Optional.empty();
-            }
-            case Failed -> lost(quality, "quality Job " + name + " failed: " + outcome.message());
-            case Succeeded -> outcome.result().filter(JobResult::success).ifPresentOrElse(
-                    result -> judge(quality, result),
-                    () -> lost(quality, "quality Job " + name + " completed without a result"));
+        if (progress instanceof QualityJobProgress.Lost lost) {
+            lost(quality, lost.why());
+        } else if (progress instanceof QualityJobProgress.Scored scored) {
+            judge(quality, scored.result());
         }
         return Optional.empty();
     }

@@ -2,7 +2,9 @@ package dev.seed.mlops.operator.inferenceservice;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seed.mlops.api.v1alpha1.DriftWindow;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
+import dev.seed.mlops.operator.common.Durations;
 import dev.seed.mlops.operator.common.Owners;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -17,6 +19,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How the serving pods learn where requests go: the routing ConfigMap the operator writes, and the ServiceAccount and
@@ -26,6 +29,8 @@ import java.util.Map;
  */
 public final class RoutingObjects {
     static final String KEY = "routing.json";
+    /** The drift window of the DriftPolicy watching the service, which the pods apply live (docs/routing.md). */
+    static final String DRIFT_KEY = "drift.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private RoutingObjects() {
@@ -39,8 +44,25 @@ public final class RoutingObjects {
         return isvc.getMetadata().getName() + "-serving";
     }
 
-    public static ConfigMap configMap(InferenceService isvc, Routing routing) {
-        return new ConfigMapBuilder().withMetadata(metadata(isvc, configMapName(isvc))).withData(Map.of(KEY, document(routing))).build();
+    /**
+     * @param window the DriftPolicy's window, or null (no policy, or one that leaves the window to the server): then
+     *               the ConfigMap has no drift.json and the pods use their own window
+     */
+    public static ConfigMap configMap(InferenceService isvc, Routing routing, DriftWindow window) {
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put(KEY, document(routing));
+        driftDocument(window).ifPresent(drift -> data.put(DRIFT_KEY, drift));
+        return new ConfigMapBuilder().withMetadata(metadata(isvc, configMapName(isvc))).withData(data).build();
+    }
+
+    /** {@code {"window":{"rows":5000}}} or {@code {"window":{"duration":"PT1H30M"}}}, or nothing to say. */
+    static Optional<String> driftDocument(DriftWindow window) {
+        if (window == null || window.getCount() == null && window.getDuration() == null) {
+            return Optional.empty();
+        }
+        Map<String, Object> size = window.getCount() != null ? Map.<String, Object>of("rows", window.getCount())
+                : Map.<String, Object>of("duration", Durations.parse(window.getDuration()).toString());
+        return Optional.of(json(Map.<String, Object>of("window", size)));
     }
 
     /** The routing document of the serving contract (docs/routing.md). */
@@ -61,8 +83,12 @@ public final class RoutingObjects {
             doc.put("canary", canary);
         });
         doc.put("agreementTolerance", routing.agreementTolerance());
+        return json(doc);
+    }
+
+    private static String json(Map<String, Object> document) {
         try {
-            return JSON.writeValueAsString(doc);
+            return JSON.writeValueAsString(document);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -37,6 +37,8 @@ final class ServingApplier {
     }
 
     /**
+     * @param window      the drift window of the DriftPolicy watching the service, or null: written to the routing
+     *                    ConfigMap, never into a pod template
      * @param deployments the service's Deployments by version, as the cache shows them
      * @param services    the service's Services by name, as the cache shows them
      * @param hpa         the service's HorizontalPodAutoscaler, if the cache has one
@@ -55,11 +57,11 @@ final class ServingApplier {
             if (serve.replicas() == null && current != null && ownsReplicas(current)) {
                 handOverReplicas(current);
             }
-            applyWatched(owner, ServingObjects.deployment(isvc, serve.version(), serve.replicas(), window, settings), Optional.ofNullable(current));
+            applyWatched(owner, ServingObjects.deployment(isvc, serve.version(), serve.replicas(), settings), Optional.ofNullable(current));
         }
         applyUnwatched(owner, RoutingObjects.role(isvc));
         applyUnwatched(owner, RoutingObjects.roleBinding(isvc));
-        plan.routing().ifPresent(routing -> applyUnwatched(owner, RoutingObjects.configMap(isvc, routing)));
+        plan.routing().ifPresent(routing -> applyUnwatched(owner, RoutingObjects.configMap(isvc, routing, window)));
         for (ServingPlan.Serve serve : plan.serve()) {
             applyService(owner, ServingObjects.versionService(isvc, serve.number()), services);
         }

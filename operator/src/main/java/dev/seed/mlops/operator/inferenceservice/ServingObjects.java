@@ -1,6 +1,5 @@
 package dev.seed.mlops.operator.inferenceservice;
 
-import dev.seed.mlops.api.v1alpha1.DriftWindow;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.BaselinePhase;
 import dev.seed.mlops.api.v1alpha1.BaselineStatus;
@@ -67,11 +66,12 @@ public final class ServingObjects {
     }
 
     /**
+     * The pod template depends on the InferenceService and the version only: what changes while pods run (the routing,
+     * the DriftPolicy's window) reaches them through the routing ConfigMap ({@link RoutingObjects}), so it rolls no pod.
+     *
      * @param replicas the version's replica count, or null to leave it to the HorizontalPodAutoscaler
-     * @param window   the drift window of the DriftPolicy watching the service, or null for the server's default
      */
-    public static Deployment deployment(InferenceService isvc, ModelVersion version, Integer replicas, DriftWindow window,
-            OperatorSettings settings) {
+    public static Deployment deployment(InferenceService isvc, ModelVersion version, Integer replicas, OperatorSettings settings) {
         long number = version.getSpec().getVersion();
         Map<String, String> labels = versionLabels(isvc, number);
         String artifact = version.getSpec().getArtifact().getUri();
@@ -93,12 +93,6 @@ public final class ServingObjects {
                 new EnvVar("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 " + jvmOptions(isvc), null)));
         if (predictionLog != null) {
             env.addAll(predictionLogEnv(isvc, predictionLog));
-        }
-        if (window != null && window.getCount() != null) {
-            env.add(new EnvVar("MLOPS_DRIFT_WINDOW_ROWS", String.valueOf(window.getCount()), null));
-        }
-        if (window != null && window.getDuration() != null) {
-            env.add(new EnvVar("MLOPS_DRIFT_WINDOW_DURATION", Durations.parse(window.getDuration()).toString(), null));
         }
         var container = new ContainerBuilder()
                 .withName("server")

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.seed.mlops.api.v1alpha1.CanaryQualityGate;
 import dev.seed.mlops.api.v1alpha1.CanaryStep;
 import dev.seed.mlops.api.v1alpha1.ConditionStatus;
+import dev.seed.mlops.api.v1alpha1.DriftPolicy;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.ModelStage;
 import dev.seed.mlops.api.v1alpha1.Metric;
@@ -302,6 +303,31 @@ class InferenceServiceReconcilerIT {
             });
         });
         assertThat(cluster.eventReasons("credit")).contains("CanaryAnalysisFailed", "RolledBack");
+    }
+
+    @Test
+    void aDriftPolicyAddedChangedOrDeletedReachesThePodsThroughTheirConfigMapWithoutRollingThem() {
+        serveVersionOne();
+        await().until(() -> routing("credit").contains("\"stable\""));
+        long generation = deployment("credit-v1").getMetadata().getGeneration();
+        assertThat(driftWindow("credit")).as("no policy: the server's own window").isNull();
+
+        cluster.client.resource(TestObjects.driftPolicy("credit-drift", "credit")).inNamespace(cluster.namespace).create();
+        await().until(() -> driftWindow("credit") != null || deployment("credit-v1").getMetadata().getGeneration() != generation);
+        assertThat(deployment("credit-v1").getMetadata().getGeneration()).as("the pod template did not change").isEqualTo(generation);
+        assertThat(driftWindow("credit")).isEqualTo("{\"window\":{\"rows\":5000}}");
+        cluster.client.resources(DriftPolicy.class).inNamespace(cluster.namespace).withName("credit-drift")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"window\":{\"count\":null,\"duration\":\"90m\"}}}");
+        await().untilAsserted(() -> assertThat(driftWindow("credit")).isEqualTo("{\"window\":{\"duration\":\"PT1H30M\"}}"));
+        cluster.client.resources(DriftPolicy.class).inNamespace(cluster.namespace).withName("credit-drift").delete();
+        await().untilAsserted(() -> assertThat(driftWindow("credit")).isNull());
+
+        assertThat(deployment("credit-v1").getMetadata().getGeneration()).as("the pod template never changed").isEqualTo(generation);
+    }
+
+    private String driftWindow(String name) {
+        var configMap = cluster.client.configMaps().inNamespace(cluster.namespace).withName(name + "-routing").get();
+        return configMap == null ? null : configMap.getData().get("drift.json");
     }
 
     private List<Job> qualityJobs(String service) {

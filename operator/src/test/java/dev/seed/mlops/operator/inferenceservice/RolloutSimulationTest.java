@@ -3,16 +3,20 @@ package dev.seed.mlops.operator.inferenceservice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seed.mlops.api.v1alpha1.AnalysisResult;
+import dev.seed.mlops.api.v1alpha1.CanaryQualityGate;
 import dev.seed.mlops.api.v1alpha1.CanaryStatus;
 import dev.seed.mlops.api.v1alpha1.CanaryStep;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.InferenceServiceStatus;
+import dev.seed.mlops.api.v1alpha1.Metric;
 import dev.seed.mlops.api.v1alpha1.RolloutRecord;
 import dev.seed.mlops.operator.common.Durations;
 import dev.seed.mlops.operator.common.StatusCopies;
 import dev.seed.mlops.operator.common.Timestamps;
 import dev.seed.mlops.operator.inferenceservice.SimulatedCluster.Behaviour;
 import dev.seed.mlops.operator.inferenceservice.SimulatedCluster.Event;
+import dev.seed.mlops.operator.inferenceservice.SimulatedCluster.Quality;
+import dev.seed.mlops.operator.inferenceservice.SimulatedCluster.QualityJob;
 import dev.seed.mlops.operator.inferenceservice.SimulatedCluster.Tick;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,19 +41,38 @@ import net.jqwik.api.Tuple;
  */
 class RolloutSimulationTest {
 
-    record Scenario(InferenceService isvc, List<Behaviour> versions, List<Tick> ticks) {
+    record Scenario(InferenceService isvc, List<Behaviour> versions, List<Quality> qualities, List<Tick> ticks) {
+        /** With {@code qualityGate}, canary analysis also compares the canary's quality on live labels with stable's. */
+        Scenario(InferenceService isvc, List<Behaviour> versions, List<Quality> qualities, boolean qualityGate, List<Tick> ticks) {
+            this(withQualityGate(isvc, qualityGate), versions, qualities, ticks);
+        }
+
         @Override
         public String toString() {
             return "replicas=" + isvc.getSpec().getReplicas() + " autoscaling=" + (isvc.getSpec().getAutoscaling() != null)
                     + " steps=" + isvc.getSpec().getCanary().getSteps().stream().map(s -> (s.getWeight() != null ? s.getWeight() : "shadow " + s.getShadow()) + "/" + s.getPause()).toList()
                     + " failureLimit=" + isvc.getSpec().getCanary().getAnalysis().getFailureLimit()
-                    + " minAgreement=" + isvc.getSpec().getCanary().getAnalysis().getMinAgreement() + " versions=" + versions + " ticks=" + ticks;
+                    + " minAgreement=" + isvc.getSpec().getCanary().getAnalysis().getMinAgreement()
+                    + " qualityGate=" + (isvc.getSpec().getCanary().getAnalysis().getQuality() != null) + " versions=" + versions
+                    + " qualities=" + qualities + " ticks=" + ticks;
         }
+    }
+
+    private static InferenceService withQualityGate(InferenceService isvc, boolean on) {
+        if (on) {
+            CanaryQualityGate gate = new CanaryQualityGate();
+            gate.setMetric(Metric.auc);
+            gate.setMaxDegradation(0.05);
+            gate.setMinLabels(200L);
+            gate.setEvery("1m");
+            isvc.getSpec().getCanary().getAnalysis().setQuality(gate);
+        }
+        return isvc;
     }
 
     @Property(seed = "20261201")
     void everyDecisionKeepsTheInvariants(@ForAll("scenarios") Scenario scenario) {
-        SimulatedCluster cluster = new SimulatedCluster(scenario.isvc(), scenario.versions());
+        SimulatedCluster cluster = new SimulatedCluster(scenario.isvc(), scenario.versions(), scenario.qualities());
         Invariants invariants = new Invariants(scenario.isvc());
         int tick = 0;
         for (Tick t : scenario.ticks()) {
@@ -84,11 +107,11 @@ class RolloutSimulationTest {
                         Tuple.of(1, Arbitraries.just(Event.PIN)), Tuple.of(1, Arbitraries.just(Event.PIN_MISSING)), Tuple.of(2, Arbitraries.just(Event.UNPIN)),
                         Tuple.of(1, Arbitraries.just(Event.SCALE)), Tuple.of(3, Arbitraries.just(Event.HPA)), Tuple.of(2, Arbitraries.just(Event.RESTART)),
                         Tuple.of(1, Arbitraries.just(Event.RECREATE)), Tuple.of(3, Arbitraries.just(Event.POD_RESTART)),
-                        Tuple.of(2, Arbitraries.just(Event.MEASUREMENT_FAILS))),
+                        Tuple.of(2, Arbitraries.just(Event.MEASUREMENT_FAILS)), Tuple.of(1, Arbitraries.just(Event.QUALITY_JOB_DELETED))),
                 Arbitraries.integers().between(0, 1000),
                 Arbitraries.integers().between(0, 1000)).as(Tick::new);
-        return Combinators.combine(service, behaviour.list().ofMinSize(1).ofMaxSize(3), tick.list().ofMinSize(20).ofMaxSize(80))
-                .as(Scenario::new);
+        return Combinators.combine(service, behaviour.list().ofMinSize(1).ofMaxSize(3), Arbitraries.of(Quality.class).list().ofMinSize(1).ofMaxSize(3),
+                Arbitraries.of(false, true), tick.list().ofMinSize(20).ofMaxSize(80)).as(Scenario::new);
     }
 
     private static InferenceService service(int replicas, int extraSteps, List<Integer> weightSeeds, int pause, int failureLimit, String deadline,
@@ -129,6 +152,7 @@ class RolloutSimulationTest {
                 countPass(before, after.getHistory().get(0).getLastAnalysis());
             }
             promotionsHadAPassAtEveryStep(before, after, cluster);
+            qualityPassesRestOnEnoughLabelsAndFailuresRollBack(after);
             canariesThatCannotGetReadyEndByTheirDeadline(after, seen, cluster.now);
             capacityIsNeverTakenAway(plan, seen, cluster);
             servedWeightIsWhatWasMeasured(after);
@@ -167,8 +191,9 @@ class RolloutSimulationTest {
             }
         }
 
+        /** Counts a pass of the canary's traffic; a quality comparison's window starts with the canary, not its step. */
         private void countPass(InferenceServiceStatus before, AnalysisResult r) {
-            if (r == null || !CanaryStateMachine.PASS.equals(r.getOutcome()) || before == null || before.getCanary() == null) {
+            if (r == null || !CanaryStateMachine.PASS.equals(r.getOutcome()) || before == null || before.getCanary() == null || r.getQuality() != null) {
                 return;
             }
             assertThat(Timestamps.parse(r.getFrom())).as("a pass is measured over an interval that started with its step")
@@ -194,6 +219,47 @@ class RolloutSimulationTest {
             Behaviour behaviour = cluster.behaviours.get(newest.getVersion());
             assertThat(behaviour).as("a version whose pods never get ready or that fails every measurement is never promoted")
                     .isNotIn(Behaviour.BROKEN, Behaviour.FAILING, Behaviour.IDLE);
+            promotionsHadAQualityPassAtTheLastStep(newest.getVersion(), stepStarts.get(steps - 1), cluster);
+        }
+
+        /**
+         * With the quality gate, a promotion rests on a quality Job of this run of the service that finished, found
+         * both versions with minLabels labels and the canary within maxDegradation, over a window that ended at the
+         * last step: so labels that come slowly or never, a worse canary and failing Jobs never promote.
+         */
+        private void promotionsHadAQualityPassAtTheLastStep(long version, Instant lastStepStarted, SimulatedCluster cluster) {
+            CanaryQualityGate gate = isvc.getSpec().getCanary().getAnalysis().getQuality();
+            if (gate == null) {
+                return;
+            }
+            assertThat(cluster.qualityJobs.values()).as("v" + version + " promoted without a quality pass measured at the last step (started "
+                    + lastStepStarted + "); quality Jobs: " + cluster.qualityJobs.values()).anySatisfy(job -> {
+                        assertThat(job.order().canary()).isEqualTo(version);
+                        assertThat(job.ownerUid()).isEqualTo(cluster.isvc.getMetadata().getUid());
+                        assertThat(job.finished(cluster.now) && !job.fails()).isTrue();
+                        assertThat(job.order().until()).isAfterOrEqualTo(lastStepStarted);
+                        assertThat(job.labelled()).isGreaterThanOrEqualTo(gate.getMinLabels());
+                        assertThat((QualityJob.STABLE_AUC - job.canaryAuc()) / QualityJob.STABLE_AUC).isLessThanOrEqualTo(gate.getMaxDegradation());
+                    });
+            assertThat(cluster.qualities.get(version)).as("a worse canary, one without enough labels or whose quality Jobs fail is never promoted")
+                    .isNotIn(Quality.WORSE, Quality.NO_LABELS, Quality.JOB_FAILS);
+        }
+
+        /** Too few labels is never a pass, and a failed measurement (of quality or traffic) past failureLimit rolls back at once. */
+        private void qualityPassesRestOnEnoughLabelsAndFailuresRollBack(InferenceServiceStatus after) {
+            CanaryStatus canary = after.getCanary();
+            if (canary == null) {
+                return;
+            }
+            CanaryQualityGate gate = isvc.getSpec().getCanary().getAnalysis().getQuality();
+            for (AnalysisResult r : canary.getAnalysis()) {
+                if (r.getQuality() != null && CanaryStateMachine.PASS.equals(r.getOutcome())) {
+                    assertThat(Math.min(r.getQuality().getStableLabelled(), r.getQuality().getCanaryLabelled()))
+                            .as("a quality pass rests on minLabels labels of each version: " + r.getMessage()).isGreaterThanOrEqualTo(gate.getMinLabels());
+                }
+            }
+            assertThat(canary.getFailures()).as("a canary with more failed measurements than failureLimit has been rolled back")
+                    .isLessThanOrEqualTo(isvc.getSpec().getCanary().getAnalysis().getFailureLimit());
         }
 
         private void canariesThatCannotGetReadyEndByTheirDeadline(InferenceServiceStatus after, ServingObservation seen, Instant now) {

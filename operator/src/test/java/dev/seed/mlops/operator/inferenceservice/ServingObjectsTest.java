@@ -22,7 +22,7 @@ class ServingObjectsTest {
 
     @Test
     void aVersionsPodsLoadItsArtifactReadOnlyAndDrainBeforeStopping() {
-        Deployment deployment = ServingObjects.deployment(isvc(), version(), 3, null, SETTINGS);
+        Deployment deployment = ServingObjects.deployment(isvc(), version(), 3, SETTINGS);
         Container server = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
 
         assertThat(deployment.getMetadata().getName()).isEqualTo("credit-v1");
@@ -44,16 +44,20 @@ class ServingObjectsTest {
     }
 
     @Test
-    void theDriftPolicysWindowReachesTheServer() {
+    void theDriftPolicysWindowReachesThePodsThroughTheirRoutingConfigMapNotTheirTemplate() {
         DriftWindow window = new DriftWindow();
         window.setDuration("1h30m");
+        Routing routing = new Routing(3, "10.0.0.3:80", java.util.Optional.empty(), 0.05);
 
-        Container server = ServingObjects.deployment(isvc(), version(), 1, window, SETTINGS).getSpec().getTemplate().getSpec().getContainers().get(0);
-
-        assertThat(server.getEnv()).anySatisfy(e -> {
-            assertThat(e.getName()).isEqualTo("MLOPS_DRIFT_WINDOW_DURATION");
-            assertThat(e.getValue()).isEqualTo("PT1H30M");
-        });
+        assertThat(RoutingObjects.configMap(isvc(), routing, window).getData())
+                .containsEntry("drift.json", "{\"window\":{\"duration\":\"PT1H30M\"}}");
+        window.setDuration(null);
+        window.setCount(5000L);
+        assertThat(RoutingObjects.configMap(isvc(), routing, window).getData()).containsEntry("drift.json", "{\"window\":{\"rows\":5000}}");
+        assertThat(RoutingObjects.configMap(isvc(), routing, new DriftWindow()).getData()).as("the server's own window").containsOnlyKeys("routing.json");
+        assertThat(RoutingObjects.configMap(isvc(), routing, null).getData()).as("no DriftPolicy").containsOnlyKeys("routing.json");
+        assertThat(ServingObjects.deployment(isvc(), version(), 1, SETTINGS).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .noneSatisfy(e -> assertThat(e.getName()).startsWith("MLOPS_DRIFT"));
     }
 
     @Test
@@ -64,7 +68,7 @@ class ServingObjectsTest {
         log.setRetention("72h");
         isvc.getSpec().setPredictionLog(log);
 
-        Container server = ServingObjects.deployment(isvc, version(), 1, null, SETTINGS).getSpec().getTemplate().getSpec().getContainers().get(0);
+        Container server = ServingObjects.deployment(isvc, version(), 1, SETTINGS).getSpec().getTemplate().getSpec().getContainers().get(0);
 
         assertThat(server.getVolumeMounts()).anySatisfy(m -> {
             assertThat(m.getMountPath()).isEqualTo("/mnt/pvc/mlops-store");
@@ -83,7 +87,7 @@ class ServingObjectsTest {
 
     @Test
     void withoutAPredictionLogNothingIsLoggedAndTheStoreStaysReadOnly() {
-        Container server = ServingObjects.deployment(isvc(), version(), 1, null, SETTINGS).getSpec().getTemplate().getSpec().getContainers().get(0);
+        Container server = ServingObjects.deployment(isvc(), version(), 1, SETTINGS).getSpec().getTemplate().getSpec().getContainers().get(0);
 
         assertThat(server.getEnv()).noneSatisfy(e -> assertThat(e.getName()).startsWith("MLOPS_PREDICTION_LOG"));
         assertThat(server.getVolumeMounts()).allSatisfy(m -> assertThat(m.getReadOnly()).isNotEqualTo(Boolean.FALSE));
@@ -91,13 +95,13 @@ class ServingObjectsTest {
 
     @Test
     void autoscalingLeavesTheReplicasToTheHorizontalPodAutoscaler() {
-        assertThat(ServingObjects.deployment(isvc(), version(), null, null, SETTINGS).getSpec().getReplicas()).isNull();
+        assertThat(ServingObjects.deployment(isvc(), version(), null, SETTINGS).getSpec().getReplicas()).isNull();
     }
 
     @Test
     void clientsReachOnlyTheStablePodsWhichReadTheirRoutingAsTheirOwnServiceAccount() {
         InferenceService isvc = isvc();
-        Deployment deployment = ServingObjects.deployment(isvc, version(), 1, null, SETTINGS);
+        Deployment deployment = ServingObjects.deployment(isvc, version(), 1, SETTINGS);
         var pod = deployment.getSpec().getTemplate().getSpec();
 
         assertThat(ServingObjects.trafficService(isvc, 3).getSpec().getSelector())
@@ -125,7 +129,7 @@ class ServingObjectsTest {
     void theRoutingDocumentIsTheServingContracts() {
         Routing routing = new Routing(3, "10.43.0.3:80", java.util.Optional.of(new Routing.Route(4, "10.43.0.4:80", 10, 0)), 0.05);
 
-        assertThat(RoutingObjects.configMap(isvc(), routing).getData()).containsExactly(java.util.Map.entry("routing.json",
+        assertThat(RoutingObjects.configMap(isvc(), routing, null).getData()).containsExactly(java.util.Map.entry("routing.json",
                 "{\"stable\":{\"version\":3,\"address\":\"10.43.0.3:80\",\"grpcAddress\":\"10.43.0.3:8081\"},"
                         + "\"canary\":{\"version\":4,\"address\":\"10.43.0.4:80\",\"grpcAddress\":\"10.43.0.4:8081\","
                         + "\"weight\":10,\"shadow\":0},\"agreementTolerance\":0.05}"));
@@ -134,7 +138,7 @@ class ServingObjectsTest {
     @Test
     void grpcClientsReachTheServersGrpcPortThroughEveryService() {
         InferenceService isvc = isvc();
-        Container server = ServingObjects.deployment(isvc, version(), 1, null, SETTINGS).getSpec().getTemplate().getSpec()
+        Container server = ServingObjects.deployment(isvc, version(), 1, SETTINGS).getSpec().getTemplate().getSpec()
                 .getContainers().get(0);
 
         assertThat(server.getPorts()).anySatisfy(port -> {
@@ -158,7 +162,7 @@ class ServingObjectsTest {
         version.getSpec().getArtifact().setUri("s3://models/store/models/fraud-score/1");
         OperatorSettings s3 = new OperatorSettings(Set.of(), "s3://models/store", "mlops-trainer:1", "mlops-inference:1", "IfNotPresent", 600, "mlops-s3");
 
-        Deployment deployment = ServingObjects.deployment(isvc(), version, 1, null, s3);
+        Deployment deployment = ServingObjects.deployment(isvc(), version, 1, s3);
 
         Container server = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(server.getEnv()).anySatisfy(env -> assertThat(env).isEqualTo(new EnvVar("MLOPS_MODEL_URI", "s3://models/store/models/fraud-score/1", null)))
@@ -175,7 +179,7 @@ class ServingObjectsTest {
     @Test
     void aModelOnAClaimGetsNoObjectStoreSettings() {
         OperatorSettings s3 = new OperatorSettings(Set.of(), "pvc://mlops-store", "mlops-trainer:1", "mlops-inference:1", "IfNotPresent", 600, "mlops-s3");
-        Container server = ServingObjects.deployment(isvc(), version(), 1, null, s3).getSpec().getTemplate().getSpec().getContainers().get(0);
+        Container server = ServingObjects.deployment(isvc(), version(), 1, s3).getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(server.getEnv()).extracting(EnvVar::getName).doesNotContain("AWS_ACCESS_KEY_ID", "MLOPS_MODEL_URI", "MLOPS_MODEL_SHA256");
     }
 

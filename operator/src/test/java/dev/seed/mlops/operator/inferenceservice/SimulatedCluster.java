@@ -3,7 +3,11 @@ package dev.seed.mlops.operator.inferenceservice;
 import dev.seed.mlops.api.v1alpha1.CanaryStep;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
 import dev.seed.mlops.api.v1alpha1.ModelVersion;
+import dev.seed.mlops.artifact.JobResult;
+import dev.seed.mlops.artifact.QualityKeys;
+import dev.seed.mlops.operator.common.JobOutcome;
 import dev.seed.mlops.operator.common.Measurements.Measured;
+import dev.seed.mlops.operator.common.ObservedJob;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +26,14 @@ final class SimulatedCluster {
     /** DISAGREEING: healthy, but its decisions match the stable version's on only half the mirrored rows. */
     enum Behaviour { HEALTHY, FAILING, BROKEN, IDLE, SLOW, DISAGREEING }
 
-    enum Event { NOTHING, NEW_VERSION, PIN, PIN_MISSING, UNPIN, SCALE, HPA, RESTART, RECREATE, POD_RESTART, MEASUREMENT_FAILS }
+    /**
+     * A version's quality on live labels against the stable version's, as its quality Jobs find it: better, equal or
+     * worse (beyond maxDegradation) with labels arriving fast; labels arriving slowly (enough only after minutes) or
+     * never; or every quality Job failing.
+     */
+    enum Quality { BETTER, EQUAL, WORSE, SLOW_LABELS, NO_LABELS, JOB_FAILS }
+
+    enum Event { NOTHING, NEW_VERSION, PIN, PIN_MISSING, UNPIN, SCALE, HPA, RESTART, RECREATE, POD_RESTART, MEASUREMENT_FAILS, QUALITY_JOB_DELETED }
 
     /** One simulated moment: time passes, something happens, the operator reconciles. */
     record Tick(int seconds, Event event, int a, int b) {
@@ -32,6 +43,9 @@ final class SimulatedCluster {
     Instant now = Instant.parse("2026-03-01T12:00:00Z");
     final List<ModelVersion> versions = new ArrayList<>();
     final Map<Long, Behaviour> behaviours = new HashMap<>();
+    final Map<Long, Quality> qualities = new HashMap<>();
+    /** The quality Jobs the operator created, by name, as the Job controller runs them. */
+    final Map<String, QualityJob> qualityJobs = new HashMap<>();
     final Map<Long, Integer> desired = new HashMap<>();
     final Map<Long, Integer> ready = new HashMap<>();
     private final Map<Long, Integer> podGeneration = new HashMap<>();
@@ -50,15 +64,66 @@ final class SimulatedCluster {
     private record Scrape(Instant at, int podGeneration, boolean routingApplied) {
     }
 
-    SimulatedCluster(InferenceService isvc, List<Behaviour> initial) {
-        this.isvc = isvc;
-        initial.forEach(this::publish);
+    /**
+     * A quality Job: it scores {@code stable} and {@code canary} over (from, until] and finishes at {@code finishes},
+     * failing when the canary's quality is {@link Quality#JOB_FAILS}.
+     */
+    record QualityJob(CanaryQuality.Order order, String ownerUid, Instant created, Instant finishes, Quality quality) {
+        static final double STABLE_AUC = 0.80;
+
+        boolean finished(Instant now) {
+            return !now.isBefore(finishes);
+        }
+
+        boolean fails() {
+            return quality == Quality.JOB_FAILS;
+        }
+
+        /** Labelled predictions of each version in the window: 5 a second, one every 5 s when slow, none when never. */
+        long labelled() {
+            long seconds = Duration.between(order.from(), order.until()).toSeconds();
+            return switch (quality) {
+                case SLOW_LABELS -> seconds / 5;
+                case NO_LABELS -> 0;
+                default -> seconds * 5;
+            };
+        }
+
+        double canaryAuc() {
+            return switch (quality) {
+                case BETTER -> 0.84;
+                case WORSE -> 0.70;
+                default -> STABLE_AUC;
+            };
+        }
+
+        Map<String, Double> figures() {
+            return Map.of(QualityKeys.key(order.stable(), "auc"), STABLE_AUC, QualityKeys.key(order.stable(), QualityKeys.LABELLED), (double) labelled(),
+                    QualityKeys.key(order.canary(), "auc"), canaryAuc(), QualityKeys.key(order.canary(), QualityKeys.LABELLED), (double) labelled());
+        }
+
+        ObservedJob observed(String uid, Instant now) {
+            JobOutcome outcome = !finished(now) ? new JobOutcome(JobOutcome.State.Running, Optional.empty(), "Running", "", 0)
+                    : fails() ? new JobOutcome(JobOutcome.State.Failed, Optional.empty(), "BackoffLimitExceeded", "evaluate-quality exited 1", 1)
+                    : new JobOutcome(JobOutcome.State.Succeeded, Optional.of(new JobResult("evaluate-quality", true, null, null, null, null, null,
+                            figures(), "scored")), "Complete", "", 0);
+            return new ObservedJob(order.name(), ownerUid.equals(uid), created, outcome, "InferenceService " + ownerUid);
+        }
     }
 
-    void publish(Behaviour behaviour) {
+    /** @param quality how each initial version fares on live labels, cycled when there are more versions */
+    SimulatedCluster(InferenceService isvc, List<Behaviour> initial, List<Quality> quality) {
+        this.isvc = isvc;
+        for (int v = 0; v < initial.size(); v++) {
+            publish(initial.get(v), quality.get(v % quality.size()));
+        }
+    }
+
+    void publish(Behaviour behaviour, Quality quality) {
         long number = versions.size() + 1;
         versions.add(Rollouts.validated(number));
         behaviours.put(number, behaviour);
+        qualities.put(number, quality);
     }
 
     /** Time passes and the tick's event happens; pods move towards what their Deployments ask; measurements finish. */
@@ -66,7 +131,7 @@ final class SimulatedCluster {
         now = now.plusSeconds(tick.seconds());
         applied = routing;
         switch (tick.event()) {
-            case NEW_VERSION -> publish(Behaviour.values()[tick.a() % Behaviour.values().length]);
+            case NEW_VERSION -> publish(Behaviour.values()[tick.a() % Behaviour.values().length], Quality.values()[tick.b() % Quality.values().length]);
             case PIN -> edit(() -> isvc.getSpec().setVersion((long) (tick.a() % versions.size()) + 1));
             case PIN_MISSING -> edit(() -> isvc.getSpec().setVersion(99L));
             case UNPIN -> edit(() -> isvc.getSpec().setVersion(null));
@@ -100,6 +165,8 @@ final class SimulatedCluster {
                     pending = new Pending(pending.key(), pending.started(), pending.finishes(), true);
                 }
             }
+            case QUALITY_JOB_DELETED -> qualityJobs.keySet().stream().sorted().skip(tick.a() % Math.max(1, qualityJobs.size())).findFirst()
+                    .ifPresent(qualityJobs::remove);
             case NOTHING -> { }
         }
         for (Map.Entry<Long, Integer> d : desired.entrySet()) {
@@ -125,7 +192,9 @@ final class SimulatedCluster {
             workloads.put(v, new Workload(v, replicas, ready.getOrDefault(v, 0)));
             addresses.put(v, Rollouts.World.address(v));
         });
-        return new ServingObservation(List.copyOf(versions), workloads, addresses, Optional.empty(), latest, pending != null, Map.of());
+        Map<String, ObservedJob> jobs = new HashMap<>();
+        qualityJobs.forEach((name, job) -> jobs.put(name, job.observed(isvc.getMetadata().getUid(), now)));
+        return new ServingObservation(List.copyOf(versions), workloads, addresses, Optional.empty(), latest, pending != null, Map.copyOf(jobs));
     }
 
     /** The operator acts: Deployments get the plan's replicas, the HPA comes or goes, a measurement starts. */
@@ -143,6 +212,9 @@ final class SimulatedCluster {
         if (plan.measure().isPresent() && pending == null) {
             pending = new Pending(plan.measure().get(), now, now.plusSeconds(tick.a() % 45), false);
         }
+        // create-only: a name another run of the service already holds stays that run's Job
+        plan.qualityJob().ifPresent(order -> qualityJobs.putIfAbsent(order.name(), new QualityJob(order, isvc.getMetadata().getUid(), now,
+                now.plusSeconds(tick.b() % 90), qualities.get(order.canary()))));
     }
 
     private void finishMeasurement() {
