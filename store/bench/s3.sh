@@ -18,7 +18,7 @@ VENV=$CACHE/bench-s3-venv
 LIB=$REPO/trainer/target/lib
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/s3-bench.XXXXXX")
 WEED_PID=
-cleanup() { [[ -z $WEED_PID ]] || kill "$WEED_PID" 2>/dev/null || true; [[ -n ${KEEP_WORK:-} ]] || rm -rf "$WORK"; }
+cleanup() { [[ -z $WEED_PID ]] || { kill "$WEED_PID" 2>/dev/null; wait "$WEED_PID" 2>/dev/null; } || true; [[ -n ${KEEP_WORK:-} ]] || rm -rf "$WORK"; }
 trap cleanup EXIT
 
 log() { printf '[bench] %s\n' "$*" >&2; }
