@@ -11,25 +11,13 @@ set -euo pipefail
 ROWS=${ROWS:-1000000}
 FEATURES=${FEATURES:-20}
 HEAP=${HEAP:-2g}
-REPO=$(cd "$(dirname "$0")/../.." && pwd)
-CACHE=${MLOPS_CACHE:-$HOME/.cache/mlops-operator}
+# shellcheck source=common.sh
+source "$(dirname "$0")/common.sh"
 OUT=${OUT:-$REPO/docs/benchmarks/formats.md}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/formats-bench.XXXXXX")
 [[ -n ${KEEP_WORK:-} ]] || trap 'rm -rf "$WORK"' EXIT
-JAR=$REPO/trainer/target/mlops-trainer.jar
-VENV=$CACHE/bench-formats-venv
-
-log() { printf '[bench] %s\n' "$*" >&2; }
-
-if [[ ! -f $JAR || -n ${REBUILD:-} ]]; then
-  log "building the trainer"
-  (cd "$REPO" && ./mvnw -q -pl trainer -am package -DskipTests)
-fi
-if ! "$VENV/bin/python" -c "import pandas, pyarrow" 2>/dev/null; then
-  log "installing pandas and pyarrow into $VENV"
-  python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q pandas pyarrow
-fi
+ensure_trainer
+ensure_pandas
 
 log "generating $ROWS rows x $FEATURES features in $WORK"
 java "$REPO/trainer/bench/GenerateData.java" "$ROWS" "$FEATURES" 1 "$WORK/data.csv"
@@ -45,16 +33,10 @@ frame.to_json(f"{work}/data.jsonl", orient="records", lines=True)
 frame.to_parquet(f"{work}/data.parquet", engine="pyarrow", compression="snappy", index=False)
 PY
 
-FEATURE_LIST=$(python3 -c "import json; print(json.dumps([{'name': f'f{j}', 'type': 'numeric'} for j in range($FEATURES)]))")
 LOAD_START=$(cut -d' ' -f1 /proc/loadavg)
 for file in data.csv data.csv.gz data.jsonl data.parquet; do
   case $file in *.parquet) format=parquet ;; *.jsonl*) format=jsonl ;; *) format=csv ;; esac
-  cat > "$WORK/$file.spec.json" <<JSON
-{"source": {"uri": "$WORK/$file"}, "format": "$format",
- "schema": {"label": {"name": "label", "type": "binary"}, "features": $FEATURE_LIST},
- "split": {"testFraction": 0.2, "validationFraction": 0.1, "seed": 42},
- "validation": {"minRows": 1000, "maxMissingFraction": 0.05}}
-JSON
+  write_spec "$WORK/$file.spec.json" "$WORK/$file" "$format" "$FEATURES"
   log "java prepare $file (-Xmx$HEAP)"
   /usr/bin/time -f '%e %M' -o "$WORK/$file.time" java "-Xmx$HEAP" -jar "$JAR" prepare --spec "$WORK/$file.spec.json" \
     --name "bench-${file//./-}" --store "$WORK/store" --termination-log "$WORK/$file.json" > "$WORK/$file.log"

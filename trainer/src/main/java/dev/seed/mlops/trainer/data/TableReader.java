@@ -66,10 +66,9 @@ public final class TableReader {
 
     /** Reads the records to their end, keeping the shard's rows; closing them stays with the caller. */
     public Table read(Records records, Shard shard) throws IOException {
-        int[] positions = locateColumns(records);
-        violations.throwIfAny();
-        records.keep(hasLabel() ? positions : Arrays.copyOfRange(positions, 1, positions.length));
-        return readRows(records, positions, shard);
+        TableBuilder table = new TableBuilder(schema);
+        stream(records, shard, (index, row) -> table.add(row));
+        return table.build();
     }
 
     /** Positions among the records' columns of the label (index 0) and the features (1..n). */
@@ -95,15 +94,22 @@ public final class TableReader {
         return positions;
     }
 
-    private Table readRows(Records records, int[] positions, Shard shard) throws IOException {
-        NumericColumn label = new NumericColumn(hasLabel() ? schema.getLabel().getName() : "");
+    /**
+     * Streams the records to their end without keeping them: each of the shard's rows, converted and checked, goes to
+     * the sink (the same {@link Row} object every time). Closing the records stays with the caller.
+     *
+     * @return the number of data rows in the source, the shard's and the others'
+     */
+    public long stream(Records records, Shard shard, RowSink sink) throws IOException {
+        int[] positions = locateColumns(records);
+        violations.throwIfAny();
+        records.keep(hasLabel() ? positions : Arrays.copyOfRange(positions, 1, positions.length));
         List<FeatureColumn> featureSpecs = schema.getFeatures();
-        Column[] features = new Column[featureSpecs.size()];
-        for (int i = 0; i < features.length; i++) {
-            FeatureColumn spec = featureSpecs.get(i);
-            features[i] = spec.getType() == FeatureType.categorical
-                    ? new CategoricalColumn(spec.getName()) : new NumericColumn(spec.getName());
+        boolean[] categorical = new boolean[featureSpecs.size()];
+        for (int i = 0; i < categorical.length; i++) {
+            categorical[i] = featureSpecs.get(i).getType() == FeatureType.categorical;
         }
+        Row current = new Row(categorical.length);
         long row = 0;
         while (records.next()) {
             row++;
@@ -112,17 +118,19 @@ public final class TableReader {
             }
             records.checkShape();
             long line = records.line();
-            label.add(hasLabel() ? parseLabel(records, positions[0], row, line) : Double.NaN);
-            for (int i = 0; i < features.length; i++) {
+            current.clear();
+            current.setLabel(hasLabel() ? parseLabel(records, positions[0], row, line) : Double.NaN);
+            for (int i = 0; i < categorical.length; i++) {
                 int position = positions[i + 1];
-                if (features[i] instanceof NumericColumn numeric) {
-                    numeric.add(parseNumber(records, position, numeric.name(), row, line));
+                if (categorical[i]) {
+                    current.setCategory(i, records.text(position));
                 } else {
-                    ((CategoricalColumn) features[i]).add(records.text(position));
+                    current.setNumber(i, parseNumber(records, position, featureSpecs.get(i).getName(), row, line));
                 }
             }
+            sink.accept(row - 1, current);
         }
-        return new Table(label, List.of(features));
+        return row;
     }
 
     private boolean hasLabel() {

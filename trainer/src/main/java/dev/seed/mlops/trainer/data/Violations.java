@@ -22,6 +22,13 @@ public final class Violations {
         total++;
     }
 
+    /** Adds another collection's violations after this one's, as if they had been reported here in that order. */
+    public void addAll(Violations other) {
+        other.first.stream().limit(KEPT - first.size()).forEach(first::add);
+        other.countsByRule.forEach((rule, count) -> countsByRule.merge(rule, count, Long::sum));
+        total += other.total;
+    }
+
     public boolean isEmpty() {
         return total == 0;
     }

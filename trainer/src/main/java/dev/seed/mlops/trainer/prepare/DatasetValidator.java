@@ -2,12 +2,13 @@ package dev.seed.mlops.trainer.prepare;
 
 import dev.seed.mlops.api.v1alpha1.DataSchema;
 import dev.seed.mlops.api.v1alpha1.DataValidation;
+import dev.seed.mlops.api.v1alpha1.FeatureColumn;
 import dev.seed.mlops.api.v1alpha1.FeatureRule;
+import dev.seed.mlops.api.v1alpha1.FeatureType;
 import dev.seed.mlops.api.v1alpha1.TaskType;
-import dev.seed.mlops.trainer.data.CategoricalColumn;
-import dev.seed.mlops.trainer.data.Column;
-import dev.seed.mlops.trainer.data.NumericColumn;
-import dev.seed.mlops.trainer.data.Table;
+import dev.seed.mlops.trainer.data.NumberText;
+import dev.seed.mlops.trainer.data.Row;
+import dev.seed.mlops.trainer.data.RowSink;
 import dev.seed.mlops.trainer.data.Violation;
 import dev.seed.mlops.trainer.data.Violations;
 import java.util.ArrayList;
@@ -22,123 +23,141 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
 /**
- * The Dataset's validation rules that need the whole table: minRows, the missing fraction per feature,
- * per-feature ranges and allowed values, and that a classification label has at least two classes (a multiclass
- * one numbered 0..K-1 without gaps).
+ * The Dataset's validation rules that need the whole table, checked on streamed rows: minRows, the missing fraction per
+ * feature, per-feature ranges and allowed values, and that a classification label has at least two classes (a multiclass
+ * one numbered 0..K-1 without gaps). It keeps counts, the label's classes and the first violations per feature, never
+ * the rows; the violations come out in the order a column-by-column check gives (per feature in schema order, rows in
+ * order, the label's classes last).
  * (Type rules are checked while reading, by {@link dev.seed.mlops.trainer.data.TableReader}.)
  */
-public final class DatasetValidator {
+public final class DatasetValidator implements RowSink {
     private final DataSchema schema;
     private final DataValidation rules;
     private final String source;
+    private final List<FeatureColumn> features;
+    private final FeatureRule[] ruleByFeature;
+    private final Set<String>[] allowedByFeature;
+    private final long[] missing;
+    private final long[] firstMissingRow;
+    private final Violations[] rowViolations;
+    private final SortedSet<Long> classes = new TreeSet<>();
 
+    @SuppressWarnings("unchecked")
     public DatasetValidator(DataSchema schema, DataValidation rules, String source) {
         this.schema = schema;
         this.rules = rules == null ? new DataValidation() : rules;
         this.source = source;
+        this.features = schema.getFeatures();
+        Map<String, FeatureRule> rulesByName = new HashMap<>();
+        this.rules.getFeatures().forEach(rule -> rulesByName.put(rule.getName(), rule));
+        int count = features.size();
+        ruleByFeature = new FeatureRule[count];
+        allowedByFeature = new Set[count];
+        missing = new long[count];
+        firstMissingRow = new long[count];
+        rowViolations = new Violations[count];
+        for (int i = 0; i < count; i++) {
+            ruleByFeature[i] = rulesByName.get(features.get(i).getName());
+            if (ruleByFeature[i] != null && ruleByFeature[i].getAllowedValues() != null) {
+                allowedByFeature[i] = new HashSet<>(ruleByFeature[i].getAllowedValues());
+            }
+            rowViolations[i] = new Violations();
+        }
     }
 
-    public void validate(Table table, Violations violations) {
-        checkMinRows(table, violations);
-        Map<String, FeatureRule> rulesByFeature = new HashMap<>();
-        rules.getFeatures().forEach(rule -> rulesByFeature.put(rule.getName(), rule));
-        for (Column feature : table.features()) {
-            FeatureRule rule = rulesByFeature.get(feature.name());
-            checkMissingFraction(feature, rule, violations);
-            if (rule != null) {
-                checkFeatureRule(feature, rule, violations);
+    @Override
+    public void accept(long index, Row row) {
+        for (int i = 0; i < missing.length; i++) {
+            boolean numeric = isNumeric(i);
+            boolean absent = numeric ? Double.isNaN(row.number(i)) : row.category(i) == null;
+            if (absent) {
+                missing[i]++;
+                firstMissingRow[i] = firstMissingRow[i] == 0 ? index + 1 : firstMissingRow[i];
+            }
+            FeatureRule rule = ruleByFeature[i];
+            if (rule != null && numeric) {
+                checkRange(i, rule, row.number(i), index);
+            } else if (allowedByFeature[i] != null && !absent && !allowedByFeature[i].contains(row.category(i))) {
+                rowViolations[i].report(Violation.atRow(source, index + 1, 0, features.get(i).getName(), "allowed-values",
+                        "'" + row.category(i) + "' is not one of " + rule.getAllowedValues()));
             }
         }
-        checkLabelClasses(table.label(), violations);
-    }
-
-    private void checkMinRows(Table table, Violations violations) {
-        long minRows = rules.getMinRows() == null ? 1 : rules.getMinRows();
-        if (table.rows() < Math.max(1, minRows)) {
-            violations.report(Violation.ofFile(source, "min-rows",
-                    "the source has " + table.rows() + " data rows, validation.minRows is " + minRows));
+        // a regression label's values are not classes, and collecting them would hold a value per row
+        if (schema.getLabel().getType() != TaskType.regression && !Double.isNaN(row.label())) {
+            classes.add((long) row.label());
         }
     }
 
-    private void checkMissingFraction(Column feature, FeatureRule rule, Violations violations) {
-        if (feature.size() == 0) {
+    /** Reports what the rows seen so far break; {@code rows} is how many there were. */
+    public void validate(long rows, Violations violations) {
+        checkMinRows(rows, violations);
+        for (int i = 0; i < missing.length; i++) {
+            checkMissingFraction(i, rows, violations);
+            if (ruleByFeature[i] != null) {
+                checkRuleType(i, ruleByFeature[i], violations);
+                violations.addAll(rowViolations[i]);
+            }
+        }
+        checkLabelClasses(rows, violations);
+    }
+
+    private boolean isNumeric(int feature) {
+        return features.get(feature).getType() != FeatureType.categorical;
+    }
+
+    private void checkMinRows(long rows, Violations violations) {
+        long minRows = rules.getMinRows() == null ? 1 : rules.getMinRows();
+        if (rows < Math.max(1, minRows)) {
+            violations.report(Violation.ofFile(source, "min-rows",
+                    "the source has " + rows + " data rows, validation.minRows is " + minRows));
+        }
+    }
+
+    private void checkMissingFraction(int feature, long rows, Violations violations) {
+        if (rows == 0) {
             return;
         }
+        FeatureRule rule = ruleByFeature[feature];
         double allowed = rule != null && rule.getMaxMissingFraction() != null
                 ? rule.getMaxMissingFraction() : valueOr(rules.getMaxMissingFraction(), 0.0);
-        long missing = 0;
-        long firstMissingRow = 0;
-        for (int row = 0; row < feature.size(); row++) {
-            if (feature.isMissing(row)) {
-                missing++;
-                firstMissingRow = firstMissingRow == 0 ? row + 1 : firstMissingRow;
-            }
-        }
-        double fraction = (double) missing / feature.size();
+        double fraction = (double) missing[feature] / rows;
         if (fraction > allowed) {
-            violations.report(Violation.ofColumn(source, feature.name(), "max-missing-fraction",
+            violations.report(Violation.ofColumn(source, features.get(feature).getName(), "max-missing-fraction",
                     String.format("%d of %d values are missing (fraction %.4f, first at row %d), at most %s allowed",
-                            missing, feature.size(), fraction, firstMissingRow, allowed)));
+                            missing[feature], rows, fraction, firstMissingRow[feature], allowed)));
         }
     }
 
-    private void checkFeatureRule(Column feature, FeatureRule rule, Violations violations) {
-        if (feature instanceof NumericColumn numeric) {
-            if (rule.getAllowedValues() != null) {
-                violations.report(Violation.ofColumn(source, feature.name(), "rule-type",
-                        "allowedValues applies to categorical features; this one is numeric (use min/max)"));
-            }
-            checkRange(numeric, rule, violations);
-        } else {
-            if (rule.getMin() != null || rule.getMax() != null) {
-                violations.report(Violation.ofColumn(source, feature.name(), "rule-type",
-                        "min/max apply to numeric features; this one is categorical (use allowedValues)"));
-            }
-            checkAllowedValues((CategoricalColumn) feature, rule, violations);
+    private void checkRuleType(int feature, FeatureRule rule, Violations violations) {
+        String name = features.get(feature).getName();
+        if (isNumeric(feature) && rule.getAllowedValues() != null) {
+            violations.report(Violation.ofColumn(source, name, "rule-type",
+                    "allowedValues applies to categorical features; this one is numeric (use min/max)"));
+        } else if (!isNumeric(feature) && (rule.getMin() != null || rule.getMax() != null)) {
+            violations.report(Violation.ofColumn(source, name, "rule-type",
+                    "min/max apply to numeric features; this one is categorical (use allowedValues)"));
         }
     }
 
-    private void checkRange(NumericColumn column, FeatureRule rule, Violations violations) {
+    private void checkRange(int feature, FeatureRule rule, double value, long index) {
         double min = valueOr(rule.getMin(), Double.NEGATIVE_INFINITY);
         double max = valueOr(rule.getMax(), Double.POSITIVE_INFINITY);
-        for (int row = 0; row < column.size(); row++) {
-            double value = column.get(row);
-            if (value < min || value > max) {
-                violations.report(Violation.atRow(source, row + 1, 0, column.name(), "range",
-                        column.format(row) + " is outside [" + rule.getMin() + ", " + rule.getMax() + "]"));
-            }
+        if (value < min || value > max) {
+            rowViolations[feature].report(Violation.atRow(source, index + 1, 0, features.get(feature).getName(), "range",
+                    NumberText.format(value) + " is outside [" + rule.getMin() + ", " + rule.getMax() + "]"));
         }
     }
 
-    private void checkAllowedValues(CategoricalColumn column, FeatureRule rule, Violations violations) {
-        if (rule.getAllowedValues() == null) {
+    private void checkLabelClasses(long rows, Violations violations) {
+        if (schema.getLabel().getType() == TaskType.regression || rows == 0) {
             return;
         }
-        Set<String> allowed = new HashSet<>(rule.getAllowedValues());
-        for (int row = 0; row < column.size(); row++) {
-            String value = column.value(row);
-            if (value != null && !allowed.contains(value)) {
-                violations.report(Violation.atRow(source, row + 1, 0, column.name(), "allowed-values",
-                        "'" + value + "' is not one of " + rule.getAllowedValues()));
-            }
-        }
-    }
-
-    private void checkLabelClasses(NumericColumn label, Violations violations) {
-        if (schema.getLabel().getType() == TaskType.regression || label.size() == 0) {
-            return;
-        }
-        SortedSet<Long> classes = new TreeSet<>();
-        for (int row = 0; row < label.size(); row++) {
-            if (!label.isMissing(row)) {
-                classes.add((long) label.get(row));
-            }
-        }
+        String label = schema.getLabel().getName();
         if (classes.size() < 2) {
-            violations.report(Violation.ofColumn(source, label.name(), "label-classes",
+            violations.report(Violation.ofColumn(source, label, "label-classes",
                     "a " + schema.getLabel().getType() + " label needs at least two classes, the data has only " + classes));
         } else if (schema.getLabel().getType() == TaskType.multiclass && classes.last() != classes.size() - 1) {
-            violations.report(Violation.ofColumn(source, label.name(), "label-classes", multiclassGap(classes)));
+            violations.report(Violation.ofColumn(source, label, "label-classes", multiclassGap(classes)));
         }
     }
 

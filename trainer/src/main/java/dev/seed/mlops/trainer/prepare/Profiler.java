@@ -41,21 +41,34 @@ public final class Profiler {
         double[] present = Arrays.stream(values).filter(v -> !Double.isNaN(v)).toArray();
         Arrays.sort(present);
         double missingRate = values.length == 0 ? 0 : 1.0 - (double) present.length / values.length;
-        if (present.length == 0) {
+        double mean = present.length == 0 ? 0 : Arrays.stream(present).sum() / present.length;
+        double variance = Arrays.stream(present).map(v -> (v - mean) * (v - mean)).sum() / present.length;
+        return numeric(name, missingRate, new SortedArray(present), mean, Math.sqrt(variance));
+    }
+
+    /**
+     * The profile of a feature's present values given in order: bins whose inner edges are the values at the decile
+     * ranks, equal edges merged, each bin's share of the values.
+     */
+    static FeatureProfile numeric(String name, double missingRate, OrderStatistics sorted, double mean, double stddev) {
+        long present = sorted.size();
+        if (present == 0) {
             return new FeatureProfile(name, "numeric", missingRate, List.of(), null, List.of(0.0), null, null);
         }
-        List<Double> edges = decileEdges(present);
-        List<Double> frequencies = new ArrayList<>(edges.size() + 1);
-        int below = 0;
-        for (double edge : edges) {
-            int belowEdge = lowerBound(present, edge);
-            frequencies.add((double) (belowEdge - below) / present.length);
-            below = belowEdge;
+        List<Double> edges = new ArrayList<>();
+        List<Double> frequencies = new ArrayList<>();
+        long below = 0;
+        for (long rank : OrderStatistics.decileRanks(present, NUMERIC_BINS)) {
+            double edge = sorted.at(rank);
+            if (edges.isEmpty() || edge > edges.get(edges.size() - 1)) {
+                edges.add(edge);
+                long belowEdge = sorted.below(rank);
+                frequencies.add((double) (belowEdge - below) / present);
+                below = belowEdge;
+            }
         }
-        frequencies.add((double) (present.length - below) / present.length);
-        double mean = Arrays.stream(present).sum() / present.length;
-        double variance = Arrays.stream(present).map(v -> (v - mean) * (v - mean)).sum() / present.length;
-        return new FeatureProfile(name, "numeric", missingRate, edges, null, frequencies, mean, Math.sqrt(variance));
+        frequencies.add((double) (present - below) / present);
+        return new FeatureProfile(name, "numeric", missingRate, edges, null, frequencies, mean, stddev);
     }
 
     private static FeatureProfile categorical(CategoricalColumn column) {
@@ -87,7 +100,7 @@ public final class Profiler {
     }
 
     /** @param counts per value of the dictionary; {@code unknown} more values were outside it, of {@code rows} in all */
-    private static FeatureProfile categorical(String name, List<String> dictionary, long[] counts, long unknown, int rows) {
+    static FeatureProfile categorical(String name, List<String> dictionary, long[] counts, long unknown, long rows) {
         long present = unknown + Arrays.stream(counts).sum();
         List<Integer> kept = IntStream.range(0, dictionary.size()).boxed()
                 .sorted(Comparator.<Integer>comparingLong(code -> -counts[code]).thenComparing(dictionary::get))
@@ -105,19 +118,26 @@ public final class Profiler {
         return new FeatureProfile(name, "categorical", missingRate, null, categories, frequencies, null, null);
     }
 
-    private static List<Double> decileEdges(double[] sorted) {
-        List<Double> edges = new ArrayList<>();
-        for (int i = 1; i < NUMERIC_BINS; i++) {
-            double edge = sorted[(int) Math.floor((double) i * (sorted.length - 1) / NUMERIC_BINS)];
-            if (edges.isEmpty() || edge > edges.get(edges.size() - 1)) {
-                edges.add(edge);
-            }
+    /** Values sorted in memory. */
+    private record SortedArray(double[] values) implements OrderStatistics {
+        @Override
+        public long size() {
+            return values.length;
         }
-        return edges;
+
+        @Override
+        public double at(long rank) {
+            return values[(int) rank];
+        }
+
+        @Override
+        public long below(long rank) {
+            return lowerBound(values, values[(int) rank]);
+        }
     }
 
-    /** The number of values strictly below the key. */
-    private static int lowerBound(double[] sorted, double key) {
+    /** The number of values in a sorted array strictly below the key. */
+    static int lowerBound(double[] sorted, double key) {
         int low = 0;
         int high = sorted.length;
         while (low < high) {
