@@ -192,11 +192,11 @@ class ServingObjectsTest {
         baseline.setUri(uri);
         version.setStatus(new ModelVersionStatus());
         version.getStatus().setBaseline(baseline);
-        Container profiling = ServingObjects.deployment(isvc(), version, 1, null, SETTINGS).getSpec().getTemplate().getSpec().getContainers().get(0);
+        Container profiling = ServingObjects.deployment(isvc(), version, 1, SETTINGS).getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(profiling.getEnv()).extracting(EnvVar::getName).doesNotContain("MLOPS_MODEL_BASELINE");
 
         baseline.setPhase(BaselinePhase.Ready);
-        Container ready = ServingObjects.deployment(isvc(), version, 1, null, SETTINGS).getSpec().getTemplate().getSpec().getContainers().get(0);
+        Container ready = ServingObjects.deployment(isvc(), version, 1, SETTINGS).getSpec().getTemplate().getSpec().getContainers().get(0);
 
         assertThat(ready.getEnv()).contains(new EnvVar("MLOPS_MODEL_BASELINE", "/mnt/pvc/baselines/fraud-score/1/sha256-" + "ab".repeat(32), null));
         assertThat(ready.getVolumeMounts()).anySatisfy(m -> {
