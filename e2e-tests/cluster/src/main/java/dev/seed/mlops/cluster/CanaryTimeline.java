@@ -1,21 +1,17 @@
 package dev.seed.mlops.cluster;
 
-import dev.seed.mlops.api.v1alpha1.AnalysisResult;
 import dev.seed.mlops.api.v1alpha1.CanaryStatus;
 import dev.seed.mlops.api.v1alpha1.InferenceService;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What an InferenceService's canary was doing over time, read from its status every second: its version, step, split
- * and the share served, and the quality comparisons it measured (analysis.quality). From it, the windows in which a
- * step's split was in force, to compare with what the clients counted in them.
+ * and the share served. From it, the windows in which a step's split was in force, to compare with what the clients
+ * counted in them.
  */
 public final class CanaryTimeline implements AutoCloseable {
     /** One reading of status.canary. */
@@ -31,7 +27,6 @@ public final class CanaryTimeline implements AutoCloseable {
     }
 
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
-    private final Map<String, AnalysisResult> qualityComparisons = new ConcurrentHashMap<>();
     private final Thread poller;
     private volatile boolean running = true;
 
@@ -44,8 +39,6 @@ public final class CanaryTimeline implements AutoCloseable {
                     if (c != null && c.getStep() != null) {
                         seen.add(new Seen(Instant.now(), c.getVersion(), c.getStep(), c.getWeight(), c.getShadow() == null ? 0 : c.getShadow(),
                                 c.getServedWeight()));
-                        c.getAnalysis().stream().filter(r -> r.getQuality() != null)
-                                .forEach(r -> qualityComparisons.putIfAbsent(c.getVersion() + "@" + r.getTime(), r));
                     }
                     Thread.sleep(1000);
                 } catch (InterruptedException e) {
@@ -57,12 +50,6 @@ public final class CanaryTimeline implements AutoCloseable {
         }, "canary-timeline-" + name);
         poller.setDaemon(true);
         poller.start();
-    }
-
-    /** The quality comparisons measured during a version's canary (analysis.quality), in the order they were measured. */
-    public List<AnalysisResult> qualityComparisons(long version) {
-        return qualityComparisons.entrySet().stream().filter(e -> e.getKey().startsWith(version + "@"))
-                .map(Map.Entry::getValue).sorted(Comparator.comparing(AnalysisResult::getTime)).toList();
     }
 
     /** The windows of each step of a version's canary, in order. */

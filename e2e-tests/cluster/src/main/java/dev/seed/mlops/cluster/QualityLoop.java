@@ -37,6 +37,8 @@ public final class QualityLoop {
     /** The share of requests whose labels the clients report. */
     public static final int LABELLED_PERCENT = 50;
     static final long MIN_LABELS = 500;
+    /** Labels of each version a canary's quality comparison needs: the API's default. */
+    static final long CANARY_MIN_LABELS = new CanaryQualityGate().getMinLabels();
     static final double MINIMUM = 0.7;
 
     private final ClosedLoop loop;
@@ -69,7 +71,7 @@ public final class QualityLoop {
         isvc.getSpec().getCanary().getAnalysis().setQuality(champion);
         say.accept("InferenceService credit-risk with predictionLog: each serving pod appends what it predicted, by request id,"
                 + " to the artifact store; a canary is also judged on its realised auc against the stable version's over the same"
-                + " window (analysis.quality, every 1m, at least 200 labels each, a relative loss of at most 0.05), and promoted only"
+                + " window (analysis.quality, every 1m, at least " + CANARY_MIN_LABELS + " labels each, a relative loss of at most 0.05), and promoted only"
                 + " after such a pass at its last step");
         return loop.serve(isvc);
     }
