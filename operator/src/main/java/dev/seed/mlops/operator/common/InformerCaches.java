@@ -30,10 +30,8 @@ public final class InformerCaches {
      * is cleared, so a check made after reading sees any clearing that happened before or during the read.
      */
     public static boolean vouchFor(Context<?> context) {
-        if (!(context.eventSourceRetriever() instanceof EventSourceManager<?> sources)) {
-            return context.eventSourceRetriever().getControllerEventSource().isRunning();
-        }
-        return sources.allEventSourcesStream()
+        // JOSDK's context retrieves from the controller's EventSourceManager, the one place that lists every source.
+        return ((EventSourceManager<?>) context.eventSourceRetriever()).allEventSourcesStream()
                 .filter(ManagedInformerEventSource.class::isInstance)
                 .map(ManagedInformerEventSource.class::cast)
                 .allMatch(source -> source.isRunning() && source.getStatus() == Status.HEALTHY);

@@ -144,7 +144,6 @@ public final class ServingObjects {
                 .build();
     }
 
-    /** The inference server's prediction log settings; the pod's own name comes from its host name. */
     /**
      * A pvc:// artifact is read where its claim is mounted; an s3:// one is downloaded into the pod's /tmp at start,
      * checked against its published.json and against the sha256 the ModelVersion records.
@@ -172,6 +171,7 @@ public final class ServingObjects {
                 ? Optional.of(baseline.getUri()) : Optional.empty();
     }
 
+    /** The inference server's prediction log settings; the pod's own name comes from its host name. */
     private static List<EnvVar> predictionLogEnv(InferenceService isvc, PredictionLogSpec log) {
         return List.of(
                 new EnvVar("MLOPS_PREDICTION_LOG_ENABLED", "true", null),
